@@ -1,0 +1,9 @@
+"""MkDocs hooks of a factdesk publication. All the work is in `factdesk.mkdocs_adapter`.
+
+This file must not be named factdesk.py: MkDocs puts this folder on sys.path while loading
+it, and the hook would then shadow the `factdesk` package it imports.
+"""
+
+from factdesk.mkdocs_adapter import on_config, on_files, on_page_markdown, on_serve
+
+__all__ = ["on_config", "on_files", "on_page_markdown", "on_serve"]

@@ -1,0 +1,127 @@
+"""The fields of every file an editor writes: one declaration that the loader enforces and that
+documentation and schemas are generated from, so the three can never disagree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Kind(Enum):
+    TEXT = "text"
+    MARKDOWN = "Markdown"
+    DATE = "date"
+    URL = "URL"
+    SLUG = "id"
+    SOURCE_ID = "source id"
+    VERDICT = "verdict"
+    CHOICE = "choice"
+    LANGUAGE = "language code"
+    COLOUR = "colour"
+    INTEGER = "integer"
+    TEXT_LIST = "list of text"
+    RECORDS = "list of records"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: Kind
+    doc: str
+    required: bool = True
+    example: str = ""
+    choices: tuple[str, ...] = ()
+    record: RecordSpec | None = None
+    min_items: int = 0
+
+
+@dataclass(frozen=True)
+class RecordSpec:
+    """The fields one mapping may hold: what a claim, a source or an appearance is made of."""
+
+    name: str
+    fields: tuple[Field, ...]
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+
+SOURCE_KINDS = ("news", "wire", "official", "commentary", "analysis", "reference", "legal", "social")
+
+APPEARANCE = RecordSpec("appearance", (
+    Field("source", Kind.SOURCE_ID, "Id of the source where the claim appeared (a file `sources/<id>.yml`).",
+          example="islamabad-telegraph-2022-09-27"),
+    Field("quote", Kind.TEXT, "The exact words as they appear in the source's archived text "
+          "(whitespace and the style of quotation marks may differ).",
+          example="caught the Japanese consul Motoko Tatsunori “red-handed”"),
+))
+
+EVIDENCE = RecordSpec("evidence", (
+    Field("source", Kind.SOURCE_ID, "Id of the source the verdict rests on.", example="tass-2022-09-27"),
+    Field("note", Kind.TEXT, "What this source establishes for this claim, in one sentence.",
+          example="TASS names the consul as Motoki Tatsunori."),
+))
+
+CORRECTION = RecordSpec("correction", (
+    Field("date", Kind.DATE, "When the correction was made.", example="2026-11-25"),
+    Field("note", Kind.TEXT, "What was wrong and what changed.",
+          example="An earlier version gave the date of the ban as 5 May; it was 4 May."),
+))
+
+CLAIM = RecordSpec("claim", (
+    Field("claim", Kind.TEXT, "The claim as it was made, in one sentence.",
+          example="The Japanese consul detained in Vladivostok is named Motoko Tatsunori."),
+    Field("claimant", Kind.TEXT, "Who made the claim: a person, an outlet or a body.",
+          example="The Islamabad Telegraph"),
+    Field("claim_date", Kind.DATE, "When the claim was made.", example="2022-09-27"),
+    Field("appearances", Kind.RECORDS, "Where the claim was made or repeated, with the exact words.",
+          record=APPEARANCE, min_items=1),
+    Field("verdict", Kind.VERDICT, "The verdict: a key of the verdict scale in `factdesk.yml`.",
+          example="unproven"),
+    Field("summary", Kind.TEXT, "The verdict in words, in one or two sentences.",
+          example="Only the FSB's own account supports this; Japan denies it."),
+    Field("body", Kind.MARKDOWN, "The explanation, in Markdown.", example="What was claimed, what the evidence shows."),
+    Field("evidence", Kind.RECORDS, "The sources the verdict rests on.", record=EVIDENCE, min_items=1),
+    Field("tags", Kind.TEXT_LIST, "Topics, lowercase.", required=False, example="[consul, espionage]"),
+    Field("published", Kind.DATE, "When this fact-check was first published.", example="2026-11-21"),
+    Field("updated", Kind.DATE, "When it was last changed (corrections count on their own).", required=False,
+          example="2026-11-25"),
+    Field("author", Kind.TEXT, "Who wrote the fact-check.", example="factdesk editors"),
+    Field("corrections", Kind.RECORDS, "Dated corrections, oldest first.", required=False, record=CORRECTION),
+))
+
+SOURCE = RecordSpec("source", (
+    Field("title", Kind.TEXT, "The title of the article or document.",
+          example="Extraordinary press conference by Foreign Minister Hayashi Yoshimasa"),
+    Field("publisher", Kind.TEXT, "Who published it.", example="Ministry of Foreign Affairs of Japan"),
+    Field("url", Kind.URL, "Where the original is, if it is online.", required=False,
+          example="https://www.mofa.go.jp/press/kaiken/kaiken24e_000155.html"),
+    Field("published", Kind.DATE, "When it was published.", example="2022-09-27"),
+    Field("archived", Kind.URL, "An archived copy online (a web archive's address).", required=False,
+          example="https://web.archive.org/web/2022/https://example.org/article"),
+    Field("kind", Kind.CHOICE, "What sort of source it is.", choices=SOURCE_KINDS, example="official"),
+    Field("language", Kind.LANGUAGE, "Its language, as a code such as `en` or `ja`.", example="en"),
+    Field("note", Kind.TEXT, "Anything a reader should know about it: uncertain date, missing title.",
+          required=False, example="Title supplied by the editors; the archived copy has none."),
+))
+
+VERDICT = RecordSpec("verdict", (
+    Field("key", Kind.SLUG, "What claim files write under `verdict:`.", example="mostly-false"),
+    Field("label", Kind.TEXT, "What readers see.", example="Mostly false"),
+    Field("meaning", Kind.TEXT, "When this verdict applies.", example="The claim is largely contradicted by the evidence."),
+    Field("colour", Kind.COLOUR, "Badge colour, `#rrggbb`; white text must be readable on it.", example="#b3261e"),
+    Field("icon", Kind.TEXT, "A Material icon shown beside the label, so colour is never the only cue.",
+          example="material/close-circle"),
+    Field("rating", Kind.INTEGER, "The number ClaimReview publishes for this verdict (higher is truer).", example="1"),
+))
+
+SETTINGS = RecordSpec("settings", (
+    Field("name", Kind.TEXT, "The publication's name.", example="factdesk"),
+    Field("language", Kind.LANGUAGE, "The publication's language.", example="en"),
+    Field("verdicts", Kind.RECORDS, "The verdict scale, from most to least accurate, then the rest.",
+          record=VERDICT, min_items=2),
+))

@@ -1,0 +1,261 @@
+"""Loading a publication's directory into a checked `Publication`, or every problem it has."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+from . import fields, quotes
+from .model import Appearance, Claim, Correction, Evidence, Publication, Settings, Source, Verdict, VerdictScale
+from .problems import Problem, PublicationError
+from .records import SLUG, Reader, Record, slugify
+from .yamlfile import decode, parse_document, read_document
+
+SETTINGS_FILE = "factdesk.yml"
+CLAIMS_DIR = "claims"
+SOURCES_DIR = "sources"
+YAML_SUFFIXES = (".yml", ".yaml")
+RESERVED = {"index"}
+"""Names taken by generated listing pages (claims/index.md, sources/index.md)."""
+
+MIN_CONTRAST = 4.5
+"""WCAG AA for normal text: verdict badges print white labels on the verdict's colour."""
+
+
+def load_publication(root: Path) -> Publication:
+    """The checked publication under `root`; raises `PublicationError` with every problem."""
+    publication, problems = read_publication(root)
+    if problems or publication is None:
+        raise PublicationError(problems)
+    return publication
+
+
+def read_publication(root: Path) -> tuple[Publication | None, list[Problem]]:
+    problems: list[Problem] = []
+    settings = read_settings(root, problems)
+    sources = read_sources(root, problems)
+    claims = read_claims(root, settings.scale, sources, problems)
+    if problems:
+        return None, sorted(problems)
+    return Publication(settings=settings, claims=tuple(claims), sources=sources), []
+
+
+# Settings ---------------------------------------------------------------------------------
+
+def read_settings(root: Path, problems: list[Problem]) -> Settings:
+    """The publication's settings: the packaged defaults, overridden field by field by factdesk.yml."""
+    default_text = resources.files("factdesk").joinpath("data/default-settings.yml").read_bytes()
+    values = _settings_values(parse_document(default_text, "factdesk/default-settings.yml"), problems)
+    path = root / SETTINGS_FILE
+    if path.exists():
+        values.update(_settings_values(read_document(path, SETTINGS_FILE), problems))
+    verdicts = tuple(Verdict(**r.values) for r in values.get("verdicts", []))
+    return Settings(name=values.get("name", "factdesk"), language=values.get("language", "en"),
+                    scale=VerdictScale(verdicts))
+
+
+def _settings_values(parsed: tuple, problems: list[Problem]) -> dict:
+    document, found = parsed
+    problems.extend(found)
+    if document.root is None:
+        return {}
+    reader = Reader(document.path, problems)
+    partial = fields.RecordSpec("settings", tuple(
+        fields.Field(f.name, f.kind, f.doc, False, f.example, f.choices, f.record, f.min_items)
+        for f in fields.SETTINGS.fields))
+    record = reader.record(document.root, partial, "the settings file")
+    if record is None:
+        return {}
+    keys = [r.get("key") for r in record.get("verdicts", [])]
+    for verdict, key in zip(record.get("verdicts", []), keys):
+        if keys.count(key) > 1:
+            reader.problem(verdict.nodes["key"], f"the verdict key `{key}` is used twice",
+                           "give each verdict its own key")
+        if contrast_with_white(verdict.get("colour")) < MIN_CONTRAST:
+            reader.problem(verdict.nodes["colour"],
+                           f"white text on {verdict.get('colour')} has a contrast of "
+                           f"{contrast_with_white(verdict.get('colour')):.1f}:1, below {MIN_CONTRAST}:1",
+                           "choose a darker colour")
+    return record.values
+
+
+def contrast_with_white(colour: str) -> float:
+    """The WCAG contrast ratio of white on an `#rrggbb` colour."""
+    def channel(hex_pair: str) -> float:
+        c = int(hex_pair, 16) / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(colour[i:i + 2]) for i in (1, 3, 5))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return 1.05 / (luminance + 0.05)
+
+
+# Sources ----------------------------------------------------------------------------------
+
+def read_sources(root: Path, problems: list[Problem]) -> dict[str, Source]:
+    directory = root / SOURCES_DIR
+    files = _data_files(directory, SOURCES_DIR, problems)
+    sources: dict[str, Source] = {}
+    for source_id, path, display in files:
+        document, found = read_document(path, display)
+        problems.extend(found)
+        if document.root is None:
+            continue
+        record = Reader(display, problems).record(document.root, fields.SOURCE)
+        text_path = path.with_suffix(".txt")
+        archived_text = _archived_text(text_path, f"{SOURCES_DIR}/{text_path.name}", problems)
+        if record is None:
+            continue
+        sources[source_id] = Source(
+            id=source_id, path=display, archived_text=archived_text, **record.values)
+    for text_file in sorted(directory.glob("*.txt")) if directory.is_dir() else ():
+        if not any(text_file.with_suffix(s).exists() for s in YAML_SUFFIXES):
+            problems.append(Problem(f"{SOURCES_DIR}/{text_file.name}", 1, 1,
+                                    "archived text without a source file",
+                                    f"add {SOURCES_DIR}/{text_file.stem}.yml describing it, or remove the text"))
+    return sources
+
+
+def _archived_text(path: Path, display: str, problems: list[Problem]) -> str | None:
+    if not path.exists():
+        return None
+    # The same rules as for YAML: UTF-8, not binary, bounded in size.
+    text, found = decode(path.read_bytes(), display)
+    problems.extend(found)
+    return text
+
+
+# Claims -----------------------------------------------------------------------------------
+
+def read_claims(root: Path, scale: VerdictScale, sources: dict[str, Source],
+                problems: list[Problem]) -> list[Claim]:
+    source_ids = set(sources) | set(_ids_on_disk(root / SOURCES_DIR))
+    claims: list[Claim] = []
+    for slug, path, display in _data_files(root / CLAIMS_DIR, CLAIMS_DIR, problems):
+        document, found = read_document(path, display)
+        problems.extend(found)
+        if document.root is None:
+            continue
+        reader = Reader(display, problems, verdicts=scale.keys, source_ids=source_ids)
+        record = reader.record(document.root, fields.CLAIM)
+        if record is None:
+            # Still check what can be checked, so one run shows every mistake in the file.
+            _check_partial_claim(document.root, reader, sources)
+            continue
+        claim = _claim(slug, display, record, scale)
+        _check_claim(claim, record, reader, sources)
+        claims.append(claim)
+    return claims
+
+
+def _claim(slug: str, path: str, record: Record, scale: VerdictScale) -> Claim:
+    values = dict(record.values)
+    verdict = scale.get(values.pop("verdict"))
+    assert verdict is not None  # the reader accepted only keys of the scale
+    return Claim(
+        slug=slug, path=path, verdict=verdict,
+        appearances=tuple(Appearance(**r.values) for r in values.pop("appearances")),
+        evidence=tuple(Evidence(**r.values) for r in values.pop("evidence")),
+        corrections=tuple(Correction(**r.values) for r in values.pop("corrections", [])),
+        tags=tuple(dict.fromkeys(values.pop("tags", []))),
+        **values,
+    )
+
+
+def _check_claim(claim: Claim, record: Record, reader: Reader, sources: dict[str, Source]) -> None:
+    """Checks across fields and files: quotes against archives, dates against each other."""
+    for appearance in record.values["appearances"]:
+        _check_quote(appearance, reader, sources)
+        source = sources.get(appearance.get("source"))
+        if source and source.published < claim.claim_date:
+            reader.problem(appearance.nodes["source"],
+                           f"the claim is dated {claim.claim_date}, but this source was published "
+                           f"{source.published}, before the claim was made",
+                           "set `claim_date` to the date the claim was first made")
+    nodes = record.nodes
+    if claim.claim_date > claim.published:
+        reader.problem(nodes["claim_date"], f"the claim is dated {claim.claim_date}, after the fact-check "
+                       f"was published ({claim.published})", "a claim must be made before it is checked")
+    if claim.updated and claim.updated < claim.published:
+        reader.problem(nodes["updated"], f"`updated` ({claim.updated}) is before `published` ({claim.published})",
+                       "an update comes after publication; correct either date")
+    for correction in record.values.get("corrections", []):
+        if correction.get("date") < claim.published:
+            reader.problem(correction.nodes["date"], f"the correction is dated {correction.get('date')}, "
+                           f"before the fact-check was published ({claim.published})",
+                           "date the correction when it was made")
+
+
+def _check_partial_claim(root: yaml.Node, reader: Reader, sources: dict[str, Source]) -> None:
+    """Quote checks for a claim that failed elsewhere, so its quotes are not reported one run later."""
+    if not isinstance(root, yaml.MappingNode):
+        return
+    for key, value in root.value:
+        if getattr(key, "value", None) != "appearances" or not isinstance(value, yaml.SequenceNode):
+            continue
+        for item in value.value:
+            appearance = Reader(reader.path, [], source_ids=reader.source_ids).record(item, fields.APPEARANCE)
+            if appearance is not None:
+                _check_quote(appearance, reader, sources)
+
+
+def _check_quote(appearance: Record, reader: Reader, sources: dict[str, Source]) -> None:
+    source = sources.get(appearance.get("source"))
+    if source is None:
+        return  # an unknown or broken source is reported on its own
+    quote = appearance.get("quote")
+    if source.archived_text is None:
+        reader.problem(appearance.nodes["quote"],
+                       f"cannot verify the quote: source `{source.id}` has no archived text",
+                       f"add {SOURCES_DIR}/{source.id}.txt with the text of the source as published")
+    elif not quotes.occurs_in(quote, source.archived_text):
+        reader.problem(appearance.nodes["quote"],
+                       f"the quote does not occur in the archived text of `{source.id}`",
+                       quotes.mismatch_hint(quote, source.archived_text))
+
+
+# Files ------------------------------------------------------------------------------------
+
+def _data_files(directory: Path, label: str, problems: list[Problem]) -> list[tuple[str, Path, str]]:
+    """The YAML files of a directory as (id, path, display path), with naming problems reported.
+
+    Ids become addresses (`claims/<slug>/`), so they must be lowercase and unique even on
+    file systems that ignore case."""
+    if not directory.is_dir():
+        return []
+    found: list[tuple[str, Path, str]] = []
+    by_folded: dict[str, list[str]] = defaultdict(list)
+    for path in sorted(directory.iterdir()):
+        if path.suffix.lower() not in YAML_SUFFIXES or not path.is_file():
+            continue
+        display = f"{label}/{path.name}"
+        name = path.stem
+        by_folded[name.casefold()].append(display)
+        if not SLUG.fullmatch(name):
+            problems.append(Problem(display, 1, 1, f"`{name}` is not a valid file name for an address",
+                                    f"rename it to {label}/{slugify(name) or 'a-descriptive-name'}.yml "
+                                    "(lowercase letters, digits and hyphens)"))
+            continue
+        if name in RESERVED:
+            problems.append(Problem(display, 1, 1, f"`{name}` is reserved for the listing page",
+                                    f"rename it, e.g. {label}/{name}-1.yml"))
+            continue
+        found.append((name, path, display))
+    for names in by_folded.values():
+        for display in names[1:]:
+            problems.append(Problem(display, 1, 1, f"another file has the same address: {names[0]}",
+                                    "rename one of them; ids must differ in more than case or extension"))
+    duplicates = {d for names in by_folded.values() for d in names[1:]}
+    return [entry for entry in found if entry[2] not in duplicates]
+
+
+def _ids_on_disk(directory: Path) -> Iterable[str]:
+    """Ids of every source file, valid or not: a claim citing a broken source is not also 'unknown'."""
+    if directory.is_dir():
+        for path in directory.iterdir():
+            if path.suffix.lower() in YAML_SUFFIXES:
+                yield path.stem
+

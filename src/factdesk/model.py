@@ -1,0 +1,172 @@
+"""The publication as data: frozen records built by the loader and read by every output."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Mapping
+
+
+@dataclass(frozen=True)
+class Verdict:
+    key: str
+    label: str
+    meaning: str
+    colour: str
+    icon: str
+    rating: int
+
+
+@dataclass(frozen=True)
+class VerdictScale:
+    verdicts: tuple[Verdict, ...]
+
+    def get(self, key: str) -> Verdict | None:
+        return next((v for v in self.verdicts if v.key == key), None)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(v.key for v in self.verdicts)
+
+    @property
+    def best_rating(self) -> int:
+        return max(v.rating for v in self.verdicts)
+
+    @property
+    def worst_rating(self) -> int:
+        return min(v.rating for v in self.verdicts)
+
+
+@dataclass(frozen=True)
+class Settings:
+    name: str
+    language: str
+    scale: VerdictScale
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    published: date
+    kind: str
+    language: str
+    url: str | None = None
+    archived: str | None = None
+    note: str | None = None
+    archived_text: str | None = field(default=None, repr=False)
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class Appearance:
+    source: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    source: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Correction:
+    date: date
+    note: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    slug: str
+    claim: str
+    claimant: str
+    claim_date: date
+    appearances: tuple[Appearance, ...]
+    verdict: Verdict
+    summary: str
+    body: str
+    evidence: tuple[Evidence, ...]
+    published: date
+    author: str
+    tags: tuple[str, ...] = ()
+    updated: date | None = None
+    corrections: tuple[Correction, ...] = ()
+    path: str = ""
+
+    @property
+    def last_changed(self) -> date:
+        """The date readers should see as 'updated': a correction is a change too."""
+        dates = [self.published, *(c.date for c in self.corrections)]
+        if self.updated:
+            dates.append(self.updated)
+        return max(dates)
+
+
+def newest_first(claims: tuple[Claim, ...] | list[Claim]) -> tuple[Claim, ...]:
+    # The slug breaks ties so that the order never depends on the order files were read in.
+    ordered = sorted(claims, key=lambda c: c.slug)
+    ordered.sort(key=lambda c: (c.published, c.claim_date), reverse=True)
+    return tuple(ordered)
+
+
+@dataclass(frozen=True)
+class Publication:
+    """Every claim and source, checked, with the indexes that pages need."""
+
+    settings: Settings
+    claims: tuple[Claim, ...]
+    sources: Mapping[str, Source]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "claims", newest_first(self.claims))
+
+    @property
+    def scale(self) -> VerdictScale:
+        return self.settings.scale
+
+    @cached_property
+    def claims_appearing_in(self) -> Mapping[str, tuple[Claim, ...]]:
+        """Source id to the claims that were made or repeated in it."""
+        index: dict[str, list[Claim]] = defaultdict(list)
+        for claim in self.claims:
+            for source_id in dict.fromkeys(a.source for a in claim.appearances):
+                index[source_id].append(claim)
+        return {k: tuple(v) for k, v in index.items()}
+
+    @cached_property
+    def claims_citing(self) -> Mapping[str, tuple[Claim, ...]]:
+        """Source id to the claims whose verdicts rest on it."""
+        index: dict[str, list[Claim]] = defaultdict(list)
+        for claim in self.claims:
+            for source_id in dict.fromkeys(e.source for e in claim.evidence):
+                index[source_id].append(claim)
+        return {k: tuple(v) for k, v in index.items()}
+
+    @cached_property
+    def claims_by_verdict(self) -> Mapping[str, tuple[Claim, ...]]:
+        index: dict[str, list[Claim]] = {v.key: [] for v in self.scale.verdicts}
+        for claim in self.claims:
+            index[claim.verdict.key].append(claim)
+        return {k: tuple(v) for k, v in index.items()}
+
+    @cached_property
+    def claims_by_tag(self) -> Mapping[str, tuple[Claim, ...]]:
+        index: dict[str, list[Claim]] = defaultdict(list)
+        for claim in self.claims:
+            for tag in claim.tags:
+                index[tag].append(claim)
+        return {k: tuple(index[k]) for k in sorted(index)}
+
+    @cached_property
+    def corrections(self) -> tuple[tuple[Claim, Correction], ...]:
+        """Every correction with its claim, newest first."""
+        pairs = [(claim, c) for claim in self.claims for c in claim.corrections]
+        pairs.sort(key=lambda pair: (pair[1].date, pair[0].slug), reverse=True)
+        return tuple(pairs)
+
+    def sorted_sources(self) -> tuple[Source, ...]:
+        return tuple(sorted(self.sources.values(), key=lambda s: (s.publisher.casefold(), s.published, s.id)))

@@ -1,0 +1,41 @@
+"""Checking that a quote occurs in a source's archived text, as readers would judge it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_QUOTE_MARKS = str.maketrans({
+    "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "″": '"',
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
+})
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Fold what editors cannot see or type alike: Unicode forms, quotation marks, runs of space."""
+    text = unicodedata.normalize("NFC", text).translate(_QUOTE_MARKS)
+    return _SPACE.sub(" ", text).strip()
+
+
+def occurs_in(quote: str, text: str) -> bool:
+    return normalise(quote) in normalise(text)
+
+
+def mismatch_hint(quote: str, text: str) -> str:
+    """Where the quote departs from the text: the longest start of the quote that the text has,
+    and what follows it in each, so the editor sees the very word that differs."""
+    quote_n, text_n = normalise(quote), normalise(text)
+    low, high = 0, len(quote_n)
+    while low < high:  # a prefix that occurs has all its own prefixes occurring, so bisect
+        middle = (low + high + 1) // 2
+        if quote_n[:middle] in text_n:
+            low = middle
+        else:
+            high = middle - 1
+    if low < min(12, len(quote_n)):
+        return "copy the words exactly from the source's archived text"
+    at = text_n.index(quote_n[:low])
+    matched = quote_n[max(0, low - 30):low]
+    return (f"the text matches up to “…{matched}”, then the quote has “{quote_n[low:low + 30]}…” "
+            f"but the source has “{text_n[at + low:at + low + 30]}…”")

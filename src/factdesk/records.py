@@ -1,0 +1,280 @@
+"""Turning YAML nodes into typed values by a `RecordSpec`, with a problem for everything amiss.
+
+Every check that concerns one value lives here, so that a claim with five mistakes gets five
+messages in one run. Plain scalars are taken as written for text fields: YAML would otherwise
+turn `verdict: false` into a boolean and `claimant: 1984` into a number behind the editor's back.
+"""
+
+from __future__ import annotations
+
+import calendar
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Collection
+from urllib.parse import urlsplit
+
+import yaml
+
+from .fields import Field, Kind, RecordSpec
+from .problems import Problem
+from .yamlfile import problem_at
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_NULL = "tag:yaml.org,2002:null"
+
+
+@dataclass
+class Record:
+    """The values read from one mapping, and the node each came from (for later messages)."""
+
+    node: yaml.Node
+    values: dict[str, Any] = field(default_factory=dict)
+    nodes: dict[str, yaml.Node] = field(default_factory=dict)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.values.get(name, default)
+
+
+@dataclass
+class Reader:
+    """Reads the records of one file; what it cannot accept becomes a problem, never an exception."""
+
+    path: str
+    problems: list[Problem]
+    verdicts: Collection[str] = ()
+    source_ids: Collection[str] | None = None
+
+    def problem(self, node: yaml.Node | None, message: str, hint: str = "") -> None:
+        self.problems.append(problem_at(self.path, node, message, hint))
+
+    def record(self, node: yaml.Node, spec: RecordSpec, where: str = "") -> Record | None:
+        """A mapping read by its spec; None if anything in it was wrong."""
+        where = where or f"a {spec.name} file"
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, f"{where} should be a mapping of fields, not {_describe(node)}",
+                         f"write `name: value` lines: {', '.join(spec.names[:4])}, …")
+            return None
+        record = Record(node)
+        ok = True
+        present: set[str] = set()
+        empty: dict[str, yaml.Node] = {}
+        suggested: set[str] = set()
+        for key, value in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else None
+            spec_field = spec.field(name) if isinstance(name, str) else None
+            if spec_field is None:
+                ok = False
+                near = _nearest(name, spec.names)
+                if near:
+                    suggested.add(near)
+                self.problem(key, f"unknown field `{name}` in {where}",
+                             f"did you mean `{near}`?" if near else "the fields are: " + ", ".join(spec.names))
+                continue
+            present.add(spec_field.name)
+            converted = self.value(value, spec_field)
+            if converted is _INVALID:
+                ok = False
+            elif converted is None:
+                empty[spec_field.name] = key
+            else:
+                record.values[spec_field.name] = converted
+                record.nodes[spec_field.name] = value
+        for spec_field in spec.fields:
+            if not spec_field.required or spec_field.name in record.values:
+                continue
+            ok = False
+            if spec_field.name in empty:
+                self.problem(empty[spec_field.name], f"`{spec_field.name}` is empty",
+                             f"give it a value, e.g. `{spec_field.name}: {spec_field.example}`")
+            elif spec_field.name not in present and spec_field.name not in suggested:
+                # A misspelt field was reported above with its fix; "missing" would say it twice.
+                self.problem(node, f"missing required field `{spec_field.name}` in {where}",
+                             f"add `{spec_field.name}: {spec_field.example}` ({spec_field.doc})")
+        return record if ok else None
+
+    def value(self, node: yaml.Node, spec_field: Field) -> Any:
+        kind = spec_field.kind
+        if kind is Kind.RECORDS:
+            return self._records(node, spec_field)
+        if kind is Kind.TEXT_LIST:
+            return self._text_list(node, spec_field)
+        if not isinstance(node, yaml.ScalarNode):
+            self.problem(node, f"`{spec_field.name}` should be {_expects(spec_field)}, not {_describe(node)}",
+                         f"write it on one line, e.g. `{spec_field.name}: {spec_field.example}`")
+            return _INVALID
+        if node.tag == _NULL:
+            return None
+        text = node.value.strip()
+        if not text:
+            return None
+        converter = _SCALARS.get(kind)
+        return converter(self, node, text, spec_field) if converter else text
+
+    def _records(self, node: yaml.Node, spec_field: Field) -> Any:
+        assert spec_field.record is not None
+        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+            return None if spec_field.min_items == 0 else self._too_few(node, spec_field)
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, f"`{spec_field.name}` should be a list of {spec_field.record.name} entries, "
+                         f"not {_describe(node)}",
+                         f"start each entry on its own line with `- `, e.g. `- {spec_field.record.names[0]}: "
+                         f"{spec_field.record.fields[0].example}`")
+            return _INVALID
+        if len(node.value) < spec_field.min_items:
+            return self._too_few(node, spec_field)
+        items = [self.record(item, spec_field.record, f"an entry of `{spec_field.name}`") for item in node.value]
+        if any(item is None for item in items):
+            return _INVALID
+        return items
+
+    def _too_few(self, node: yaml.Node, spec_field: Field) -> Any:
+        assert spec_field.record is not None
+        self.problem(node, f"`{spec_field.name}` needs at least {spec_field.min_items} "
+                     f"{spec_field.record.name} entr{'y' if spec_field.min_items == 1 else 'ies'}",
+                     f"add one: `- {spec_field.record.names[0]}: {spec_field.record.fields[0].example}`")
+        return _INVALID
+
+    def _text_list(self, node: yaml.Node, spec_field: Field) -> Any:
+        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+            return None
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, f"`{spec_field.name}` should be a list, not {_describe(node)}",
+                         f"write `{spec_field.name}: {spec_field.example}`")
+            return _INVALID
+        items: list[str] = []
+        for item in node.value:
+            if not isinstance(item, yaml.ScalarNode) or not item.value.strip():
+                self.problem(item, f"each entry of `{spec_field.name}` should be a short text, not {_describe(item)}",
+                             f"write `{spec_field.name}: {spec_field.example}`")
+                return _INVALID
+            items.append(item.value.strip())
+        return items
+
+    # Scalar converters: each returns the value, or _INVALID after reporting why.
+
+    def _date(self, node: yaml.Node, text: str, spec_field: Field) -> Any:
+        match = ISO_DATE.fullmatch(text)
+        if not match:
+            self.problem(node, f"`{spec_field.name}` should be a date written YYYY-MM-DD, not `{text}`",
+                         f"e.g. `{spec_field.name}: {spec_field.example}`")
+            return _INVALID
+        year, month, day = (int(part) for part in match.groups())
+        if year == 0 or not 1 <= month <= 12:
+            self.problem(node, f"`{text}` is not a real date: there is no {'year 0' if year == 0 else f'month {month}'}",
+                         "write the date as YYYY-MM-DD, with the month from 01 to 12")
+            return _INVALID
+        length = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= length:
+            self.problem(node, f"`{text}` is not a real date: {calendar.month_name[month]} {year} has {length} days",
+                         "check the day, and that the date is written YYYY-MM-DD")
+            return _INVALID
+        return date(year, month, day)
+
+    def _url(self, node: yaml.Node, text: str, spec_field: Field) -> Any:
+        parts = urlsplit(text)
+        if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
+            self.problem(node, f"`{spec_field.name}` should be a web address starting with https:// or http://, "
+                         f"not `{text}`", f"e.g. `{spec_field.name}: {spec_field.example}`")
+            return _INVALID
+        return text
+
+    def _slug(self, node: yaml.Node, text: str, spec_field: Field) -> Any:
+        if not SLUG.fullmatch(text):
+            self.problem(node, f"`{text}` is not a valid {spec_field.kind.value}",
+                         f"use lowercase letters, digits and single hyphens, e.g. `{slugify(text) or spec_field.example}`")
+            return _INVALID
+        return text
+
+    def _source_id(self, node: yaml.Node, text: str, spec_field: Field) -> Any:
+        if self._slug(node, text, spec_field) is _INVALID:
+            return _INVALID
+        if self.source_ids is not None and text not in self.source_ids:
+            self.problem(node, f"no source has the id `{text}` (there is no sources/{text}.yml)",
+                         _did_you_mean(text, self.source_ids, "add the source file, or correct the id"))
+            return _INVALID
+        return text
+
+    def _verdict(self, node: yaml.Node, text: str, spec_field: Field) -> Any:
+        if text not in self.verdicts:
+            self.problem(node, f"`{text}` is not a verdict of the scale",
+                         _did_you_mean(text, self.verdicts, "use one of: " + ", ".join(self.verdicts)))
+            return _INVALID
+        return text
+
+    def _choice(self, node: yaml.Node, text: str, spec_field: Field) -> Any:
+        if text not in spec_field.choices:
+            self.problem(node, f"`{text}` is not a known `{spec_field.name}`",
+                         _did_you_mean(text, spec_field.choices, "use one of: " + ", ".join(spec_field.choices)))
+            return _INVALID
+        return text
+
+    def _pattern(self, pattern: re.Pattern[str], node: yaml.Node, text: str, spec_field: Field) -> Any:
+        if not pattern.fullmatch(text):
+            self.problem(node, f"`{spec_field.name}` should be {_expects(spec_field)}, not `{text}`",
+                         f"e.g. `{spec_field.name}: {spec_field.example}`")
+            return _INVALID
+        return text
+
+    def _integer(self, node: yaml.Node, text: str, spec_field: Field) -> Any:
+        if not re.fullmatch(r"-?\d{1,9}", text):
+            self.problem(node, f"`{spec_field.name}` should be a whole number, not `{text}`",
+                         f"e.g. `{spec_field.name}: {spec_field.example}`")
+            return _INVALID
+        return int(text)
+
+
+_INVALID: Any = object()
+
+_SCALARS = {
+    Kind.DATE: Reader._date,
+    Kind.URL: Reader._url,
+    Kind.SLUG: Reader._slug,
+    Kind.SOURCE_ID: Reader._source_id,
+    Kind.VERDICT: Reader._verdict,
+    Kind.CHOICE: Reader._choice,
+    Kind.LANGUAGE: lambda r, n, t, f: r._pattern(LANGUAGE, n, t, f),
+    Kind.COLOUR: lambda r, n, t, f: r._pattern(COLOUR, n, t, f),
+    Kind.INTEGER: Reader._integer,
+}
+
+
+def _expects(spec_field: Field) -> str:
+    return {
+        Kind.TEXT: "text",
+        Kind.MARKDOWN: "Markdown text",
+        Kind.DATE: "a date written YYYY-MM-DD",
+        Kind.LANGUAGE: "a language code such as `en` or `pt-BR`",
+        Kind.COLOUR: "a colour written `#rrggbb`",
+        Kind.INTEGER: "a whole number",
+    }.get(spec_field.kind, f"a {spec_field.kind.value}")
+
+
+def _describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping of fields"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    text = node.value if len(node.value) <= 40 else node.value[:37] + "…"
+    return f"`{text}`"
+
+
+def _nearest(word: object, choices: Collection[str]) -> str | None:
+    if not isinstance(word, str):
+        return None
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _did_you_mean(word: object, choices: Collection[str], otherwise: str) -> str:
+    near = _nearest(word, choices)
+    return f"did you mean `{near}`?" if near else otherwise
+
+
+def slugify(text: str) -> str:
+    """Lowercase words joined by hyphens: how ids and file names are made from titles."""
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))

@@ -1,0 +1,60 @@
+"""Shared fixtures: copies of real projects in temporary folders, and a way to build them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+MINI = REPO / "tests" / "fixtures" / "mini"
+SITE_PARTS = ("mkdocs.yml", "factdesk.yml", "docs", "hooks", "overrides")
+
+
+@dataclass
+class BuildResult:
+    returncode: int
+    output: str
+    site: Path
+
+
+def copy_project(destination: Path, data: Path = REPO) -> Path:
+    """The site's configuration from this repository, with claims and sources from `data`."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in SITE_PARTS:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, destination / name)
+    for name in ("claims", "sources"):
+        shutil.copytree(data / name, destination / name)
+    return destination
+
+
+def mkdocs_build(project: Path) -> BuildResult:
+    """A real `mkdocs build --strict`, in its own process, as an editor would run it."""
+    site = project / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+                          cwd=project, capture_output=True, text=True, env=env, timeout=300)
+    return BuildResult(done.returncode, done.stdout + done.stderr, site)
+
+
+@pytest.fixture
+def mini_project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "mini", MINI)
+
+
+@pytest.fixture(scope="session")
+def built_publication(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The real publication, built once for every test that reads its HTML."""
+    project = copy_project(tmp_path_factory.mktemp("publication") / "project")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.output
+    return result

@@ -1,0 +1,199 @@
+"""Loading and checking a publication without MkDocs: each check, placed to the line and column."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from factdesk.loader import load_publication, read_publication
+from factdesk.problems import Problem, PublicationError
+
+from .conftest import MINI
+
+CLAIM = (MINI / "claims" / "bridge-opened-in-1990.yml").read_text()
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    root = tmp_path / "pub"
+    for name in ("claims", "sources"):
+        shutil.copytree(MINI / name, root / name)
+    return root
+
+
+def problems_with(root: Path, path: str, text: str) -> list[Problem]:
+    (root / path).write_text(text, encoding="utf-8")
+    publication, problems = read_publication(root)
+    assert publication is None
+    return problems
+
+
+def placed(problems: list[Problem]) -> list[tuple[str, int, int]]:
+    return [(p.path, p.line, p.column) for p in problems]
+
+
+def test_the_fixture_loads_into_a_publication(data):
+    publication = load_publication(data)
+    assert [c.slug for c in publication.claims] == ["budget-doubled", "bridge-opened-in-1990"]  # newest first
+    bridge = publication.claims[1]
+    assert bridge.verdict.label == "False" and bridge.claim_date == date(2024, 1, 1)
+    assert bridge.last_changed == date(2024, 2, 3)  # the correction counts as an update
+    assert publication.claims_appearing_in["daily-planet-2024-01-02"] == publication.claims
+    assert set(publication.claims_by_tag) == {"budgets", "dates", "infrastructure"}
+    assert publication.sources["daily-planet-2024-01-02"].archived_text.startswith("The harbour bridge")
+    assert publication.sources["city-records-2024"].archived_text is None
+
+
+def test_unknown_field_suggests_the_near_one(data):
+    problems = problems_with(data, "claims/bridge-opened-in-1990.yml", CLAIM.replace("verdict:", "verdit:"))
+    assert placed(problems) == [("claims/bridge-opened-in-1990.yml", 7, 1)]
+    assert "unknown field `verdit`" in problems[0].message
+    assert problems[0].hint == "did you mean `verdict`?"
+
+
+def test_unknown_field_inside_an_entry(data):
+    text = CLAIM.replace("    note: The register gives", "    nte: The register gives")
+    problems = problems_with(data, "claims/bridge-opened-in-1990.yml", text)
+    assert [p.message for p in problems][0].startswith("unknown field `nte` in an entry of `evidence`")
+    assert problems[0].hint == "did you mean `note`?"
+
+
+def test_missing_required_field_is_placed_at_the_record_and_shows_an_example(data):
+    text = CLAIM.replace("author: Test Desk\n", "")
+    problems = problems_with(data, "claims/bridge-opened-in-1990.yml", text)
+    assert placed(problems) == [("claims/bridge-opened-in-1990.yml", 1, 1)]
+    assert problems[0].message == "missing required field `author` in a claim file"
+    assert problems[0].hint.startswith("add `author: factdesk editors`")
+
+
+def test_empty_required_field(data):
+    problems = problems_with(data, "claims/bridge-opened-in-1990.yml", CLAIM.replace("claimant: Mayor Ann Example", "claimant:"))
+    assert placed(problems) == [("claims/bridge-opened-in-1990.yml", 2, 1)]
+    assert problems[0].message == "`claimant` is empty"
+
+
+@pytest.mark.parametrize("old, new, line, column, message", [
+    ("tags: [infrastructure, dates]", "tags: infrastructure", 16, 7, "`tags` should be a list"),
+    ("claimant: Mayor Ann Example", "claimant: [Mayor, Ann]", 2, 11, "`claimant` should be text, not a list"),
+    ("claim_date: 2024-01-01", "claim_date: 1 January 2024", 3, 13, "should be a date written YYYY-MM-DD"),
+    ("appearances:\n  - source: daily-planet-2024-01-02\n    quote: the mayor said \"opened in 1990\"",
+     "appearances: daily-planet-2024-01-02", 4, 14, "should be a list of appearance entries"),
+    ("evidence:\n  - source: city-records-2024\n    note: The register gives 12 May 1992 as the opening date.",
+     "evidence: []", 13, 11, "`evidence` needs at least 1 evidence entry"),
+])
+def test_wrong_types(data, old, new, line, column, message):
+    assert old in CLAIM
+    problems = problems_with(data, "claims/bridge-opened-in-1990.yml", CLAIM.replace(old, new))
+    assert placed(problems) == [("claims/bridge-opened-in-1990.yml", line, column)]
+    assert message in problems[0].message
+
+
+@pytest.mark.parametrize("value, detail", [("2024-02-30", ": February 2024 has 29 days"),
+                                           ("2023-02-29", ": February 2023 has 28 days"),
+                                           ("2024-13-01", ": there is no month 13")])
+def test_impossible_dates(data, value, detail):
+    problems = problems_with(data, "claims/bridge-opened-in-1990.yml", CLAIM.replace("2024-02-01", value))
+    assert placed(problems) == [("claims/bridge-opened-in-1990.yml", 17, 12)]
+    assert problems[0].message == f"`{value}` is not a real date{detail}"
+
+
+def test_dates_out_of_order(data):
+    text = CLAIM.replace("claim_date: 2024-01-01", "claim_date: 2024-03-01").replace("date: 2024-02-03", "date: 2024-01-15")
+    problems = problems_with(data, "claims/bridge-opened-in-1990.yml", text)
+    messages = [p.message for p in problems]
+    assert any("before the claim was made" in m for m in messages)  # the source predates the claim
+    assert any("after the fact-check was published" in m for m in messages)
+    assert any("the correction is dated 2024-01-15, before the fact-check was published" in m for m in messages)
+
+
+def test_unknown_verdict_suggests_the_near_one(data):
+    problems = problems_with(data, "claims/bridge-opened-in-1990.yml", CLAIM.replace('verdict: "false"', "verdict: flase"))
+    assert placed(problems) == [("claims/bridge-opened-in-1990.yml", 7, 10)]
+    assert problems[0].message == "`flase` is not a verdict of the scale"
+    assert problems[0].hint == "did you mean `false`?"
+
+
+def test_unquoted_yaml_boolean_is_still_the_verdict_key(data):
+    (data / "claims" / "bridge-opened-in-1990.yml").write_text(CLAIM.replace('verdict: "false"', "verdict: false"))
+    assert load_publication(data).claims[1].verdict.key == "false"
+
+
+def test_dangling_source_in_appearance_and_evidence(data):
+    text = CLAIM.replace("source: daily-planet-2024-01-02", "source: daily-planet-2024-01-03") \
+                .replace("source: city-records-2024", "source: city-record-2024")
+    problems = problems_with(data, "claims/bridge-opened-in-1990.yml", text)
+    assert placed(problems) == [("claims/bridge-opened-in-1990.yml", 5, 13), ("claims/bridge-opened-in-1990.yml", 14, 13)]
+    assert problems[0].message == "no source has the id `daily-planet-2024-01-03` (there is no sources/daily-planet-2024-01-03.yml)"
+    assert problems[0].hint == "did you mean `daily-planet-2024-01-02`?"
+    assert problems[1].hint == "did you mean `city-records-2024`?"
+
+
+def test_quote_not_in_the_archive_shows_where_it_departs(data):
+    text = CLAIM.replace('quote: the mayor said "opened in 1990"', "quote: the mayor said “opened in 1991”")
+    problems = problems_with(data, "claims/bridge-opened-in-1990.yml", text)
+    assert placed(problems) == [("claims/bridge-opened-in-1990.yml", 6, 12)]
+    assert problems[0].message == "the quote does not occur in the archived text of `daily-planet-2024-01-02`"
+    assert '“…the mayor said "opened in 199”, then the quote has “1"…”' in problems[0].hint
+    assert 'but the source has “0",' in problems[0].hint
+
+
+def test_quote_matches_across_line_breaks_and_quotation_styles(data):
+    text = CLAIM.replace('quote: the mayor said "opened in 1990"', "quote: |\n      which the   mayor\n      said “opened in 1990”, celebrated")
+    (data / "claims" / "bridge-opened-in-1990.yml").write_text(text)
+    assert load_publication(data).claims[1].appearances[0].quote.startswith("which the")
+
+
+def test_quote_from_a_source_without_archived_text(data):
+    text = CLAIM.replace("  - source: daily-planet-2024-01-02\n", "  - source: city-records-2024\n")
+    problems = problems_with(data, "claims/bridge-opened-in-1990.yml", text)
+    assert problems[0].message == "cannot verify the quote: source `city-records-2024` has no archived text"
+    assert problems[0].hint == "add sources/city-records-2024.txt with the text of the source as published"
+
+
+def test_two_claims_with_the_same_slug(data):
+    shutil.copy(data / "claims" / "budget-doubled.yml", data / "claims" / "budget-doubled.yaml")
+    problems = read_publication(data)[1]
+    assert placed(problems) == [("claims/budget-doubled.yml", 1, 1)]
+    assert problems[0].message == "another file has the same address: claims/budget-doubled.yaml"
+
+
+def test_file_name_that_cannot_be_an_address(data):
+    shutil.copy(data / "claims" / "budget-doubled.yml", data / "claims" / "Budget Doubled.yml")
+    problems = read_publication(data)[1]
+    assert problems[0].path == "claims/Budget Doubled.yml"
+    assert "rename it to claims/budget-doubled.yml" in problems[0].hint
+
+
+def test_every_problem_in_every_file_at_once(data):
+    (data / "claims" / "budget-doubled.yml").write_text(
+        (MINI / "claims" / "budget-doubled.yml").read_text().replace("verdict: unproven", "verdict: maybe"))
+    (data / "sources" / "city-records-2024.yml").write_text(
+        (MINI / "sources" / "city-records-2024.yml").read_text().replace("kind: official", "kind: offical"))
+    problems = problems_with(data, "claims/bridge-opened-in-1990.yml", CLAIM.replace("verdict:", "verdit:"))
+    assert {p.path for p in problems} == {"claims/bridge-opened-in-1990.yml", "claims/budget-doubled.yml",
+                                          "sources/city-records-2024.yml"}
+    source_problem = next(p for p in problems if p.path.startswith("sources/"))
+    assert source_problem.hint == "did you mean `official`?"
+    with pytest.raises(PublicationError) as raised:
+        load_publication(data)
+    assert str(raised.value).endswith("3 problems in 3 files.")
+
+
+def test_archived_text_without_a_source(data):
+    (data / "sources" / "orphan.txt").write_text("text")
+    problems = read_publication(data)[1]
+    assert placed(problems) == [("sources/orphan.txt", 1, 1)]
+
+
+def test_settings_scale_is_checked(data):
+    (data / "factdesk.yml").write_text(
+        "verdicts:\n"
+        "  - {key: good, label: Good, meaning: Fine., colour: '#eeeeee', icon: material/check, rating: 2}\n"
+        "  - {key: good, label: Bad, meaning: Not., colour: '#b91c1c', icon: material/close, rating: 1}\n")
+    problems = read_publication(data)[1]
+    messages = {(p.path, p.line, p.message.split(" has")[0].split(" is used")[0]) for p in problems}
+    assert ("factdesk.yml", 2, "white text on #eeeeee") in messages
+    assert ("factdesk.yml", 3, "the verdict key `good`") in messages

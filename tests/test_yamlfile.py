@@ -1,0 +1,97 @@
+"""Strict YAML reading: every way a file can be malformed gives one clear, placed problem."""
+
+from __future__ import annotations
+
+import pytest
+
+from factdesk.yamlfile import MAX_FILE_BYTES, parse_document
+
+
+def only_problem(data: bytes):
+    document, problems = parse_document(data, "claims/x.yml")
+    assert document.root is None
+    assert len(problems) == 1, problems
+    return problems[0]
+
+
+def test_plain_mapping_parses_with_marks():
+    document, problems = parse_document(b"claim: text\nverdict: unproven\n", "claims/x.yml")
+    assert problems == []
+    key, value = document.root.value[1]
+    assert (key.value, key.start_mark.line) == ("verdict", 1)
+
+
+def test_syntax_error_is_placed_on_its_line():
+    problem = only_problem(b"claim: one\nsummary: [unclosed\nverdict: x\n")
+    assert problem.path == "claims/x.yml"
+    # libyaml notices the missing `]` where the next key begins.
+    assert (problem.line, problem.column) == (3, 8)
+    assert problem.message.startswith("YAML syntax:") and "']'" in problem.message
+
+
+def test_tab_indentation_gets_the_tab_hint():
+    problem = only_problem(b"appearances:\n\t- source: a\n")
+    assert (problem.line, problem.column) == (2, 1)
+    assert "tabs" in problem.hint
+
+
+def test_unquoted_colon_gets_the_quoting_hint():
+    problem = only_problem(b"claim: one\nsummary: The answer: no: never\n")
+    assert problem.line == 2
+    assert "quoted" in problem.hint
+
+
+def test_duplicate_key_names_both_lines():
+    document, problems = parse_document(b"claim: a\nverdict: x\nclaim: b\n", "claims/x.yml")
+    assert document.root is None
+    assert [(p.line, p.column) for p in problems] == [(3, 1)]
+    assert "appears twice (first on line 1)" in problems[0].message
+
+
+def test_custom_tags_are_refused_without_running_anything():
+    data = b"claim: !!python/object/apply:os.system ['touch /tmp/pwned']\n"
+    document, problems = parse_document(data, "claims/x.yml")
+    assert document.root is None
+    assert "tag" in problems[0].message and problems[0].line == 1 and problems[0].column == 8
+
+
+def test_alias_bomb_is_refused_quickly():
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 10):
+        prev, name = chr(ord("a") + i - 1), chr(ord("a") + i)
+        lines.append(f"{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]")
+    document, problems = parse_document("\n".join(lines).encode(), "claims/x.yml")
+    assert document.root is None
+    assert problems and all("aliases" in p.message for p in problems)
+
+
+def test_merge_keys_are_refused():
+    document, problems = parse_document(b"base: {a: 1}\nother:\n  <<: {a: 1}\n", "claims/x.yml")
+    assert document.root is None
+    assert any("merge keys" in p.message for p in problems)
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"", "empty"),
+    (b"# only a comment\n", "empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),
+    (b"claim: caf\xe9\n", "not valid UTF-8"),
+    (b"claim: a\n---\nclaim: b\n", "single document"),
+])
+def test_unreadable_files(data, message):
+    assert message in only_problem(data).message
+
+
+def test_invalid_utf8_is_placed_at_the_byte():
+    problem = only_problem(b"claim: ok\nclaimant: Jos\xe9\n")
+    assert (problem.line, problem.column) == (2, 14)
+
+
+def test_byte_order_mark_is_tolerated():
+    document, problems = parse_document("\ufeffclaim: text\n".encode(), "claims/x.yml")
+    assert problems == [] and document.root is not None
+
+
+def test_oversized_file_is_refused_before_parsing():
+    problem = only_problem(b"claim: " + b"x" * MAX_FILE_BYTES)
+    assert "limit" in problem.message

@@ -1,0 +1,257 @@
+"""A real `mkdocs build --strict` of real projects in temporary folders, read back as HTML."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .conftest import MINI, REPO, copy_project, mkdocs_build
+from .html_pages import HtmlPage, broken_links
+
+
+@pytest.fixture(scope="module")
+def site(built_publication) -> Path:
+    return built_publication.site
+
+
+def test_strict_build_has_no_warnings(built_publication):
+    assert "WARNING" not in built_publication.output
+    assert "ERROR" not in built_publication.output
+
+
+def test_every_claim_and_source_has_its_stable_address(site):
+    for claim_file in (REPO / "claims").glob("*.yml"):
+        assert (site / "claims" / claim_file.stem / "index.html").is_file(), claim_file.name
+    for source_file in (REPO / "sources").glob("*.yml"):
+        assert (site / "sources" / source_file.stem / "index.html").is_file(), source_file.name
+
+
+def test_no_internal_link_is_broken(site):
+    assert broken_links(site) == []
+
+
+def test_claim_page_shows_everything_a_reader_needs(site):
+    page = HtmlPage(site / "claims" / "consul-name-motoko-tatsunori" / "index.html")
+    data = yaml.safe_load((REPO / "claims" / "consul-name-motoko-tatsunori.yml").read_text())
+    article = page.article()
+    # The badge: label, icon and colour class together, linking to the verdict's page.
+    badge = re.search(r'<a class="fd-verdict fd-verdict--([a-z-]+)" href="([^"]+)"[^>]*>(.*?)</a>', article, re.S)
+    assert badge and badge.group(1) == data["verdict"]
+    assert badge.group(2) == f"../../verdicts/{data['verdict']}/"
+    assert "<svg" in badge.group(3) and "Mostly true" in badge.group(3)
+    for text in (data["claim"], data["claimant"], data["summary"], "Where the claim appeared", "Evidence"):
+        assert text.replace("'", "’") in page.text or text in page.text
+    assert "Motoko Tatsunori" in page.text and "Motoki Tatsunori" in page.text
+    # Every appearance links its quote to the source's page; every evidence item to its source.
+    for item in data["appearances"] + data["evidence"]:
+        assert f'href="../../sources/{item["source"]}/"' in article
+    assert "27 September 2022" in page.text and "published 21 November 2026" in page.text
+    assert 'href="https://tass.com/world/1513823"' in article
+    assert "../../tags/" in article
+
+
+def test_claim_pages_are_not_in_the_navigation(site):
+    index = HtmlPage(site / "claims" / "index.html")
+    assert index.html.count('href="consul-name-motoko-tatsunori/"') == 1
+    assert index.article().count('href="consul-name-motoko-tatsunori/"') == 1  # the one link is the table's
+    assert '<nav class="md-nav md-nav--primary' in index.html
+
+
+def test_source_page_has_its_scorecard_claims_and_citations(site):
+    page = HtmlPage(site / "sources" / "islamabad-telegraph-2022-09-27" / "index.html")
+    article = page.article()
+    assert "The Islamabad Telegraph" in page.text and "Archived text" in page.text
+    assert 'href="../islamabad-telegraph-2022-09-27.txt"' in article
+    appeared = [p for p in (REPO / "claims").glob("*.yml")
+                if "islamabad-telegraph-2022-09-27" in [a["source"] for a in yaml.safe_load(p.read_text())["appearances"]]]
+    counts = {}
+    for path in appeared:
+        verdict = str(yaml.safe_load(path.read_text())["verdict"]).lower()
+        counts[verdict] = counts.get(verdict, 0) + 1
+        assert f'href="../../claims/{path.stem}/"' in article
+    for verdict, n in counts.items():
+        # The count links to the list of those claims on the same page, which exists.
+        assert f'<a href="#verdict-{verdict}">{n}</a>' in article
+        assert f"verdict-{verdict}" in page.ids
+    assert "not everything it published" in page.text
+
+
+def test_source_page_lists_the_claims_that_cite_it(site):
+    page = HtmlPage(site / "sources" / "tass-2022-09-27" / "index.html")
+    citing = [p.stem for p in (REPO / "claims").glob("*.yml")
+              if "tass-2022-09-27" in [e["source"] for e in yaml.safe_load(p.read_text())["evidence"]]]
+    assert citing
+    section = page.article().split('id="cited-as-evidence"')[1]
+    for slug in citing:
+        assert f'href="../../claims/{slug}/"' in section
+
+
+def test_verdict_pages_and_claims_index(site):
+    claims = {p.stem: yaml.safe_load(p.read_text()) for p in (REPO / "claims").glob("*.yml")}
+    index = HtmlPage(site / "claims" / "index.html")
+    order = [m for m in re.findall(r'href="([a-z0-9-]+)/"', index.article()) if m in claims]
+    assert sorted(order) == sorted(claims)
+    published = [claims[slug]["published"] for slug in order]
+    assert published == sorted(published, reverse=True)  # newest first
+    for key in {str(c["verdict"]).lower() for c in claims.values()}:
+        verdict_page = HtmlPage(site / "verdicts" / key / "index.html")
+        expected = {slug for slug, c in claims.items() if str(c["verdict"]).lower() == key}
+        linked = set(re.findall(r'href="\.\./\.\./claims/([a-z0-9-]+)/"', verdict_page.article()))
+        assert linked == expected
+
+
+def test_methodology_table_comes_from_the_scale(site):
+    page = HtmlPage(site / "methodology" / "index.html")
+    for label in ("True", "Mostly true", "Misleading", "Mostly false", "False", "Unproven"):
+        assert f"{label}</a>" in page.article()
+    assert "factdesk:verdict-scale" not in page.html
+
+
+def test_tag_pages_and_home_page(site):
+    assert (site / "tags" / "consul" / "index.html").is_file()
+    home = HtmlPage(site / "index.html")
+    for target in ("claims/", "verdicts/", "sources/", "tags/", "methodology/", "corrections/"):
+        assert f'href="{target}"' in home.article()
+
+
+def search_documents(site: Path) -> list[dict]:
+    return json.loads((site / "search" / "search_index.json").read_text())["docs"]
+
+
+@pytest.mark.parametrize("term", ["Motoko", "Motoki", "Tatsunori", "red-handed", "Hayashi", "Araki", "Yutaka",
+                                  "Vienna Convention"])
+def test_search_index_finds_claims_by_names_and_quotes(site, term):
+    hits = {d["location"].split("#")[0] for d in search_documents(site) if term.lower() in d["text"].lower()
+            or term.lower() in d["title"].lower()}
+    assert any(re.fullmatch(r"claims/[a-z0-9-]+/", hit) for hit in hits), hits
+
+
+def test_search_index_holds_every_claim(site):
+    locations = {d["location"] for d in search_documents(site)}
+    for claim_file in (REPO / "claims").glob("*.yml"):
+        assert f"claims/{claim_file.stem}/" in locations
+
+
+# Bad input: dropped into a copy of a project, each fails the build with file and line -------------
+
+BRIDGE = "claims/bridge-opened-in-1990.yml"
+
+
+def _replace(old: str, new: str):
+    def edit(project: Path) -> None:
+        path = project / BRIDGE
+        text = path.read_text()
+        assert old in text
+        path.write_text(text.replace(old, new))
+    return edit
+
+
+def _write(path: str, content: bytes):
+    def edit(project: Path) -> None:
+        (project / path).write_bytes(content)
+    return edit
+
+
+BAD_INPUTS = {
+    "yaml syntax": (_replace("summary: The city's", "summary: [The city's"), f"{BRIDGE}:9:"),
+    "tab indentation": (_replace("  - source: city", "\t- source: city"), f"{BRIDGE}:14:1:"),
+    "duplicate key": (_replace("author: Test Desk", "author: Test Desk\nauthor: Other"), f"{BRIDGE}:19:1:"),
+    "unknown field": (_replace("verdict:", "verdit:"), f"{BRIDGE}:7:1: error: unknown field `verdit`"),
+    "missing field": (_replace("author: Test Desk\n", ""), f"{BRIDGE}:1:1: error: missing required field `author`"),
+    "wrong type": (_replace("tags: [infrastructure, dates]", "tags: {a: b}"), f"{BRIDGE}:16:7:"),
+    "impossible date": (_replace("published: 2024-02-01", "published: 2024-02-31"), f"{BRIDGE}:17:12:"),
+    "unknown verdict": (_replace('verdict: "false"', "verdict: fake"), f"{BRIDGE}:7:10:"),
+    "dangling source": (_replace("source: city-records-2024", "source: city-records-2025"), f"{BRIDGE}:14:13:"),
+    "quote not in archive": (_replace('the mayor said "opened in 1990"', "the mayor said it opened in 1990"),
+                             f"{BRIDGE}:6:12: error: the quote does not occur"),
+    "same slug twice": (_write("claims/Bridge-Opened-In-1990.yml", (MINI / BRIDGE).read_bytes()),
+                        "claims/Bridge-Opened-In-1990.yml:1:1:"),
+    "custom tag": (_replace("claimant: Mayor Ann Example", "claimant: !!python/object/apply:os.system [id]"),
+                   f"{BRIDGE}:2:11:"),
+    "not utf-8": (_write("claims/latin1.yml", "claim: café\n".encode("latin-1")), "claims/latin1.yml:1:11:"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_bad_input_fails_the_build_before_writing(tmp_path, case):
+    edit, expected = BAD_INPUTS[case]
+    project = copy_project(tmp_path / "project", MINI)
+    edit(project)
+    result = mkdocs_build(project)
+    assert result.returncode != 0
+    assert expected in result.output
+    assert "fix: " in result.output
+    assert "Traceback" not in result.output
+    assert not result.site.exists()  # nothing half-built is left to publish
+
+
+def test_factdesk_check_reports_the_same_problems(tmp_path):
+    project = copy_project(tmp_path / "project", MINI)
+    _replace("verdict:", "verdit:")(project)
+    done = subprocess.run([sys.executable, "-m", "factdesk", "check", "--root", str(project)],
+                          capture_output=True, text=True)
+    assert done.returncode == 1
+    assert f"{BRIDGE}:7:1: error: unknown field `verdit` in a claim file\n    fix: did you mean `verdict`?" in done.stderr
+    assert done.stderr.strip().endswith("1 problem in 1 file.")
+
+
+def test_factdesk_check_passes_the_publication():
+    done = subprocess.run([sys.executable, "-m", "factdesk", "check"], cwd=REPO, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("ok: ")
+
+
+def test_docs_page_where_a_generated_page_goes_fails_the_build(tmp_path):
+    project = copy_project(tmp_path / "project", MINI)
+    (project / "docs" / "claims").mkdir()
+    (project / "docs" / "claims" / "index.md").write_text("# Mine\n")
+    result = mkdocs_build(project)
+    assert result.returncode != 0 and "docs/ already has files there: claims/index.md" in result.output
+
+
+# mkdocs serve: an edit of a claim file shows without a restart --------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode()
+    except OSError:
+        return None
+
+
+def test_serve_rebuilds_when_a_claim_changes(tmp_path):
+    project = copy_project(tmp_path / "project", MINI)
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    url = f"http://127.0.0.1:{port}/claims/budget-doubled/"
+    try:
+        deadline = time.monotonic() + 60
+        while (page := _fetch(url)) is None and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert page and "No published budget" in page
+        path = project / "claims" / "budget-doubled.yml"
+        path.write_text(path.read_text().replace("No published budget", "No public budget"))
+        while "No public budget" not in (_fetch(url) or "") and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert "No public budget" in (_fetch(url) or "")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

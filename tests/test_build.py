@@ -255,3 +255,22 @@ def test_serve_rebuilds_when_a_claim_changes(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_footer_names_the_edition_commit_and_date(tmp_path):
+    project = copy_project(tmp_path / "project", MINI)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], cwd=project, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=project, check=True)
+    subprocess.run([*git, "commit", "-qm", "edition"], cwd=project, check=True)
+    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=project, capture_output=True, text=True).stdout.strip()
+    os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
+    try:
+        result = mkdocs_build(project)
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    assert result.returncode == 0, result.output
+    page = HtmlPage(result.site / "claims" / "budget-doubled" / "index.html")
+    assert "Edition built 2023-11-14 22:13 UTC from commit" in page.text
+    assert f'<code title="{commit}">{commit[:12]}</code>' in page.html
+    assert "uncommitted" not in page.text

@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from . import loader, pages
+from .edition import current_edition
 from .model import Publication
 from .problems import PublicationError
 
@@ -44,6 +45,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # PluginError is reported by MkDocs as a clean message with no traceback, and aborts
         # the build before anything is written.
         raise PluginError("factdesk found problems in the publication's files:\n" + str(error)) from None
+    config.extra["factdesk_edition"] = current_edition(_state.root)
     if pages.VERDICT_CSS not in config.extra_css:
         config.extra_css.append(pages.VERDICT_CSS)
     return config

@@ -45,7 +45,7 @@ def test_claim_page_shows_everything_a_reader_needs(site):
     data = yaml.safe_load((REPO / "claims" / "consul-name-motoko-tatsunori.yml").read_text())
     article = page.article()
     # The badge: label, icon and colour class together, linking to the verdict's page.
-    badge = re.search(r'<a class="fd-verdict fd-verdict--([a-z-]+)" href="([^"]+)"[^>]*>(.*?)</a>', article, re.S)
+    badge = re.search(r'<a class="fd-verdict fd-verdict--([a-z-]+)" href="([^"]+)"[^>]*>(.*?)</a>', article, re.DOTALL)
     assert badge and badge.group(1) == data["verdict"]
     assert badge.group(2) == f"../../verdicts/{data['verdict']}/"
     assert "<svg" in badge.group(3) and "Mostly true" in badge.group(3)

@@ -57,7 +57,7 @@ def test_unknown_field_suggests_the_near_one(data):
 def test_unknown_field_inside_an_entry(data):
     text = CLAIM.replace("    note: The register gives", "    nte: The register gives")
     problems = problems_with(data, "claims/bridge-opened-in-1990.yml", text)
-    assert [p.message for p in problems][0].startswith("unknown field `nte` in an entry of `evidence`")
+    assert problems[0].message.startswith("unknown field `nte` in an entry of `evidence`")
     assert problems[0].hint == "did you mean `note`?"
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html as html_lib
 import os
-from pathlib import Path
 
 import markdown
 import pytest

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 
@@ -24,8 +24,8 @@ def current_edition(root: Path) -> Edition:
     """The edition of the publication under `root`. SOURCE_DATE_EPOCH, where set, fixes the build
     date so that two builds of one commit are identical."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    built = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit() \
-        else datetime.now(timezone.utc)
+    built = datetime.fromtimestamp(int(epoch), UTC) if epoch and epoch.isdigit() \
+        else datetime.now(UTC)
     commit = _git(root, "rev-parse", "HEAD")
     modified = bool(commit and _git(root, "status", "--porcelain", "--", "claims", "sources", "factdesk.yml", "docs"))
     return Edition(commit=commit, built=built.replace(microsecond=0), modified=modified)

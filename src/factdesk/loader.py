@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
-from typing import Iterable
+from typing import Any
 
 import yaml
 
@@ -13,7 +15,7 @@ from . import fields, quotes
 from .model import Appearance, Claim, Correction, Evidence, Publication, Settings, Source, Verdict, VerdictScale
 from .problems import Problem, PublicationError
 from .records import SLUG, Reader, Record, slugify
-from .yamlfile import decode, parse_document, read_document
+from .yamlfile import Document, decode, parse_document, read_document
 
 SETTINGS_FILE = "factdesk.yml"
 CLAIMS_DIR = "claims"
@@ -58,16 +60,15 @@ def read_settings(root: Path, problems: list[Problem]) -> Settings:
                     scale=VerdictScale(verdicts))
 
 
-def _settings_values(parsed: tuple, problems: list[Problem]) -> dict:
+def _settings_values(parsed: tuple[Document, list[Problem]], problems: list[Problem]) -> dict[str, Any]:
     document, found = parsed
     problems.extend(found)
     if document.root is None:
         return {}
     reader = Reader(document.path, problems)
-    partial = fields.RecordSpec("settings", tuple(
-        fields.Field(f.name, f.kind, f.doc, False, f.example, f.choices, f.record, f.min_items)
-        for f in fields.SETTINGS.fields))
-    record = reader.record(document.root, partial, "the settings file")
+    # Every field is optional here: what a project leaves out comes from the defaults.
+    optional = fields.RecordSpec("settings", tuple(replace(f, required=False) for f in fields.SETTINGS.fields))
+    record = reader.record(document.root, optional, "the settings file")
     if record is None:
         return {}
     keys = [r.get("key") for r in record.get("verdicts", [])]

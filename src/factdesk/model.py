@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Mapping
 
 
 @dataclass(frozen=True)
@@ -131,35 +131,23 @@ class Publication:
     @cached_property
     def claims_appearing_in(self) -> Mapping[str, tuple[Claim, ...]]:
         """Source id to the claims that were made or repeated in it."""
-        index: dict[str, list[Claim]] = defaultdict(list)
-        for claim in self.claims:
-            for source_id in dict.fromkeys(a.source for a in claim.appearances):
-                index[source_id].append(claim)
-        return {k: tuple(v) for k, v in index.items()}
+        return _group(self.claims, lambda c: (a.source for a in c.appearances))
 
     @cached_property
     def claims_citing(self) -> Mapping[str, tuple[Claim, ...]]:
         """Source id to the claims whose verdicts rest on it."""
-        index: dict[str, list[Claim]] = defaultdict(list)
-        for claim in self.claims:
-            for source_id in dict.fromkeys(e.source for e in claim.evidence):
-                index[source_id].append(claim)
-        return {k: tuple(v) for k, v in index.items()}
+        return _group(self.claims, lambda c: (e.source for e in c.evidence))
 
     @cached_property
     def claims_by_verdict(self) -> Mapping[str, tuple[Claim, ...]]:
-        index: dict[str, list[Claim]] = {v.key: [] for v in self.scale.verdicts}
-        for claim in self.claims:
-            index[claim.verdict.key].append(claim)
-        return {k: tuple(v) for k, v in index.items()}
+        """Verdict key to its claims, for every verdict of the scale, in the scale's order."""
+        grouped = _group(self.claims, lambda c: (c.verdict.key,))
+        return {v.key: grouped.get(v.key, ()) for v in self.scale.verdicts}
 
     @cached_property
     def claims_by_tag(self) -> Mapping[str, tuple[Claim, ...]]:
-        index: dict[str, list[Claim]] = defaultdict(list)
-        for claim in self.claims:
-            for tag in claim.tags:
-                index[tag].append(claim)
-        return {k: tuple(index[k]) for k in sorted(index)}
+        grouped = _group(self.claims, lambda c: c.tags)
+        return {tag: grouped[tag] for tag in sorted(grouped)}
 
     @cached_property
     def corrections(self) -> tuple[tuple[Claim, Correction], ...]:
@@ -170,3 +158,12 @@ class Publication:
 
     def sorted_sources(self) -> tuple[Source, ...]:
         return tuple(sorted(self.sources.values(), key=lambda s: (s.publisher.casefold(), s.published, s.id)))
+
+
+def _group(claims: Iterable[Claim], keys_of: Callable[[Claim], Iterable[str]]) -> dict[str, tuple[Claim, ...]]:
+    """Claims grouped under each of their keys, keeping the claims' order, each claim once per key."""
+    index: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        for key in dict.fromkeys(keys_of(claim)):
+            index[key].append(claim)
+    return {key: tuple(group) for key, group in index.items()}

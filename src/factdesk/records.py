@@ -10,9 +10,10 @@ from __future__ import annotations
 import calendar
 import difflib
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Collection
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -200,18 +201,16 @@ class Reader:
         return text
 
     def _verdict(self, node: yaml.Node, text: str, spec_field: Field) -> Any:
-        if text not in self.verdicts:
-            self.problem(node, f"`{text}` is not a verdict of the scale",
-                         _did_you_mean(text, self.verdicts, "use one of: " + ", ".join(self.verdicts)))
-            return _INVALID
-        return text
+        return self._one_of(self.verdicts, node, text, f"`{text}` is not a verdict of the scale")
 
     def _choice(self, node: yaml.Node, text: str, spec_field: Field) -> Any:
-        if text not in spec_field.choices:
-            self.problem(node, f"`{text}` is not a known `{spec_field.name}`",
-                         _did_you_mean(text, spec_field.choices, "use one of: " + ", ".join(spec_field.choices)))
-            return _INVALID
-        return text
+        return self._one_of(spec_field.choices, node, text, f"`{text}` is not a known `{spec_field.name}`")
+
+    def _one_of(self, allowed: Collection[str], node: yaml.Node, text: str, message: str) -> Any:
+        if text in allowed:
+            return text
+        self.problem(node, message, _did_you_mean(text, allowed, "use one of: " + ", ".join(allowed)))
+        return _INVALID
 
     def _pattern(self, pattern: re.Pattern[str], node: yaml.Node, text: str, spec_field: Field) -> Any:
         if not pattern.fullmatch(text):

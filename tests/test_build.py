@@ -274,3 +274,28 @@ def test_footer_names_the_edition_commit_and_date(tmp_path):
     assert "Edition built 2023-11-14 22:13 UTC from commit" in page.text
     assert f'<code title="{commit}">{commit[:12]}</code>' in page.html
     assert "uncommitted" not in page.text
+
+
+def test_factdesk_check_formats_for_github_and_for_programs(tmp_path):
+    project = copy_project(tmp_path / "project", MINI)
+    _replace("claimant: Mayor Ann Example", "claimant: Mayor Ann Example\nclaimnt: \"x, y: 50% off\"")(project)
+
+    def check(output: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "factdesk", "check", "--root", str(project), "--format", output],
+                              capture_output=True, text=True)
+
+    github = check("github")
+    assert github.returncode == 1
+    assert github.stdout.splitlines() == [
+        f"::error file={BRIDGE},line=3,col=1,title=factdesk check::unknown field `claimnt` in a claim file "
+        "(fix: did you mean `claimant`?)"]
+    machine = check("json")
+    assert machine.returncode == 1
+    assert json.loads(machine.stdout) == {"ok": False, "problems": [
+        {"path": BRIDGE, "line": 3, "column": 1, "message": "unknown field `claimnt` in a claim file",
+         "hint": "did you mean `claimant`?"}]}
+
+
+def test_schemas_are_published_with_the_site(site):
+    for name in ("claim.schema.json", "source.schema.json"):
+        assert (site / "schemas" / name).read_text() == (REPO / "schemas" / name).read_text()

@@ -197,3 +197,16 @@ def test_settings_scale_is_checked(data):
     messages = {(p.path, p.line, p.message.split(" has")[0].split(" is used")[0]) for p in problems}
     assert ("factdesk.yml", 2, "white text on #eeeeee") in messages
     assert ("factdesk.yml", 3, "the verdict key `good`") in messages
+
+
+def test_a_claim_with_several_mistakes_reports_its_quote_too(data):
+    text = CLAIM.replace("verdict:", "verdit:").replace('"opened in 1990"', '"opened in 1991"')
+    problems = problems_with(data, "claims/bridge-opened-in-1990.yml", text)
+    assert [p.message.split(" in ")[0] for p in problems] == [
+        "the quote does not occur", "unknown field `verdit`"]
+
+
+def test_a_broken_source_is_reported_once_not_also_as_unknown(data):
+    (data / "sources" / "city-records-2024.yml").write_text("title: [unclosed\n")
+    problems = read_publication(data)[1]
+    assert [p.path for p in problems] == ["sources/city-records-2024.yml"]

@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from . import loader, pages
 from .edition import current_edition
+from .schema import SCHEMAS_DIR, schemas
 from .model import Publication
 from .problems import PublicationError
 
@@ -54,7 +55,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     publication = _publication()
     generated = [*pages.generate_pages(publication), *pages.archived_texts(publication),
-                 pages.Page(pages.VERDICT_CSS, pages.verdict_css(publication.scale))]
+                 pages.Page(pages.VERDICT_CSS, pages.verdict_css(publication.scale)),
+                 *(pages.Page(f"{SCHEMAS_DIR}/{name}", text) for name, text in schemas(publication.scale).items())]
     clashes = [page.path for page in generated if files.get_file_from_path(page.path) is not None]
     if clashes:
         raise PluginError("factdesk generates these pages, but docs/ already has files there: "

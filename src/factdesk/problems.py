@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -40,3 +41,24 @@ def report(problems: Iterable[Problem]) -> str:
     fnoun = "file" if len(files) == 1 else "files"
     lines.append(f"{len(problems)} {noun} in {len(files)} {fnoun}.")
     return "\n".join(lines)
+
+
+def github_annotations(problems: Iterable[Problem]) -> str:
+    """GitHub Actions workflow commands: each problem shows on its line of the pull request."""
+    def data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(text: str) -> str:
+        return data(text).replace(":", "%3A").replace(",", "%2C")
+
+    return "\n".join(
+        f"::error file={prop(p.path)},line={p.line},col={p.column},title=factdesk check::"
+        + data(p.message + (f" (fix: {p.hint})" if p.hint else ""))
+        for p in problems
+    )
+
+
+def as_json(problems: Iterable[Problem]) -> str:
+    items = [{"path": p.path, "line": p.line, "column": p.column, "message": p.message, "hint": p.hint}
+             for p in problems]
+    return json.dumps({"ok": not items, "problems": items}, ensure_ascii=False, indent=2)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 import sys
 from pathlib import Path
 
-from . import loader
+from . import loader, scaffold
+from .fields import SOURCE_KINDS
 from .problems import Problem, as_json, github_annotations, report
 from .schema import SCHEMAS_DIR, schemas
 
@@ -23,7 +25,10 @@ def main(argv: list[str] | None = None) -> int:
     schema.add_argument("--root", type=Path, default=Path("."), help="the publication's folder (default: here)")
     schema.add_argument("--output", type=Path, default=None,
                         help=f"where to write them (default: ROOT/{SCHEMAS_DIR})")
+    _add_new_commands(commands)
     args = parser.parse_args(argv)
+    if args.command == "new":
+        return run_new(args)
     if args.command == "schema":
         return write_schemas(args.root, args.output or args.root / SCHEMAS_DIR)
     return run_check(args.root, args.format)
@@ -58,3 +63,94 @@ def run_check(root: Path, output: str = "text") -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+def _add_new_commands(commands: argparse._SubParsersAction) -> None:
+    new = commands.add_parser("new", help="start a new claim or source file")
+    kinds = new.add_subparsers(dest="record", required=True)
+    claim = kinds.add_parser("claim", help="a new claims/<slug>.yml; asks for what is not given as an option")
+    claim.add_argument("--claim", help="the claim as made, in one sentence")
+    claim.add_argument("--claimant", help="who made it")
+    claim.add_argument("--claim-date", type=date.fromisoformat, help="when it was made, YYYY-MM-DD")
+    claim.add_argument("--source", help="id of the source where it appeared")
+    claim.add_argument("--quote", help="the exact words in that source")
+    claim.add_argument("--verdict", help="a key of the verdict scale")
+    claim.add_argument("--summary", help="the verdict in words")
+    claim.add_argument("--body", help="the explanation, in Markdown")
+    claim.add_argument("--evidence", action="append", default=[], metavar="SOURCE=NOTE",
+                       help="a source the verdict rests on, and what it shows (repeatable)")
+    claim.add_argument("--tag", action="append", default=[], help="a topic (repeatable)")
+    claim.add_argument("--author", help="who writes the fact-check")
+    claim.add_argument("--slug", help="the file name and address (default: from the claim's first words)")
+    source = kinds.add_parser("source", help="a new sources/<id>.yml")
+    source.add_argument("--id", help="the source's id: lowercase words, e.g. publisher-yyyy-mm-dd")
+    source.add_argument("--title")
+    source.add_argument("--publisher")
+    source.add_argument("--url")
+    source.add_argument("--published", type=date.fromisoformat, help="YYYY-MM-DD")
+    source.add_argument("--kind", help="one of: " + ", ".join(SOURCE_KINDS))
+    source.add_argument("--language", default="en")
+    source.add_argument("--archived", help="an archived copy's address")
+    source.add_argument("--text-file", type=Path, help="a UTF-8 file with the source's text, kept as its archive")
+    for sub in (claim, source):
+        sub.add_argument("--root", type=Path, default=Path("."), help="the publication's folder (default: here)")
+        sub.add_argument("--interactive", action=argparse.BooleanOptionalAction, default=None,
+                         help="ask for missing values (default: when run in a terminal)")
+
+
+def run_new(args: argparse.Namespace) -> int:
+    interactive = sys.stdin.isatty() if args.interactive is None else args.interactive
+    ask = _asker(interactive)
+    try:
+        if args.record == "source":
+            source_id = ask("Id (lowercase words, e.g. publisher-2024-05-01)", args.id)
+            values = {name: ask(prompt, getattr(args, name)) for name, prompt in (
+                ("title", "Title"), ("publisher", "Publisher"), ("url", "Address of the original (optional)"),
+                ("published", "Published (YYYY-MM-DD)"), ("kind", f"Kind ({', '.join(SOURCE_KINDS)})"),
+                ("language", "Language code"), ("archived", None))}
+            text = args.text_file.read_text(encoding="utf-8") if args.text_file else None
+            path = scaffold.new_source(args.root, source_id or "", values, text)
+        else:
+            scale = loader.read_settings(args.root, []).scale
+            claim = ask("The claim, as made", args.claim)
+            values = {
+                "claim": claim,
+                "claimant": ask("Who made it", args.claimant),
+                "claim_date": ask("When (YYYY-MM-DD)", args.claim_date),
+                "appearances": [{"source": ask("Source id where it appeared", args.source),
+                                 "quote": ask("The exact words in that source", args.quote)}],
+                "verdict": ask(f"Verdict ({', '.join(scale.keys)})", args.verdict),
+                "summary": ask("The verdict in one or two sentences", args.summary),
+                "body": args.body,
+                "evidence": [dict(zip(("source", "note"), item.split("=", 1))) for item in args.evidence],
+                "tags": args.tag or [t.strip() for t in (ask("Tags, comma-separated", None) or "").split(",") if t.strip()],
+                "author": ask("Your name", args.author),
+            }
+            path = scaffold.new_claim(args.root, values, args.slug)
+    except (scaffold.ScaffoldError, ValueError, OSError) as error:
+        print(f"factdesk new: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {path}")
+    _report_what_is_left(args.root, path)
+    return 0
+
+
+def _asker(interactive: bool):  # type: ignore[no-untyped-def]
+    def ask(prompt: str | None, given: object) -> object:
+        if given not in (None, "") or not interactive or prompt is None:
+            return given
+        answer = input(f"{prompt}: ").strip()
+        return answer or None
+    return ask
+
+
+def _report_what_is_left(root: Path, path: Path) -> None:
+    """The new file's problems, so the editor sees at once what is still to write."""
+    relative = path.resolve().relative_to(root.resolve()).as_posix()
+    left = [p for p in loader.read_publication(root)[1] if p.path == relative]
+    if left:
+        print(f"still to do before it can be published ({len(left)}):")
+        for problem in left:
+            print(f"  line {problem.line}: {problem.message}" + (f" ({problem.hint})" if problem.hint else ""))
+    else:
+        print("it passes every check.")

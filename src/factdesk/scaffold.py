@@ -1,0 +1,82 @@
+"""New claim and source files, written with a comment on every field from `fields`.
+
+What the editor has not given yet is left empty, so that `factdesk check` points at it: a
+scaffold never carries placeholder text that could be published by mistake.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .fields import CLAIM, SOURCE, Field, Kind, RecordSpec
+from .loader import CLAIMS_DIR, SOURCES_DIR
+from .records import slugify
+from .schema import SCHEMAS_DIR
+
+MAX_SLUG_WORDS = 8
+
+
+class ScaffoldError(Exception):
+    pass
+
+
+def claim_slug(claim: str) -> str:
+    """An address from the claim's first words: short enough to share, stable once published."""
+    return "-".join(slugify(claim).split("-")[:MAX_SLUG_WORDS])
+
+
+def new_claim(root: Path, values: Mapping[str, Any], slug: str | None = None, today: date | None = None) -> Path:
+    values = {"published": today or date.today(), **values}
+    slug = slug or claim_slug(str(values.get("claim", "")))
+    return _write(root / CLAIMS_DIR / f"{slug}.yml", CLAIM, values, "claim")
+
+
+def new_source(root: Path, source_id: str, values: Mapping[str, Any], text: str | None = None) -> Path:
+    path = _write(root / SOURCES_DIR / f"{source_id}.yml", SOURCE, values, "source")
+    if text is not None:
+        path.with_suffix(".txt").write_text(text, encoding="utf-8")
+    return path
+
+
+def _write(path: Path, spec: RecordSpec, values: Mapping[str, Any], kind: str) -> Path:
+    if not path.stem or path.stem != slugify(path.stem):
+        raise ScaffoldError(f"`{path.stem}` cannot be an address: use lowercase letters, digits and hyphens")
+    if path.exists():
+        raise ScaffoldError(f"{path} already exists; factdesk new never overwrites a file: "
+                            "choose another name with --slug or --id, or edit the file")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render(spec, values, kind), encoding="utf-8")
+    return path
+
+
+def render(spec: RecordSpec, values: Mapping[str, Any], kind: str) -> str:
+    lines = [f"# yaml-language-server: $schema=../{SCHEMAS_DIR}/{kind}.schema.json"]
+    for spec_field in spec.fields:
+        value = values.get(spec_field.name)
+        if value in (None, "", [], ()) and not spec_field.required:
+            lines.append(f"# {spec_field.name}: {spec_field.example}   # optional: {spec_field.doc}")
+            continue
+        lines.append(f"# {spec_field.doc}" + _requirement(spec_field))
+        lines.extend(_field_lines(spec_field, value))
+    return "\n".join(lines) + "\n"
+
+
+def _requirement(spec_field: Field) -> str:
+    if spec_field.kind is Kind.RECORDS and spec_field.record is not None:
+        return " Each entry: " + ", ".join(f"`{f.name}`" for f in spec_field.record.fields) + "."
+    return ""
+
+
+def _field_lines(spec_field: Field, value: Any) -> list[str]:
+    if value in (None, "", [], ()):
+        return [f"{spec_field.name}:"]
+    if spec_field.kind is Kind.MARKDOWN:
+        body = "\n".join("  " + line if line else "" for line in str(value).strip().splitlines())
+        return [f"{spec_field.name}: |", body]
+    dumped = yaml.safe_dump({spec_field.name: value}, allow_unicode=True, sort_keys=False, width=100_000)
+    return dumped.rstrip("\n").splitlines()

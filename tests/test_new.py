@@ -1,0 +1,91 @@
+"""`factdesk new`, driven as an editor would: by options in a script, or answering prompts."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from factdesk.loader import load_publication
+
+from .conftest import MINI
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    root = tmp_path / "pub"
+    for name in ("claims", "sources"):
+        shutil.copytree(MINI / name, root / name)
+    return root
+
+
+def factdesk(root: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "factdesk", *args, "--root", str(root)],
+                          input=stdin, capture_output=True, text=True)
+
+
+CLAIM_OPTIONS = [
+    "new", "claim", "--no-interactive",
+    "--claim", "The bridge was built by 300 workers.", "--claimant", "Mayor Ann Example",
+    "--claim-date", "2024-01-01", "--source", "daily-planet-2024-01-02",
+    "--quote", "celebrated its anniversary yesterday", "--verdict", "unproven",
+    "--summary", "No record gives the number of workers.", "--body", "We found no payroll.\n\nNor a register.",
+    "--evidence", "city-records-2024=The register does not list workers.", "--tag", "infrastructure",
+    "--author", "Test Desk",
+]
+
+
+def test_a_scripted_claim_passes_every_check(root):
+    done = factdesk(root, *CLAIM_OPTIONS)
+    assert done.returncode == 0, done.stderr
+    path = root / "claims" / "the-bridge-was-built-by-300-workers.yml"
+    assert done.stdout == f"wrote {path}\nit passes every check.\n"
+    text = path.read_text()
+    assert text.startswith("# yaml-language-server: $schema=../schemas/claim.schema.json\n# The claim as it was made")
+    claim = next(c for c in load_publication(root).claims if c.slug == path.stem)
+    assert claim.published == date.today() and claim.body == "We found no payroll.\n\nNor a register."
+    assert claim.evidence[0].note == "The register does not list workers."
+
+
+def test_new_never_overwrites(root):
+    assert factdesk(root, *CLAIM_OPTIONS).returncode == 0
+    path = root / "claims" / "the-bridge-was-built-by-300-workers.yml"
+    before = path.read_text()
+    again = factdesk(root, *CLAIM_OPTIONS[:-2], "--author", "Someone Else")
+    assert again.returncode == 1
+    assert "already exists; factdesk new never overwrites a file" in again.stderr
+    assert path.read_text() == before
+
+
+def test_prompts_for_what_is_missing_and_lists_what_is_left(root):
+    answers = "\n".join(["Bridges are painted red.", "City officials", "2024-01-01", "daily-planet-2024-01-02",
+                         "The harbour bridge", "false", "They are grey.", "infrastructure, colour", "Test Desk"]) + "\n"
+    done = factdesk(root, "new", "claim", "--interactive", stdin=answers)
+    assert done.returncode == 0, done.stderr
+    path = root / "claims" / "bridges-are-painted-red.yml"
+    assert "The claim, as made: " in done.stdout and f"wrote {path}" in done.stdout
+    assert "line 17: `body` is empty" in done.stdout and "`evidence` needs at least 1 evidence entry" in done.stdout
+    assert "tags:\n- infrastructure\n- colour\n" in path.read_text()
+    assert "verdict: 'false'\n" in path.read_text()
+
+
+def test_a_new_source_with_its_archived_text(root, tmp_path):
+    text_file = tmp_path / "article.txt"
+    text_file.write_text("The council met on Tuesday.\n")
+    done = factdesk(root, "new", "source", "--no-interactive", "--id", "council-news-2024-03-05",
+                    "--title", "Council meets", "--publisher", "Council News", "--published", "2024-03-05",
+                    "--kind", "news", "--url", "https://news.example.org/council", "--text-file", str(text_file))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.endswith("it passes every check.\n")
+    source = load_publication(root).sources["council-news-2024-03-05"]
+    assert source.archived_text == "The council met on Tuesday.\n" and source.language == "en"
+
+
+def test_an_id_that_cannot_be_an_address_is_refused(root):
+    done = factdesk(root, "new", "source", "--no-interactive", "--id", "Council News")
+    assert done.returncode == 1 and "cannot be an address" in done.stderr
+    assert not list((root / "sources").glob("Council*"))

@@ -210,3 +210,31 @@ def test_a_broken_source_is_reported_once_not_also_as_unknown(data):
     (data / "sources" / "city-records-2024.yml").write_text("title: [unclosed\n")
     problems = read_publication(data)[1]
     assert [p.path for p in problems] == ["sources/city-records-2024.yml"]
+
+
+@pytest.mark.parametrize("url", ["http://[oops/x", "https://exa\uff03mple.com@x/", "https:///path", "ftp://a.b/c"])
+def test_urls_that_cannot_be_read_are_problems_not_crashes(data, url):
+    text = (MINI / "sources" / "city-records-2024.yml").read_text().replace(
+        "url: https://records.example.org/works?id=17", f'url: "{url}"')
+    problems = problems_with(data, "sources/city-records-2024.yml", text)
+    assert placed(problems) == [("sources/city-records-2024.yml", 3, 6)]
+    assert problems[0].message.startswith("`url` should be a web address")
+
+
+def test_an_archive_that_cannot_be_read_is_a_problem(data):
+    (data / "sources" / "city-records-2024.txt").mkdir()
+    problems = read_publication(data)[1]
+    assert problems[0].path == "sources/city-records-2024.txt"
+    assert problems[0].message.startswith("cannot read the archived text")
+
+
+def test_a_field_name_that_is_not_text(data):
+    problems = problems_with(data, "claims/bridge-opened-in-1990.yml", "? [a, b]\n: c\n" + CLAIM)
+    assert problems[0].message == "a field name must be plain text, not a list"
+    assert placed(problems)[0] == ("claims/bridge-opened-in-1990.yml", 1, 3)
+
+
+def test_dates_in_other_digits_are_refused(data):
+    problems = problems_with(data, "claims/bridge-opened-in-1990.yml",
+                             CLAIM.replace("claim_date: 2024-01-01", "claim_date: ٢٠٢٤-٠١-٠١"))
+    assert "should be a date written YYYY-MM-DD" in problems[0].message

@@ -95,3 +95,27 @@ def test_byte_order_mark_is_tolerated():
 def test_oversized_file_is_refused_before_parsing():
     problem = only_problem(b"claim: " + b"x" * MAX_FILE_BYTES)
     assert "limit" in problem.message
+
+
+@pytest.mark.parametrize("data", [b"[" * 30000 + b"]" * 30000, b"a:\n" + b"- " * 30000 + b"x\n"])
+def test_deep_nesting_is_refused_without_crashing(data):
+    # Composing these with libyaml would overflow the C stack and kill the process.
+    problem = only_problem(data)
+    assert "nested more than 32 deep" in problem.message
+
+
+def test_control_character_is_placed():
+    problem = only_problem(b"claim: ok\nclaimant: a\x07b\n")
+    assert (problem.line, problem.column) == (2, 12)
+    assert problem.message == "character U+0007 is not allowed in YAML"
+
+
+def test_invalid_utf8_column_counts_characters_not_bytes():
+    problem = only_problem("claimant: Ministère ".encode() + b"\xff\n")  # 20 characters, 21 bytes
+    assert (problem.line, problem.column) == (1, 21)
+
+
+@pytest.mark.parametrize("value", [b"=", b"<<"])
+def test_plain_equals_and_merge_signs_are_text(value):
+    document, problems = parse_document(b"claimant: " + value + b"\n", "claims/x.yml")
+    assert problems == [] and document.root.value[0][1].value == value.decode()

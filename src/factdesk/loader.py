@@ -123,8 +123,14 @@ def read_sources(root: Path, problems: list[Problem]) -> dict[str, Source]:
 def _archived_text(path: Path, display: str, problems: list[Problem]) -> str | None:
     if not path.exists():
         return None
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(display, 1, 1, f"cannot read the archived text: {error.strerror}",
+                                "make it a readable UTF-8 text file"))
+        return None
     # The same rules as for YAML: UTF-8, not binary, bounded in size.
-    text, found = decode(path.read_bytes(), display)
+    text, found = decode(data, display)
     problems.extend(found)
     return text
 

@@ -25,7 +25,7 @@ from .yamlfile import problem_at
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _NULL = "tag:yaml.org,2002:null"
 
 
@@ -66,8 +66,13 @@ class Reader:
         empty: dict[str, yaml.Node] = {}
         suggested: set[str] = set()
         for key, value in node.value:
-            name = key.value if isinstance(key, yaml.ScalarNode) else None
-            spec_field = spec.field(name) if isinstance(name, str) else None
+            if not isinstance(key, yaml.ScalarNode):
+                ok = False
+                self.problem(key, f"a field name must be plain text, not {_describe(key)}",
+                             "write `name: value`, with the name on the left")
+                continue
+            name = key.value
+            spec_field = spec.field(name)
             if spec_field is None:
                 ok = False
                 near = _nearest(name, spec.names)
@@ -177,8 +182,13 @@ class Reader:
         return date(year, month, day)
 
     def _url(self, node: yaml.Node, text: str, spec_field: Field) -> Any:
-        parts = urlsplit(text)
-        if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
+        try:
+            parts = urlsplit(text)
+            valid = parts.scheme in ("http", "https") and bool(parts.hostname) and not any(
+                c.isspace() or ord(c) < 32 for c in text)
+        except ValueError:  # an unbalanced "[" or a host that Unicode folding alters
+            valid = False
+        if not valid:
             self.problem(node, f"`{spec_field.name}` should be a web address starting with https:// or http://, "
                          f"not `{text}`", f"e.g. `{spec_field.name}: {spec_field.example}`")
             return _INVALID

@@ -23,9 +23,11 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 MAX_FILE_BYTES = 1_000_000
 """A claim or source file larger than this is refused: no honest claim needs a megabyte."""
 
+# `=` and `<<` written as plain values resolve to the value and merge tags: text the editor typed,
+# not tags; merge keys themselves are refused below.
 _CORE_TAGS = {
     "tag:yaml.org,2002:" + name
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "value", "merge")
 }
 
 
@@ -61,9 +63,16 @@ def parse_document(data: bytes, path: str) -> tuple[Document, list[Problem]]:
     if text is None:
         return Document(path, None), problems
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        too_deep = _too_deep(text, path)
+        if too_deep:
+            return Document(path, None), [too_deep]
+        root = yaml.compose(text, Loader=_Loader)  # compose builds nodes only: no constructor runs
     except yaml.MarkedYAMLError as error:
         return Document(path, None), [_syntax_problem(error, path, text)]
+    except yaml.reader.ReaderError as error:
+        line, column = _place(text, error.position)
+        return Document(path, None), [Problem(path, line, column, f"character U+{error.character:04X} is not "
+                                              "allowed in YAML", "remove it: control characters cannot be shown")]
     except yaml.YAMLError as error:  # errors without a mark are rare; still report, never raise
         return Document(path, None), [Problem(path, 1, 1, f"YAML error: {error}", "")]
     if root is None:
@@ -89,9 +98,8 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        before = data[: error.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        before = data[: error.start].decode("utf-8", errors="replace")
+        line, column = _place(before, len(before))
         return None, [
             Problem(
                 path, line, column,
@@ -100,6 +108,32 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
             )
         ]
     return text.removeprefix("\ufeff"), []
+
+
+MAX_DEPTH = 32
+"""Deeper nesting than this is refused before composing: libyaml's composer recurses in C, and a
+few kilobytes of brackets would otherwise crash the process instead of failing the check."""
+
+
+def _too_deep(text: str, path: str) -> Problem | None:
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):  # events come one by one: no recursion
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                return Problem(path, mark.line + 1, mark.column + 1,
+                               f"lists and mappings are nested more than {MAX_DEPTH} deep",
+                               "a claim or source needs a few levels at most: flatten the structure")
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+    return None
+
+
+def _place(text: str, position: int) -> tuple[int, int]:
+    """1-based line and column of a character position in text."""
+    before = text[:position]
+    return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, path: str, text: str) -> Problem:

@@ -299,3 +299,24 @@ def test_factdesk_check_formats_for_github_and_for_programs(tmp_path):
 def test_schemas_are_published_with_the_site(site):
     for name in ("claim.schema.json", "source.schema.json"):
         assert (site / "schemas" / name).read_text() == (REPO / "schemas" / name).read_text()
+
+
+def test_hostile_text_is_shown_as_text_in_the_built_html(tmp_path):
+    project = copy_project(tmp_path / "project", MINI)
+    claim = project / BRIDGE
+    claim.write_text(claim.read_text()
+                     .replace("claim: The harbour bridge opened in 1990.", 'claim: "Schools should teach C# <img src=x onerror=alert(3)>"')
+                     .replace("summary: The city's register dates the opening to 1992.",
+                              "summary: 'x \"><img src=x onerror=alert(1)> :fire:'"))
+    source = project / "sources" / "city-records-2024.yml"
+    source.write_text(source.read_text().replace("publisher: City Records Office", 'publisher: "City Records :fire:"')
+                      .replace("url: https://records.example.org/works?id=17", "url: https://records.example.org/a\\"))
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.output
+    for path in result.site.rglob("*.html"):
+        assert "<img src=x" not in path.read_text(), path  # every copy of the text is escaped
+    page = HtmlPage(result.site / "claims" / "bridge-opened-in-1990" / "index.html")
+    assert "Schools should teach C# <img src=x onerror=alert(3)>" in page.text  # shown, not run
+    assert '<meta name="description" content="False: x &quot;&gt;&lt;img' in page.html
+    assert "City Records :fire:" in page.text and "twemoji" not in page.article().split("Evidence")[1].split("</ol>")[0]
+    assert 'href="https://records.example.org/a%5C"' in page.html

@@ -238,3 +238,27 @@ def test_dates_in_other_digits_are_refused(data):
     problems = problems_with(data, "claims/bridge-opened-in-1990.yml",
                              CLAIM.replace("claim_date: 2024-01-01", "claim_date: ٢٠٢٤-٠١-٠١"))
     assert "should be a date written YYYY-MM-DD" in problems[0].message
+
+
+@pytest.mark.parametrize("tags, message", [
+    ("[Infrastructure, infrastructure]", "the tags `infrastructure` and `Infrastructure` would share the page tags/infrastructure/"),
+    ("[index]", "the tag `index` has no address of its own"),
+    ("['<img src=x>']", "each entry of `tags` should be words joined by spaces or hyphens"),
+])
+def test_tags_that_cannot_have_a_page_of_their_own(data, tags, message):
+    problems = problems_with(data, "claims/bridge-opened-in-1990.yml",
+                             CLAIM.replace("tags: [infrastructure, dates]", f"tags: {tags}"))
+    assert [p.message for p in problems if p.path.endswith("bridge-opened-in-1990.yml")][0].startswith(message)
+
+
+@pytest.mark.parametrize("key, icon, message", [
+    ("index", "material/check", "the verdict key `index` is reserved for the verdicts' index page"),
+    ("good", "material/close](https://x.example)", "`icon` should be an icon name such as `material/check`"),
+])
+def test_verdicts_that_would_break_pages(data, key, icon, message):
+    (data / "factdesk.yml").write_text(
+        "verdicts:\n"
+        f"  - {{key: {key}, label: Good, meaning: Fine., colour: '#1a7f37', icon: '{icon}', rating: 2}}\n"
+        "  - {key: bad, label: Bad, meaning: Not., colour: '#b91c1c', icon: material/close, rating: 1}\n")
+    messages = [p.message for p in read_publication(data)[1] if p.path == "factdesk.yml"]
+    assert any(m.startswith(message) for m in messages), messages

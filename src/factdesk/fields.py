@@ -18,8 +18,9 @@ class Kind(Enum):
     CHOICE = "choice"
     LANGUAGE = "language code"
     COLOUR = "colour"
+    ICON = "icon"
     INTEGER = "integer"
-    TEXT_LIST = "list of text"
+    TAGS = "list of tags"
     RECORDS = "list of records"
 
 
@@ -86,7 +87,7 @@ CLAIM = RecordSpec("claim", (
           example="Only the FSB's own account supports this; Japan denies it."),
     Field("body", Kind.MARKDOWN, "The explanation, in Markdown.", example="What was claimed, what the evidence shows."),
     Field("evidence", Kind.RECORDS, "The sources the verdict rests on.", record=EVIDENCE, min_items=1),
-    Field("tags", Kind.TEXT_LIST, "Topics, lowercase.", required=False, example="[consul, espionage]"),
+    Field("tags", Kind.TAGS, "Topics: words and hyphens; each gets a page at `tags/<tag>/`.", required=False, example="[consul, espionage]"),
     Field("published", Kind.DATE, "When this fact-check was first published.", example="2026-11-21"),
     Field("updated", Kind.DATE, "When it was last changed (corrections count on their own).", required=False,
           example="2026-11-25"),
@@ -114,7 +115,7 @@ VERDICT = RecordSpec("verdict", (
     Field("label", Kind.TEXT, "What readers see.", example="Mostly false"),
     Field("meaning", Kind.TEXT, "When this verdict applies.", example="The claim is largely contradicted by the evidence."),
     Field("colour", Kind.COLOUR, "Badge colour, `#rrggbb`; white text must be readable on it.", example="#b3261e"),
-    Field("icon", Kind.TEXT, "A Material icon shown beside the label, so colour is never the only cue.",
+    Field("icon", Kind.ICON, "A Material icon shown beside the label, so colour is never the only cue.",
           example="material/close-circle"),
     Field("rating", Kind.INTEGER, "The number ClaimReview publishes for this verdict (higher is truer).", example="1"),
 ))

@@ -14,7 +14,7 @@ import yaml
 from . import fields, quotes
 from .model import Appearance, Claim, Correction, Evidence, Publication, Settings, Source, Verdict, VerdictScale
 from .problems import Problem, PublicationError
-from .records import SLUG, Reader, Record, slugify
+from .records import SLUG, Reader, Record, slugify, tag_slug
 from .yamlfile import Document, decode, parse_document, read_document
 
 SETTINGS_FILE = "factdesk.yml"
@@ -73,6 +73,9 @@ def _settings_values(parsed: tuple[Document, list[Problem]], problems: list[Prob
         return {}
     keys = [r.get("key") for r in record.get("verdicts", [])]
     for verdict, key in zip(record.get("verdicts", []), keys):
+        if key in RESERVED:
+            reader.problem(verdict.nodes["key"], f"the verdict key `{key}` is reserved for the verdicts' index page",
+                           "choose another key")
         if keys.count(key) > 1:
             reader.problem(verdict.nodes["key"], f"the verdict key `{key}` is used twice",
                            "give each verdict its own key")
@@ -141,6 +144,7 @@ def read_claims(root: Path, scale: VerdictScale, sources: dict[str, Source],
                 problems: list[Problem]) -> list[Claim]:
     source_ids = set(sources) | set(_ids_on_disk(root / SOURCES_DIR))
     claims: list[Claim] = []
+    tag_spellings: dict[str, str] = {}
     for slug, path, display in _data_files(root / CLAIMS_DIR, CLAIMS_DIR, problems):
         document, found = read_document(path, display)
         problems.extend(found)
@@ -154,6 +158,7 @@ def read_claims(root: Path, scale: VerdictScale, sources: dict[str, Source],
             continue
         claim = _claim(slug, display, record, scale)
         _check_claim(claim, record, reader, sources)
+        _check_tags(record, reader, tag_spellings)
         claims.append(claim)
     return claims
 
@@ -194,6 +199,20 @@ def _check_claim(claim: Claim, record: Record, reader: Reader, sources: dict[str
             reader.problem(correction.nodes["date"], f"the correction is dated {correction.get('date')}, "
                            f"before the fact-check was published ({claim.published})",
                            "date the correction when it was made")
+
+
+def _check_tags(record: Record, reader: Reader, spellings: dict[str, str]) -> None:
+    """Each tag gets the page `tags/<slug>/`: two spellings may not share one, nor take the index."""
+    node = record.nodes.get("tags")
+    for tag, item in zip(record.get("tags", []), node.value if node is not None else []):
+        slug = tag_slug(tag)
+        first = spellings.setdefault(slug, tag)
+        if not slug or slug in RESERVED:
+            reader.problem(item, f"the tag `{tag}` has no address of its own (it would be tags/{slug or '?'}/)",
+                           "use a tag with letters or digits in it, other than `index`")
+        elif first != tag:
+            reader.problem(item, f"the tags `{tag}` and `{first}` would share the page tags/{slug}/",
+                           f"write it `{first}`, as other claims do")
 
 
 def _check_partial_claim(root: yaml.Node, reader: Reader, sources: dict[str, Source]) -> None:

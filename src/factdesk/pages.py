@@ -7,6 +7,7 @@ nothing they type is read as Markdown or HTML; only `body` is Markdown by design
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ import jinja2
 import yaml
 
 from .model import Claim, Publication, Source, Verdict, VerdictScale
-from .records import slugify
+from .records import tag_slug
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,8 @@ def verdict_path(verdict: Verdict) -> str:
 
 
 def tag_path(tag: str) -> str:
-    return f"tags/{slugify(tag) or 'tag'}.md"
+    return f"tags/{tag_slug(tag)}.md"
+
 
 
 def generate_pages(publication: Publication) -> list[Page]:
@@ -120,21 +122,26 @@ _ENV = jinja2.Environment(
     autoescape=False,  # the output is Markdown; plain text is escaped by the `text` filter
 )
 
-_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
-_BLOCK_START = re.compile(r"^([#+>!-]|\d+[.)])")
+_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|#])")
+_BLOCK_START = re.compile(r"^([+>!-]|\d+[.)])")
 
 
 def text(value: object) -> str:
-    """Plain text made safe inside a line of Markdown: it will read exactly as typed."""
+    """Plain text made safe inside a line of Markdown: it will read exactly as typed.
+
+    HTML is escaped; Markdown punctuation is backslash-escaped (`#` everywhere, since a heading
+    drops trailing ones); `:` becomes an entity so that no `:name:` turns into an emoji."""
     out = " ".join(str(value).split())
-    out = out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    out = _INLINE_SPECIAL.sub(r"\\\1", out)
+    out = out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    out = _INLINE_SPECIAL.sub(r"\\\1", out).replace(":", "&#58;")
     return _BLOCK_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], out)
 
 
 def href(url: str) -> str:
-    """A URL as a Markdown link destination: brackets and parentheses percent-encoded."""
-    return "<" + url.replace("<", "%3C").replace(">", "%3E").replace("(", "%28").replace(")", "%29") + ">"
+    """A URL as a Markdown link destination, with the characters that could end it percent-encoded."""
+    for char in '\\<>()" ':
+        url = url.replace(char, f"%{ord(char):02X}")
+    return f"<{url}>"
 
 
 def long_date(value: date) -> str:
@@ -142,9 +149,13 @@ def long_date(value: date) -> str:
 
 
 def front_matter(**fields: object) -> str:
-    """YAML front matter, dumped rather than templated so that no value can break out of it."""
-    body = yaml.safe_dump({k: v for k, v in fields.items() if v not in (None, [], ())},
-                          allow_unicode=True, sort_keys=False, width=10_000)
+    """YAML front matter, dumped rather than templated so that no value can break out of it.
+
+    Titles and descriptions are HTML-escaped: themes print them into `<title>` and `<meta>`
+    without escaping."""
+    values = {k: html.escape(v, quote=False).replace('"', "&quot;") if isinstance(v, str) else v
+              for k, v in fields.items() if v not in (None, [], ())}
+    body = yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=10_000)
     return f"---\n{body}---\n"
 
 

@@ -25,6 +25,11 @@ from .yamlfile import problem_at
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+ICON = re.compile(r"[a-z0-9-]+/[a-z0-9-]+")
+# A tag is shown, linked and slugged everywhere: no markup characters, no leading or trailing
+# space. Written as excluded characters so that JavaScript (editors' schema checks) reads it alike.
+_NOT_IN_TAGS = r"<>&\"'`*_{}\[\]|#:/\\\\"
+TAG = re.compile(rf"[^\s{_NOT_IN_TAGS}](?:[^\t\n\r{_NOT_IN_TAGS}]*[^\s{_NOT_IN_TAGS}])?")
 ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _NULL = "tag:yaml.org,2002:null"
 
@@ -107,7 +112,7 @@ class Reader:
         kind = spec_field.kind
         if kind is Kind.RECORDS:
             return self._records(node, spec_field)
-        if kind is Kind.TEXT_LIST:
+        if kind is Kind.TAGS:
             return self._text_list(node, spec_field)
         if not isinstance(node, yaml.ScalarNode):
             self.problem(node, f"`{spec_field.name}` should be {_expects(spec_field)}, not {_describe(node)}",
@@ -154,12 +159,14 @@ class Reader:
             return _INVALID
         items: list[str] = []
         for item in node.value:
-            if not isinstance(item, yaml.ScalarNode) or not item.value.strip():
-                self.problem(item, f"each entry of `{spec_field.name}` should be a short text, not {_describe(item)}",
+            if not isinstance(item, yaml.ScalarNode) or not TAG.fullmatch(item.value.strip()):
+                self.problem(item, f"each entry of `{spec_field.name}` should be words joined by spaces or hyphens, "
+                             f"not {_describe(item) if item.value else 'nothing'}",
                              f"write `{spec_field.name}: {spec_field.example}`")
-                return _INVALID
+                items.append("")
+                continue
             items.append(item.value.strip())
-        return items
+        return _INVALID if "" in items else items
 
     # Scalar converters: each returns the value, or _INVALID after reporting why.
 
@@ -248,6 +255,7 @@ _SCALARS = {
     Kind.CHOICE: Reader._choice,
     Kind.LANGUAGE: lambda r, n, t, f: r._pattern(LANGUAGE, n, t, f),
     Kind.COLOUR: lambda r, n, t, f: r._pattern(COLOUR, n, t, f),
+    Kind.ICON: lambda r, n, t, f: r._pattern(ICON, n, t, f),
     Kind.INTEGER: Reader._integer,
 }
 
@@ -259,6 +267,7 @@ def _expects(spec_field: Field) -> str:
         Kind.DATE: "a date written YYYY-MM-DD",
         Kind.LANGUAGE: "a language code such as `en` or `pt-BR`",
         Kind.COLOUR: "a colour written `#rrggbb`",
+        Kind.ICON: "an icon name such as `material/check`",
         Kind.INTEGER: "a whole number",
     }.get(spec_field.kind, f"a {spec_field.kind.value}")
 
@@ -287,3 +296,8 @@ def _did_you_mean(word: object, choices: Collection[str], otherwise: str) -> str
 def slugify(text: str) -> str:
     """Lowercase words joined by hyphens: how ids and file names are made from titles."""
     return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def tag_slug(tag: str) -> str:
+    """A tag's address: words of any script, lowercased, joined by hyphens (`Русский язык` → `русский-язык`)."""
+    return "-".join(re.findall(r"[^\W_]+", tag.casefold()))

@@ -14,7 +14,7 @@ import yaml
 
 from .fields import CLAIM, SOURCE, Field, Kind, RecordSpec
 from .model import VerdictScale
-from .records import COLOUR, LANGUAGE, SLUG
+from .records import COLOUR, ICON, LANGUAGE, SLUG, TAG
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMAS_DIR = "schemas"
@@ -82,10 +82,12 @@ def _kind_schema(spec_field: Field, scale: VerdictScale) -> dict[str, Any]:
         return _pattern(LANGUAGE)
     if kind is Kind.COLOUR:
         return _pattern(COLOUR)
+    if kind is Kind.ICON:
+        return _pattern(ICON)
     if kind is Kind.INTEGER:
         return {"type": "integer"}
-    if kind is Kind.TEXT_LIST:
-        return {"type": "array", "items": {"type": _SCALAR, "minLength": 1, "pattern": r"\S"}}
+    if kind is Kind.TAGS:
+        return {"type": "array", "items": {"type": _SCALAR, "pattern": f"^{TAG.pattern}$"}}
     assert kind is Kind.RECORDS and spec_field.record is not None
     return {"type": "array", "minItems": spec_field.min_items, "items": record_schema(spec_field.record, scale)}
 

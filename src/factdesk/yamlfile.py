@@ -122,7 +122,8 @@ def _too_deep(text: str, path: str) -> Problem | None:
             depth += 1
             if depth > MAX_DEPTH:
                 mark = event.start_mark
-                return Problem(path, mark.line + 1, mark.column + 1,
+                line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                return Problem(path, line, column,
                                f"lists and mappings are nested more than {MAX_DEPTH} deep",
                                "a claim or source needs a few levels at most: flatten the structure")
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):

@@ -262,3 +262,10 @@ def test_verdicts_that_would_break_pages(data, key, icon, message):
         "  - {key: bad, label: Bad, meaning: Not., colour: '#b91c1c', icon: material/close, rating: 1}\n")
     messages = [p.message for p in read_publication(data)[1] if p.path == "factdesk.yml"]
     assert any(m.startswith(message) for m in messages), messages
+
+
+def test_an_unreadable_archive_is_reported_once(data):
+    (data / "sources" / "daily-planet-2024-01-02.txt").write_bytes(b"text\x00with a NUL")
+    problems = read_publication(data)[1]
+    assert [(p.path, p.message) for p in problems] == [
+        ("sources/daily-planet-2024-01-02.txt", "this is a binary file, not text")]

@@ -62,7 +62,7 @@ def test_alias_bomb_is_refused_quickly():
         lines.append(f"{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]")
     document, problems = parse_document("\n".join(lines).encode(), "claims/x.yml")
     assert document.root is None
-    assert problems and all("aliases" in p.message for p in problems)
+    assert problems and all(" `&" in p.message or " `*" in p.message for p in problems)
 
 
 def test_merge_keys_are_refused():
@@ -119,3 +119,13 @@ def test_invalid_utf8_column_counts_characters_not_bytes():
 def test_plain_equals_and_merge_signs_are_text(value):
     document, problems = parse_document(b"claimant: " + value + b"\n", "claims/x.yml")
     assert problems == [] and document.root.value[0][1].value == value.decode()
+
+
+def test_anchors_and_aliases_are_each_placed_where_written():
+    document, problems = parse_document(b"claimant: &who X\nauthor: *who\nnote: &unused Y\n", "claims/x.yml")
+    assert document.root is None
+    assert [(p.line, p.column, p.message) for p in problems] == [
+        (1, 11, "the anchor `&who` is not allowed"),
+        (2, 9, "the alias `*who` is not allowed"),
+        (3, 7, "the anchor `&unused` is not allowed"),
+    ]

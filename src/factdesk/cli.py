@@ -48,6 +48,10 @@ def write_schemas(root: Path, output: Path) -> int:
 
 
 def run_check(root: Path, output: str = "text") -> int:
+    if not (root / loader.CLAIMS_DIR).is_dir():
+        print(f"factdesk check: {root / loader.CLAIMS_DIR} is not a folder; "
+              "run it in a publication's folder, or give --root", file=sys.stderr)
+        return 2
     publication, problems = loader.read_publication(root)
     if output == "json":
         print(as_json(problems))

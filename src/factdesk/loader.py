@@ -15,7 +15,7 @@ from . import fields, quotes
 from .model import Appearance, Claim, Correction, Evidence, Publication, Settings, Source, Verdict, VerdictScale
 from .problems import Problem, PublicationError
 from .records import SLUG, Reader, Record, slugify, tag_slug
-from .yamlfile import Document, decode, parse_document, read_document
+from .yamlfile import MAX_ARCHIVE_BYTES, Document, decode, parse_document, read_document
 
 SETTINGS_FILE = "factdesk.yml"
 CLAIMS_DIR = "claims"
@@ -113,10 +113,10 @@ def read_sources(root: Path, problems: list[Problem]) -> dict[str, Source]:
         archived_text = _archived_text(text_path, f"{SOURCES_DIR}/{text_path.name}", problems)
         if record is None:
             continue
-        sources[source_id] = Source(
-            id=source_id, path=display, archived_text=archived_text, **record.values)
+        sources[source_id] = Source(id=source_id, path=display, archived_text=archived_text,
+                                    has_archive_file=text_path.exists(), **record.values)
     for text_file in sorted(directory.glob("*.txt")) if directory.is_dir() else ():
-        if not any(text_file.with_suffix(s).exists() for s in YAML_SUFFIXES):
+        if not any(p.stem == text_file.stem and p.suffix.lower() in YAML_SUFFIXES for p in directory.iterdir()):
             problems.append(Problem(f"{SOURCES_DIR}/{text_file.name}", 1, 1,
                                     "archived text without a source file",
                                     f"add {SOURCES_DIR}/{text_file.stem}.yml describing it, or remove the text"))
@@ -132,8 +132,7 @@ def _archived_text(path: Path, display: str, problems: list[Problem]) -> str | N
         problems.append(Problem(display, 1, 1, f"cannot read the archived text: {error.strerror}",
                                 "make it a readable UTF-8 text file"))
         return None
-    # The same rules as for YAML: UTF-8, not binary, bounded in size.
-    text, found = decode(data, display)
+    text, found = decode(data, display, MAX_ARCHIVE_BYTES, "keep only the article itself, as plain text")
     problems.extend(found)
     return text
 
@@ -233,6 +232,8 @@ def _check_quote(appearance: Record, reader: Reader, sources: dict[str, Source])
     if source is None:
         return  # an unknown or broken source is reported on its own
     quote = appearance.get("quote")
+    if source.archived_text is None and source.has_archive_file:
+        return  # the archive exists but could not be read, and is reported on its own
     if source.archived_text is None:
         reader.problem(appearance.nodes["quote"],
                        f"cannot verify the quote: source `{source.id}` has no archived text",

@@ -58,6 +58,7 @@ class Source:
     archived: str | None = None
     note: str | None = None
     archived_text: str | None = field(default=None, repr=False)
+    has_archive_file: bool = False
     path: str = ""
 
 

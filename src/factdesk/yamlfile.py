@@ -63,9 +63,9 @@ def parse_document(data: bytes, path: str) -> tuple[Document, list[Problem]]:
     if text is None:
         return Document(path, None), problems
     try:
-        too_deep = _too_deep(text, path)
-        if too_deep:
-            return Document(path, None), [too_deep]
+        found = _scan_events(text, path)
+        if found:
+            return Document(path, None), found
         root = yaml.compose(text, Loader=_Loader)  # compose builds nodes only: no constructor runs
     except yaml.MarkedYAMLError as error:
         return Document(path, None), [_syntax_problem(error, path, text)]
@@ -83,18 +83,17 @@ def parse_document(data: bytes, path: str) -> tuple[Document, list[Problem]]:
     return Document(path, None if problems else root), problems
 
 
-def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
+MAX_ARCHIVE_BYTES = 5_000_000
+"""An archived text may be a long article or a treaty, but not a dump of a whole site."""
+
+
+def decode(data: bytes, path: str, limit: int = MAX_FILE_BYTES,
+           too_long: str = "keep long texts in the source's archived .txt file, not in YAML") -> tuple[str | None, list[Problem]]:
     """Bytes to text: UTF-8 only, a byte-order mark tolerated, binary and oversized files refused."""
-    if len(data) > MAX_FILE_BYTES:
-        return None, [
-            Problem(
-                path, 1, 1,
-                f"the file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                "keep long texts in the source's archived .txt file, not in YAML",
-            )
-        ]
+    if len(data) > limit:
+        return None, [Problem(path, 1, 1, f"the file is {len(data):,} bytes; the limit is {limit:,}", too_long)]
     if b"\x00" in data:
-        return None, [Problem(path, 1, 1, "this is a binary file, not YAML text", "save it as UTF-8 text")]
+        return None, [Problem(path, 1, 1, "this is a binary file, not text", "save it as UTF-8 text")]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -115,20 +114,29 @@ MAX_DEPTH = 32
 few kilobytes of brackets would otherwise crash the process instead of failing the check."""
 
 
-def _too_deep(text: str, path: str) -> Problem | None:
+def _scan_events(text: str, path: str) -> list[Problem]:
+    """Problems visible in the event stream, found before composing: nesting too deep to compose
+    safely, and anchors and aliases, each placed where it is written."""
+    problems: list[Problem] = []
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):  # events come one by one: no recursion
+        mark = event.start_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if isinstance(event, yaml.AliasEvent):
+            problems.append(Problem(path, line, column, f"the alias `*{event.anchor}` is not allowed",
+                                    "write the value out in full where it is used"))
+        elif isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+            problems.append(Problem(path, line, column, f"the anchor `&{event.anchor}` is not allowed",
+                                    "remove it: each value is written where it is used"))
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                mark = event.start_mark
-                line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-                return Problem(path, line, column,
-                               f"lists and mappings are nested more than {MAX_DEPTH} deep",
-                               "a claim or source needs a few levels at most: flatten the structure")
+                problems.append(Problem(path, line, column, f"lists and mappings are nested more than {MAX_DEPTH} deep",
+                                        "a claim or source needs a few levels at most: flatten the structure"))
+                break
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
-    return None
+    return problems
 
 
 def _place(text: str, position: int) -> tuple[int, int]:
@@ -153,16 +161,13 @@ def _syntax_problem(error: yaml.MarkedYAMLError, path: str, text: str) -> Proble
 
 
 def _refuse_hidden_structure(root: yaml.Node, path: str) -> list[Problem]:
-    """Refuse aliases, unknown tags and duplicate keys, walking each node once."""
+    """Refuse unknown tags and duplicate keys, walking each node once."""
     problems: list[Problem] = []
     seen: set[int] = set()
     stack = [root]
     while stack:
         node = stack.pop()
-        if id(node) in seen:
-            # The composer hands back the very same node object for an alias.
-            problems.append(problem_at(path, node, "anchors and aliases (`&name`, `*name`) are not allowed",
-                                       "write the value out in full where it is used"))
+        if id(node) in seen:  # an alias; refused, with its place, by _scan_events
             continue
         seen.add(id(node))
         if node.tag not in _CORE_TAGS:

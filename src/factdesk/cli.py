@@ -7,7 +7,7 @@ from datetime import date
 import sys
 from pathlib import Path
 
-from . import loader, scaffold
+from . import history, loader, scaffold
 from .fields import SOURCE_KINDS
 from .problems import Problem, as_json, github_annotations, report
 from .schema import SCHEMAS_DIR, schemas
@@ -21,6 +21,9 @@ def main(argv: list[str] | None = None) -> int:
                        help="the publication's folder, holding claims/ and sources/ (default: here)")
     check.add_argument("--format", choices=("text", "github", "json"), default="text",
                        help="text for people (default), github for Actions annotations, json for programs")
+    check.add_argument("--base", metavar="REF",
+                       help="also compare with this git revision: published fact-checks may change only "
+                            "with a correction, and may be retracted but not deleted")
     schema = commands.add_parser("schema", help="write the JSON Schemas of claim and source files")
     schema.add_argument("--root", type=Path, default=Path("."), help="the publication's folder (default: here)")
     schema.add_argument("--output", type=Path, default=None,
@@ -31,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_new(args)
     if args.command == "schema":
         return write_schemas(args.root, args.output or args.root / SCHEMAS_DIR)
-    return run_check(args.root, args.format)
+    return run_check(args.root, args.format, args.base)
 
 
 def write_schemas(root: Path, output: Path) -> int:
@@ -47,12 +50,20 @@ def write_schemas(root: Path, output: Path) -> int:
     return 0
 
 
-def run_check(root: Path, output: str = "text") -> int:
+def run_check(root: Path, output: str = "text", base: str | None = None) -> int:
     if not (root / loader.CLAIMS_DIR).is_dir():
         print(f"factdesk check: {root / loader.CLAIMS_DIR} is not a folder; "
               "run it in a publication's folder, or give --root", file=sys.stderr)
         return 2
     publication, problems = loader.read_publication(root)
+    if base and publication is not None:
+        try:
+            published = history.base_publication(root, base)
+        except history.BaseUnavailable as error:
+            print(f"factdesk check: cannot compare with {base}: {error}", file=sys.stderr)
+            return 2
+        if published is not None:
+            problems = history.history_problems(root, publication, published)
     if output == "json":
         print(as_json(problems))
     elif problems:

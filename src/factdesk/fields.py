@@ -22,6 +22,7 @@ class Kind(Enum):
     INTEGER = "integer"
     TAGS = "list of tags"
     RECORDS = "list of records"
+    RECORD = "record"
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,12 @@ CORRECTION = RecordSpec("correction", (
           example="An earlier version gave the date of the ban as 5 May; it was 4 May."),
 ))
 
+RETRACTION = RecordSpec("retraction", (
+    Field("date", Kind.DATE, "When the fact-check was retracted.", example="2026-12-01"),
+    Field("note", Kind.TEXT, "Why it was retracted.",
+          example="The quote came from a forged copy of the article."),
+))
+
 CLAIM = RecordSpec("claim", (
     Field("claim", Kind.TEXT, "The claim as it was made, in one sentence.",
           example="The Japanese consul detained in Vladivostok is named Motoko Tatsunori."),
@@ -93,6 +100,8 @@ CLAIM = RecordSpec("claim", (
           example="2026-11-25"),
     Field("author", Kind.TEXT, "Who wrote the fact-check.", example="factdesk editors"),
     Field("corrections", Kind.RECORDS, "Dated corrections, oldest first.", required=False, record=CORRECTION),
+    Field("retracted", Kind.RECORD, "Set when the fact-check is withdrawn: its page stays, with this notice.",
+          required=False, record=RETRACTION),
 ))
 
 SOURCE = RecordSpec("source", (

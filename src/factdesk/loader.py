@@ -12,7 +12,8 @@ from typing import Any
 import yaml
 
 from . import fields, quotes
-from .model import Appearance, Claim, Correction, Evidence, Publication, Settings, Source, Verdict, VerdictScale
+from .model import (Appearance, Claim, Correction, Evidence, Publication, Retraction, Settings, Source, Verdict,
+                    VerdictScale)
 from .problems import Problem, PublicationError
 from .records import SLUG, Reader, Record, slugify, tag_slug
 from .yamlfile import MAX_ARCHIVE_BYTES, Document, decode, parse_document, read_document
@@ -171,6 +172,7 @@ def _claim(slug: str, path: str, record: Record, scale: VerdictScale) -> Claim:
         appearances=tuple(Appearance(**r.values) for r in values.pop("appearances")),
         evidence=tuple(Evidence(**r.values) for r in values.pop("evidence")),
         corrections=tuple(Correction(**r.values) for r in values.pop("corrections", [])),
+        retracted=Retraction(**values.pop("retracted").values) if "retracted" in values else None,
         tags=tuple(dict.fromkeys(values.pop("tags", []))),
         **values,
     )
@@ -193,6 +195,10 @@ def _check_claim(claim: Claim, record: Record, reader: Reader, sources: dict[str
     if claim.updated and claim.updated < claim.published:
         reader.problem(nodes["updated"], f"`updated` ({claim.updated}) is before `published` ({claim.published})",
                        "an update comes after publication; correct either date")
+    retraction = record.values.get("retracted")
+    if retraction and retraction.get("date") < claim.published:
+        reader.problem(retraction.nodes["date"], f"the retraction is dated {retraction.get('date')}, before the "
+                       f"fact-check was published ({claim.published})", "date the retraction when it was made")
     for correction in record.values.get("corrections", []):
         if correction.get("date") < claim.published:
             reader.problem(correction.nodes["date"], f"the correction is dated {correction.get('date')}, "

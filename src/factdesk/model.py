@@ -81,6 +81,12 @@ class Correction:
 
 
 @dataclass(frozen=True)
+class Retraction:
+    date: date
+    note: str
+
+
+@dataclass(frozen=True)
 class Claim:
     slug: str
     claim: str
@@ -96,14 +102,14 @@ class Claim:
     tags: tuple[str, ...] = ()
     updated: date | None = None
     corrections: tuple[Correction, ...] = ()
+    retracted: Retraction | None = None
     path: str = ""
 
     @property
     def last_changed(self) -> date:
         """The date readers should see as 'updated': a correction is a change too."""
         dates = [self.published, *(c.date for c in self.corrections)]
-        if self.updated:
-            dates.append(self.updated)
+        dates += [d for d in (self.updated, self.retracted and self.retracted.date) if d]
         return max(dates)
 
 
@@ -152,8 +158,10 @@ class Publication:
 
     @cached_property
     def corrections(self) -> tuple[tuple[Claim, Correction], ...]:
-        """Every correction with its claim, newest first."""
+        """Every correction with its claim, newest first; a retraction is listed as one too."""
         pairs = [(claim, c) for claim in self.claims for c in claim.corrections]
+        pairs += [(claim, Correction(claim.retracted.date, "Retracted. " + claim.retracted.note))
+                  for claim in self.claims if claim.retracted]
         pairs.sort(key=lambda pair: (pair[1].date, pair[0].slug), reverse=True)
         return tuple(pairs)
 

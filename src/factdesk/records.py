@@ -112,6 +112,12 @@ class Reader:
         kind = spec_field.kind
         if kind is Kind.RECORDS:
             return self._records(node, spec_field)
+        if kind is Kind.RECORD:
+            assert spec_field.record is not None
+            if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+                return None
+            record = self.record(node, spec_field.record, f"`{spec_field.name}`")
+            return _INVALID if record is None else record
         if kind is Kind.TAGS:
             return self._text_list(node, spec_field)
         if not isinstance(node, yaml.ScalarNode):

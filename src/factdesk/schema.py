@@ -88,6 +88,9 @@ def _kind_schema(spec_field: Field, scale: VerdictScale) -> dict[str, Any]:
         return {"type": "integer"}
     if kind is Kind.TAGS:
         return {"type": "array", "items": {"type": _SCALAR, "pattern": f"^{TAG.pattern}$"}}
+    if kind is Kind.RECORD:
+        assert spec_field.record is not None
+        return record_schema(spec_field.record, scale)
     assert kind is Kind.RECORDS and spec_field.record is not None
     return {"type": "array", "minItems": spec_field.min_items, "items": record_schema(spec_field.record, scale)}
 

@@ -1,0 +1,104 @@
+"""What a change does to fact-checks already published, judged against a base revision in git.
+
+Readers must be able to trust that a published verdict never changes silently: a change of a
+published claim's verdict, summary or claim text needs a new dated correction; corrections are
+never removed; and a published claim is never deleted, only retracted, so its address lives on.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from .loader import CLAIMS_DIR, SETTINGS_FILE, SOURCES_DIR, read_publication
+from .model import Claim, Publication
+from .problems import Problem
+from .yamlfile import read_document
+
+WATCHED = ("verdict", "summary", "claim")
+"""What readers take from a fact-check: changing any of these is a correction."""
+
+
+class BaseUnavailable(Exception):
+    pass
+
+
+def base_publication(root: Path, ref: str) -> Publication | None:
+    """The publication as it was at `ref`, or None if it had no claims there yet."""
+    _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    prefix = _git(root, "rev-parse", "--show-prefix").strip()
+    paths = [p for p in (CLAIMS_DIR, SOURCES_DIR, SETTINGS_FILE)
+             if subprocess.run(["git", "cat-file", "-e", f"{ref}:{prefix}{p}"], cwd=root,
+                               capture_output=True).returncode == 0]
+    if CLAIMS_DIR not in paths:
+        return None
+    archive = subprocess.run(["git", "archive", "--format=tar", f"{ref}:{prefix}", "--", *paths],
+                             cwd=root, capture_output=True)
+    if archive.returncode != 0:
+        raise BaseUnavailable(archive.stderr.decode(errors="replace").strip())
+    with tempfile.TemporaryDirectory() as folder:
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            tar.extractall(folder, filter="data")
+        publication, problems = read_publication(Path(folder))
+    if publication is None:
+        raise BaseUnavailable(f"{ref} itself does not pass the checks ({len(problems)} problems); "
+                              "fix the base branch first")
+    return publication
+
+
+def history_problems(root: Path, current: Publication, base: Publication) -> list[Problem]:
+    now = {claim.slug: claim for claim in current.claims}
+    problems: list[Problem] = []
+    for old in base.claims:
+        new = now.get(old.slug)
+        if new is None:
+            problems.append(Problem(
+                old.path, 1, 1, f"the published fact-check `{old.slug}` was deleted; its address must keep working",
+                f"restore {old.path} and add `retracted:` with a `date` and a `note` saying why it was withdrawn"))
+            continue
+        problems += _changes(root, old, new)
+    return problems
+
+
+def _changes(root: Path, old: Claim, new: Claim) -> list[Problem]:
+    problems = []
+    changed = [name for name in WATCHED if _value(old, name) != _value(new, name)]
+    added = [c for c in new.corrections if c not in old.corrections]
+    if changed and not added:
+        what = "; ".join(f"{name} was “{_value(old, name)}”, now “{_value(new, name)}”" for name in changed)
+        line, column = _position(root / new.path, changed[0])
+        problems.append(Problem(new.path, line, column, f"a published fact-check changed without a correction: {what}",
+                                "add an entry under `corrections:` with today's date saying what changed and why"))
+    removed = [c for c in old.corrections if c not in new.corrections]
+    if removed:
+        line, column = _position(root / new.path, "corrections")
+        problems.append(Problem(new.path, line, column,
+                                f"a published correction was removed or edited (dated {removed[0].date})",
+                                "keep every published correction as it was; add a new one instead"))
+    return problems
+
+
+def _value(claim: Claim, name: str) -> str:
+    return claim.verdict.key if name == "verdict" else str(getattr(claim, name))
+
+
+def _position(path: Path, field: str) -> tuple[int, int]:
+    """Where a top-level field is written, for the message; the file's start if it cannot be read."""
+    document, _ = read_document(path, path.name)
+    if isinstance(document.root, yaml.MappingNode):
+        for key, _value_node in document.root.value:
+            if getattr(key, "value", None) == field:
+                return key.start_mark.line + 1, key.start_mark.column + 1
+    return 1, 1
+
+
+def _git(root: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise BaseUnavailable(done.stderr.strip() or "no such revision in this repository")
+    return done.stdout

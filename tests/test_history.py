@@ -1,0 +1,105 @@
+"""`factdesk check --base`: published fact-checks change only with a correction, and are retracted,
+never deleted. Driven as an editor's pull request would be, in a temporary git repository."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from factdesk import pages
+from factdesk.loader import load_publication
+
+from .conftest import MINI
+
+BRIDGE = "claims/bridge-opened-in-1990.yml"
+GIT = ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org"]
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    for name in ("claims", "sources"):
+        shutil.copytree(MINI / name, root / name)
+    subprocess.run([*GIT, "init", "-q", "-b", "main"], cwd=root, check=True)
+    subprocess.run([*GIT, "add", "-A"], cwd=root, check=True)
+    subprocess.run([*GIT, "commit", "-qm", "published"], cwd=root, check=True)
+    return root
+
+
+def check(root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "factdesk", "check", "--base", "main", "--root", str(root)],
+                          capture_output=True, text=True)
+
+
+def edit(root: Path, old: str, new: str) -> None:
+    path = root / BRIDGE
+    assert old in path.read_text()
+    path.write_text(path.read_text().replace(old, new))
+
+
+def test_an_unchanged_publication_passes(repo):
+    assert check(repo).returncode == 0
+
+
+def test_a_verdict_changed_without_a_correction_fails_until_one_is_added(repo):
+    edit(repo, 'verdict: "false"', "verdict: mostly-false")
+    done = check(repo)
+    assert done.returncode == 1
+    assert (f"{BRIDGE}:7:1: error: a published fact-check changed without a correction: "
+            "verdict was “false”, now “mostly-false”") in done.stderr
+    assert "fix: add an entry under `corrections:` with today's date" in done.stderr
+    edit(repo, "corrections:\n", "corrections:\n  - date: 2024-03-01\n    note: The register shows a 1990 ceremony.\n")
+    assert check(repo).returncode == 0, check(repo).stderr
+
+
+def test_a_changed_summary_needs_a_correction_too(repo):
+    edit(repo, "summary: The city's register", "summary: The city register")
+    assert f"{BRIDGE}:8:1: error: a published fact-check changed without a correction: summary was" in check(repo).stderr
+
+
+def test_other_edits_need_no_correction(repo):
+    edit(repo, "Nothing in the record supports 1990.", "Nothing in the public record supports 1990.")
+    assert check(repo).returncode == 0
+
+
+def test_a_published_correction_cannot_be_removed(repo):
+    edit(repo, "  - date: 2024-02-03\n    note: An earlier version named the wrong register.\n", "")
+    edit(repo, "corrections:\n", "")
+    done = check(repo)
+    assert done.returncode == 1 and "a published correction was removed or edited (dated 2024-02-03)" in done.stderr
+
+
+def test_a_deleted_claim_fails_and_a_retracted_one_passes_and_shows(repo):
+    text = (repo / BRIDGE).read_text()
+    (repo / BRIDGE).unlink()
+    done = check(repo)
+    assert done.returncode == 1
+    assert f"{BRIDGE}:1:1: error: the published fact-check `bridge-opened-in-1990` was deleted" in done.stderr
+    (repo / BRIDGE).write_text(text + "retracted:\n  date: 2024-03-02\n  note: The register we cited was a forgery.\n")
+    assert check(repo).returncode == 0, check(repo).stderr
+    publication = load_publication(repo)
+    page = next(p for p in pages.generate_pages(publication) if p.path == "claims/bridge-opened-in-1990.md")
+    assert '!!! danger "Retracted on 2 March 2024"' in page.text
+    assert "The register we cited was a forgery." in page.text
+    listing = pages.expand_markers("<!-- factdesk:corrections -->", publication, "corrections.md")
+    assert "Retracted. The register we cited was a forgery." in listing
+
+
+def test_a_base_without_claims_compares_with_nothing(tmp_path):
+    root = tmp_path / "new"
+    root.mkdir()
+    subprocess.run([*GIT, "init", "-q", "-b", "main"], cwd=root, check=True)
+    subprocess.run([*GIT, "commit", "-q", "--allow-empty", "-m", "start"], cwd=root, check=True)
+    for name in ("claims", "sources"):
+        shutil.copytree(MINI / name, root / name)
+    assert check(root).returncode == 0
+
+
+def test_an_unknown_base_is_a_clear_error(repo):
+    done = subprocess.run([sys.executable, "-m", "factdesk", "check", "--base", "no-such-branch", "--root", str(repo)],
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and "cannot compare with no-such-branch" in done.stderr

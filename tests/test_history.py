@@ -103,3 +103,45 @@ def test_an_unknown_base_is_a_clear_error(repo):
     done = subprocess.run([sys.executable, "-m", "factdesk", "check", "--base", "no-such-branch", "--root", str(repo)],
                           capture_output=True, text=True)
     assert done.returncode == 2 and "cannot compare with no-such-branch" in done.stderr
+
+
+def diff(root: Path) -> str:
+    done = subprocess.run([sys.executable, "-m", "factdesk", "diff", "main", "--root", str(root)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_diff_of_nothing(repo):
+    assert diff(repo) == ("## factdesk: what this change does to the publication\n\n**The checks pass.**\n\n"
+                          "No fact-check or source changed.\n")
+
+
+def test_diff_lists_exactly_what_changed(repo):
+    edit(repo, 'verdict: "false"', "verdict: mostly-false")
+    edit(repo, "corrections:\n", "corrections:\n  - date: 2024-03-01\n    note: A ceremony was held in 1990.\n")
+    budget = repo / "claims" / "budget-doubled.yml"
+    budget.write_text(budget.read_text() + "retracted:\n  date: 2024-03-02\n  note: Wrong city.\n")
+    new_claim = (MINI / "claims" / "budget-doubled.yml").read_text().replace("claim: The bridge budget", "claim: The tunnel budget")
+    (repo / "claims" / "tunnel-budget.yml").write_text(new_claim)
+    shutil.copy(repo / "sources" / "city-records-2024.yml", repo / "sources" / "city-records-2025.yml")
+    summary = diff(repo)
+    assert "**The checks pass.**" in summary
+    sections = {part.split("\n", 1)[0]: part.split("\n", 1)[1].strip() for part in summary.split("### ")[1:]}
+    assert sections == {
+        "Claims added (1)": "- **Unproven**: The tunnel budget \\*doubled\\* since &lt;b&gt;1992&lt;/b&gt; \\| twice. "
+                            "(`claims/tunnel-budget.yml`)",
+        "Verdicts changed (1)": "- **False** → **Mostly false**: The harbour bridge opened in 1990. "
+                                "(`claims/bridge-opened-in-1990.yml`)",
+        "Corrections added (1)": "- 2024-03-01, The harbour bridge opened in 1990. — A ceremony was held in 1990.",
+        "Retracted (1)": "- 2024-03-02, The bridge budget \\*doubled\\* since &lt;b&gt;1992&lt;/b&gt; \\| twice. — Wrong city.",
+        "Sources added (1)": "- Register of public works, City Records Office, 2024-01-05 (`sources/city-records-2025.yml`)",
+    }
+
+
+def test_diff_shows_failed_checks_and_removed_claims(repo):
+    (repo / "claims" / "budget-doubled.yml").unlink()
+    summary = diff(repo)
+    assert "**The checks fail: 1 problem.**" in summary
+    assert "- `claims/budget-doubled.yml:1:1` the published fact-check \\`budget-doubled\\` was deleted" in summary
+    assert "### Claims removed (1)" in summary

@@ -29,7 +29,12 @@ def main(argv: list[str] | None = None) -> int:
     schema.add_argument("--output", type=Path, default=None,
                         help=f"where to write them (default: ROOT/{SCHEMAS_DIR})")
     _add_new_commands(commands)
+    diff = commands.add_parser("diff", help="a Markdown summary of what changed since a git revision")
+    diff.add_argument("base", metavar="REF", help="the revision to compare with, e.g. origin/main")
+    diff.add_argument("--root", type=Path, default=Path("."), help="the publication's folder (default: here)")
     args = parser.parse_args(argv)
+    if args.command == "diff":
+        return run_diff(args.root, args.base)
     if args.command == "new":
         return run_new(args)
     if args.command == "schema":
@@ -169,3 +174,17 @@ def _report_what_is_left(root: Path, path: Path) -> None:
             print(f"  line {problem.line}: {problem.message}" + (f" ({problem.hint})" if problem.hint else ""))
     else:
         print("it passes every check.")
+
+
+def run_diff(root: Path, base_ref: str) -> int:
+    """Print the summary; exit 0 even when checks fail, so that CI can post it, and `check` fails."""
+    try:
+        base = history.base_publication(root, base_ref)
+    except history.BaseUnavailable as error:
+        print(f"factdesk diff: cannot compare with {base_ref}: {error}", file=sys.stderr)
+        return 2
+    publication, problems = loader.read_publication(root)
+    if publication is not None and base is not None:
+        problems = history.history_problems(root, publication, base)
+    print(history.change_summary(publication, base, problems), end="")
+    return 0

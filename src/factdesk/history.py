@@ -17,6 +17,7 @@ import yaml
 
 from .loader import CLAIMS_DIR, SETTINGS_FILE, SOURCES_DIR, read_publication
 from .model import Claim, Publication
+from .pages import render_template
 from .problems import Problem
 from .yamlfile import read_document
 
@@ -102,3 +103,22 @@ def _git(root: Path, *args: str) -> str:
     if done.returncode != 0:
         raise BaseUnavailable(done.stderr.strip() or "no such revision in this repository")
     return done.stdout
+
+
+def change_summary(current: Publication | None, base: Publication | None, problems: list[Problem]) -> str:
+    """Markdown for a pull-request comment: what changes for readers, and whether the checks pass."""
+    before = {c.slug: c for c in base.claims} if base else {}
+    after = {c.slug: c for c in current.claims} if current else {}
+    kept = [(before[slug], after[slug]) for slug in after if slug in before]
+    return render_template(
+        "diff.md.j2",
+        problems=problems,
+        added=[c for slug, c in after.items() if slug not in before] if current else [],
+        changed=[(old, new) for old, new in kept if old.verdict.key != new.verdict.key],
+        corrected=[(new, c) for old, new in kept for c in new.corrections if c not in old.corrections]
+        + [(c, x) for c in after.values() if c.slug not in before for x in c.corrections],
+        retracted=[new for old, new in kept if new.retracted and not old.retracted],
+        removed=[c for slug, c in before.items() if slug not in after] if current else [],
+        sources=[s for key, s in sorted(current.sources.items()) if not base or key not in base.sources]
+        if current else [],
+    )

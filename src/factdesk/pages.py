@@ -184,3 +184,8 @@ class _Renderer:
 
         return _ENV.get_template(template).render(
             pub=self.publication, page=page, link=link, badge=badge, source_of=source_of, **context)
+
+
+def render_template(template: str, **context: object) -> str:
+    """A template of the package that is not a page of the site (links are not resolved)."""
+    return _ENV.get_template(template).render(**context)

@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve clean
+.PHONY: site test check check-pr diff lint-workflows serve clean
+BASE ?= origin/main
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -15,6 +16,16 @@ test: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/factdesk check
+
+# What CI runs on a pull request: annotations, and the corrections rule against the base branch.
+check-pr: $(STAMP)
+	$(BIN)/factdesk check --format github --base $(BASE)
+
+diff: $(STAMP)
+	@$(BIN)/factdesk diff $(BASE)
+
+lint-workflows: $(STAMP)
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve

@@ -28,7 +28,7 @@ def publication():
 
 def rendered(publication) -> dict[str, str]:
     out = {page.path: page.text for page in pages.generate_pages(publication)}
-    for name in ("index.md", "methodology.md", "corrections.md"):
+    for name in ("index.md", "methodology.md", "corrections.md", "contributing.md"):
         out[f"docs/{name}"] = pages.expand_markers((REPO / "docs" / name).read_text(), publication, name)
     out[pages.VERDICT_CSS] = pages.verdict_css(publication.scale)
     return out

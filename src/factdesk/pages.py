@@ -16,6 +16,7 @@ from datetime import date
 import jinja2
 import yaml
 
+from . import fields
 from .model import Claim, Publication, Source, Verdict, VerdictScale
 from .records import tag_slug
 
@@ -84,6 +85,7 @@ SNIPPETS = {
     "verdict-scale": "snippet-verdict-scale.md.j2",
     "corrections": "snippet-corrections.md.j2",
     "latest": "snippet-latest.md.j2",
+    "field-reference": "snippet-field-reference.md.j2",
 }
 
 
@@ -160,6 +162,7 @@ def front_matter(**fields: object) -> str:
 
 
 _ENV.filters.update(text=text, href=href, long_date=long_date)
+_ENV.globals["field_specs"] = fields
 _ENV.globals.update(front_matter=front_matter, claim_path=claim_path, source_path=source_path,
                     archive_path=archive_path, verdict_path=verdict_path, tag_path=tag_path,
                     CLAIMS_INDEX=CLAIMS_INDEX, SOURCES_INDEX=SOURCES_INDEX, VERDICTS_INDEX=VERDICTS_INDEX,

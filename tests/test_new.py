@@ -89,3 +89,16 @@ def test_an_id_that_cannot_be_an_address_is_refused(root):
     done = factdesk(root, "new", "source", "--no-interactive", "--id", "Council News")
     assert done.returncode == 1 and "cannot be an address" in done.stderr
     assert not list((root / "sources").glob("Council*"))
+
+
+def test_scaffold_break_and_see_the_annotation_on_its_line(root):
+    assert factdesk(root, *CLAIM_OPTIONS).returncode == 0
+    path = root / "claims" / "the-bridge-was-built-by-300-workers.yml"
+    lines = path.read_text().splitlines()
+    verdict_line = next(i for i, line in enumerate(lines, 1) if line.startswith("verdict:"))
+    path.write_text(path.read_text().replace("verdict: unproven", "verdict: unprovn"))
+    done = factdesk(root, "check", "--format", "github")
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [
+        f"::error file=claims/the-bridge-was-built-by-300-workers.yml,line={verdict_line},col=10,"
+        "title=factdesk check::`unprovn` is not a verdict of the scale (fix: did you mean `unproven`?)"]

@@ -32,6 +32,11 @@ def copy_project(destination: Path, data: Path = REPO) -> Path:
             shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
         elif source.exists():
             shutil.copy2(source, destination / name)
+    return copy_data(destination, data)
+
+
+def copy_data(destination: Path, data: Path = MINI) -> Path:
+    """A publication's claims and sources, copied where a test may change them."""
     for name in ("claims", "sources"):
         shutil.copytree(data / name, destination / name)
     return destination

@@ -13,7 +13,7 @@ import pytest
 from factdesk import pages
 from factdesk.loader import load_publication
 
-from .conftest import MINI
+from .conftest import MINI, copy_data
 
 BRIDGE = "claims/bridge-opened-in-1990.yml"
 GIT = ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org"]
@@ -21,9 +21,7 @@ GIT = ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org"]
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    for name in ("claims", "sources"):
-        shutil.copytree(MINI / name, root / name)
+    root = copy_data(tmp_path / "repo")
     subprocess.run([*GIT, "init", "-q", "-b", "main"], cwd=root, check=True)
     subprocess.run([*GIT, "add", "-A"], cwd=root, check=True)
     subprocess.run([*GIT, "commit", "-qm", "published"], cwd=root, check=True)
@@ -94,8 +92,7 @@ def test_a_base_without_claims_compares_with_nothing(tmp_path):
     root.mkdir()
     subprocess.run([*GIT, "init", "-q", "-b", "main"], cwd=root, check=True)
     subprocess.run([*GIT, "commit", "-q", "--allow-empty", "-m", "start"], cwd=root, check=True)
-    for name in ("claims", "sources"):
-        shutil.copytree(MINI / name, root / name)
+    copy_data(root)
     assert check(root).returncode == 0
 
 

@@ -11,17 +11,14 @@ import pytest
 from factdesk.loader import load_publication, read_publication
 from factdesk.problems import Problem, PublicationError
 
-from .conftest import MINI
+from .conftest import MINI, copy_data
 
 CLAIM = (MINI / "claims" / "bridge-opened-in-1990.yml").read_text()
 
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    root = tmp_path / "pub"
-    for name in ("claims", "sources"):
-        shutil.copytree(MINI / name, root / name)
-    return root
+    return copy_data(tmp_path / "pub")
 
 
 def problems_with(root: Path, path: str, text: str) -> list[Problem]:

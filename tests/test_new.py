@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from datetime import date
@@ -12,15 +11,12 @@ import pytest
 
 from factdesk.loader import load_publication
 
-from .conftest import MINI
+from .conftest import copy_data
 
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    root = tmp_path / "pub"
-    for name in ("claims", "sources"):
-        shutil.copytree(MINI / name, root / name)
-    return root
+    return copy_data(tmp_path / "pub")
 
 
 def factdesk(root: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:

@@ -4,8 +4,6 @@ file of the publication, and never stricter than the checks."""
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -14,7 +12,7 @@ import yaml
 from factdesk.loader import read_publication, read_settings
 from factdesk.schema import SCHEMAS_DIR, schemas
 
-from .conftest import MINI, REPO
+from .conftest import MINI, REPO, copy_data
 
 
 class Yaml12Loader(yaml.SafeLoader):
@@ -83,9 +81,7 @@ SCHEMA_CANNOT_SEE = [("  - source: city-records-2024", "  - source: 2024", True)
 def test_what_the_schema_rejects_the_checks_reject(tmp_path, old, new, rejected):
     assert old in CLAIM
     text = CLAIM.replace(old, new)
-    root = tmp_path / "pub"
-    for name in ("claims", "sources"):
-        shutil.copytree(MINI / name, root / name)
+    root = copy_data(tmp_path / "pub")
     (root / "claims" / "bridge-opened-in-1990.yml").write_text(text)
     schema_rejects = bool(list(validator("claim.schema.json").iter_errors(yaml.load(text, Loader=Yaml12Loader))))
     assert bool(read_publication(root)[1]) == rejected

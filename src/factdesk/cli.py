@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 import sys
+from datetime import date
 from pathlib import Path
 
 from . import history, loader, scaffold

@@ -12,8 +12,18 @@ from typing import Any
 import yaml
 
 from . import fields, quotes
-from .model import (Appearance, Claim, Correction, Evidence, Publication, Retraction, Settings, Source, Verdict,
-                    VerdictScale)
+from .model import (
+    Appearance,
+    Claim,
+    Correction,
+    Evidence,
+    Publication,
+    Retraction,
+    Settings,
+    Source,
+    Verdict,
+    VerdictScale,
+)
 from .problems import Problem, PublicationError
 from .records import SLUG, Reader, Record, slugify, tag_slug
 from .yamlfile import MAX_ARCHIVE_BYTES, Document, decode, parse_document, read_document

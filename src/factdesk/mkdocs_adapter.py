@@ -17,9 +17,9 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from . import loader, pages
 from .edition import current_edition
-from .schema import SCHEMAS_DIR, schemas
 from .model import Publication
 from .problems import PublicationError
+from .schema import SCHEMAS_DIR, schemas
 
 log = logging.getLogger("mkdocs.plugins.factdesk")
 

@@ -142,3 +142,19 @@ def test_diff_shows_failed_checks_and_removed_claims(repo):
     assert "**The checks fail: 1 problem.**" in summary
     assert "- `claims/budget-doubled.yml:1:1` the published fact-check \\`budget-doubled\\` was deleted" in summary
     assert "### Claims removed (1)" in summary
+
+
+def test_a_publication_in_a_subfolder_of_the_repository(tmp_path):
+    top = tmp_path / "top"
+    root = copy_data(top / "publication")
+    subprocess.run([*GIT, "init", "-q", "-b", "main"], cwd=top, check=True)
+    subprocess.run([*GIT, "add", "-A"], cwd=top, check=True)
+    subprocess.run([*GIT, "commit", "-qm", "published"], cwd=top, check=True)
+    assert check(root).returncode == 0
+    edit(root, 'verdict: "false"', "verdict: mostly-false")
+    assert f"{BRIDGE}:7:1: error: a published fact-check changed without a correction" in check(root).stderr
+
+
+def test_outside_a_repository_is_a_clear_error(tmp_path):
+    done = check(copy_data(tmp_path / "loose"))
+    assert done.returncode == 2 and "cannot compare with main: fatal: not a git repository" in done.stderr

@@ -38,8 +38,10 @@ def base_publication(root: Path, ref: str) -> Publication | None:
                                capture_output=True).returncode == 0]
     if CLAIMS_DIR not in paths:
         return None
+    # From the top level: in a subfolder, git would apply the folder's prefix to the paths again.
+    top = _git(root, "rev-parse", "--show-toplevel").strip()
     archive = subprocess.run(["git", "archive", "--format=tar", f"{ref}:{prefix}", "--", *paths],
-                             cwd=root, capture_output=True)
+                             cwd=top, capture_output=True)
     if archive.returncode != 0:
         raise BaseUnavailable(archive.stderr.decode(errors="replace").strip())
     with tempfile.TemporaryDirectory() as folder:

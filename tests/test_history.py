@@ -140,7 +140,7 @@ def test_diff_shows_failed_checks_and_removed_claims(repo):
     (repo / "claims" / "budget-doubled.yml").unlink()
     summary = diff(repo)
     assert "**The checks fail: 1 problem.**" in summary
-    assert "- `claims/budget-doubled.yml:1:1` the published fact-check \\`budget-doubled\\` was deleted" in summary
+    assert "- claims/budget-doubled.yml:1:1: the published fact-check \\`budget-doubled\\` was deleted" in summary
     assert "### Claims removed (1)" in summary
 
 
@@ -158,3 +158,51 @@ def test_a_publication_in_a_subfolder_of_the_repository(tmp_path):
 def test_outside_a_repository_is_a_clear_error(tmp_path):
     done = check(copy_data(tmp_path / "loose"))
     assert done.returncode == 2 and "cannot compare with main: fatal: not a git repository" in done.stderr
+
+
+def test_an_empty_base_is_refused_not_skipped(repo):
+    done = subprocess.run([sys.executable, "-m", "factdesk", "check", "--base", "", "--root", str(repo)],
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and "give a revision" in done.stderr
+
+
+def test_a_retraction_cannot_be_undone_or_rewritten(repo):
+    edit(repo, "corrections:\n", "retracted:\n  date: 2024-03-02\n  note: Forged register.\ncorrections:\n")
+    subprocess.run([*GIT, "commit", "-qam", "retract"], cwd=repo, check=True)
+    edit(repo, "Forged register.", "It was fine.")
+    assert "a published retraction was removed or edited" in check(repo).stderr
+    edit(repo, "retracted:\n  date: 2024-03-02\n  note: It was fine.\n", "")
+    assert "a published retraction was removed or edited" in check(repo).stderr
+
+
+def test_a_back_dated_correction_does_not_count(repo):
+    edit(repo, 'verdict: "false"', 'verdict: "true"')
+    edit(repo, "corrections:\n", "corrections:\n  - date: 2024-02-02\n    note: Back-dated.\n")
+    done = check(repo)
+    assert done.returncode == 1 and "dated 2024-02-03 or later" in done.stderr
+
+
+def test_a_duplicate_correction_cannot_lose_a_copy(repo):
+    edit(repo, "corrections:\n", "corrections:\n  - date: 2024-02-03\n    note: An earlier version named the wrong register.\n")
+    subprocess.run([*GIT, "commit", "-qam", "twice"], cwd=repo, check=True)
+    edit(repo, "corrections:\n  - date: 2024-02-03\n    note: An earlier version named the wrong register.\n", "corrections:\n")
+    assert "a published correction was removed or edited" in check(repo).stderr
+
+
+def test_a_verdict_used_by_published_claims_cannot_be_redefined(repo):
+    settings = (Path(__file__).resolve().parents[1] / "src" / "factdesk" / "data" / "default-settings.yml").read_text()
+    (repo / "factdesk.yml").write_text(settings)
+    subprocess.run([*GIT, "add", "-A"], cwd=repo, check=True)
+    subprocess.run([*GIT, "commit", "-qm", "settings"], cwd=repo, check=True)
+    (repo / "factdesk.yml").write_text(settings.replace('label: "False"', 'label: "Not quite"'))
+    done = check(repo)
+    assert "factdesk.yml:5:1: error: the verdict `false` (False) was redefined, but 1 published fact-check carries it" \
+        in done.stderr
+
+
+def test_export_ignore_does_not_hide_a_published_claim(repo):
+    (repo / ".gitattributes").write_text("claims/budget-doubled.yml export-ignore\n")
+    subprocess.run([*GIT, "add", "-A"], cwd=repo, check=True)
+    subprocess.run([*GIT, "commit", "-qm", "attributes"], cwd=repo, check=True)
+    (repo / "claims" / "budget-doubled.yml").unlink()
+    assert "the published fact-check `budget-doubled` was deleted" in check(repo).stderr

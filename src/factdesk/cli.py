@@ -61,7 +61,7 @@ def run_check(root: Path, output: str = "text", base: str | None = None) -> int:
               "run it in a publication's folder, or give --root", file=sys.stderr)
         return 2
     publication, problems = loader.read_publication(root)
-    if base and publication is not None:
+    if base is not None and publication is not None:
         try:
             published = history.base_publication(root, base)
         except history.BaseUnavailable as error:

@@ -7,9 +7,8 @@ never removed; and a published claim is never deleted, only retracted, so its ad
 
 from __future__ import annotations
 
-import io
 import subprocess
-import tarfile
+from collections import Counter
 import tempfile
 from pathlib import Path
 
@@ -30,33 +29,40 @@ class BaseUnavailable(Exception):
 
 
 def base_publication(root: Path, ref: str) -> Publication | None:
-    """The publication as it was at `ref`, or None if it had no claims there yet."""
+    """The publication as it was at `ref`, or None if it had no claims there yet.
+
+    Files are read from git's objects, not through `git archive`, which would honour
+    `export-ignore` and ship symlinks: either could hide a published claim from the comparison.
+    A symlink is written out as its target's name, which fails the checks loudly."""
+    if not ref or ref.startswith("-"):
+        raise BaseUnavailable("give a revision, such as origin/main")
     _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     prefix = _git(root, "rev-parse", "--show-prefix").strip()
-    paths = [p for p in (CLAIMS_DIR, SOURCES_DIR, SETTINGS_FILE)
-             if subprocess.run(["git", "cat-file", "-e", f"{ref}:{prefix}{p}"], cwd=root,
-                               capture_output=True).returncode == 0]
-    if CLAIMS_DIR not in paths:
+    listing = subprocess.run(["git", "ls-tree", "-r", "-z", "--full-tree", ref, "--",
+                              *(f"{prefix}{p}" for p in (CLAIMS_DIR, SOURCES_DIR, SETTINGS_FILE))],
+                             cwd=root, capture_output=True)
+    if listing.returncode != 0:
+        raise BaseUnavailable(listing.stderr.decode(errors="replace").strip())
+    entries = [entry.split(b"\t", 1) for entry in listing.stdout.split(b"\0") if entry]
+    files = {path.decode(errors="replace")[len(prefix):]: meta.split()[2].decode() for meta, path in entries}
+    if not any(name.startswith(CLAIMS_DIR + "/") for name in files):
         return None
-    # From the top level: in a subfolder, git would apply the folder's prefix to the paths again.
-    top = _git(root, "rev-parse", "--show-toplevel").strip()
-    archive = subprocess.run(["git", "archive", "--format=tar", f"{ref}:{prefix}", "--", *paths],
-                             cwd=top, capture_output=True)
-    if archive.returncode != 0:
-        raise BaseUnavailable(archive.stderr.decode(errors="replace").strip())
     with tempfile.TemporaryDirectory() as folder:
-        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-            tar.extractall(folder, filter="data")
+        for name, blob in files.items():
+            target = Path(folder, name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(subprocess.run(["git", "cat-file", "blob", blob], cwd=root, capture_output=True,
+                                              check=True).stdout)
         publication, problems = read_publication(Path(folder))
     if publication is None:
-        raise BaseUnavailable(f"{ref} itself does not pass the checks ({len(problems)} problems); "
-                              "fix the base branch first")
+        raise BaseUnavailable(f"{ref} itself does not pass the checks ({len(problems)} problems, the first: "
+                              f"{problems[0]}); fix the base branch first")
     return publication
 
 
 def history_problems(root: Path, current: Publication, base: Publication) -> list[Problem]:
     now = {claim.slug: claim for claim in current.claims}
-    problems: list[Problem] = []
+    problems = _redefined_verdicts(root, current, base)
     for old in base.claims:
         new = now.get(old.slug)
         if new is None:
@@ -68,21 +74,44 @@ def history_problems(root: Path, current: Publication, base: Publication) -> lis
     return problems
 
 
+def _redefined_verdicts(root: Path, current: Publication, base: Publication) -> list[Problem]:
+    """A verdict's label or meaning is part of every published claim that carries it."""
+    problems = []
+    for old in base.scale.verdicts:
+        new = current.scale.get(old.key)
+        used = len(base.claims_by_verdict.get(old.key, ()))
+        if used and (new is None or (new.label, new.meaning) != (old.label, old.meaning)):
+            line, column = _position(root / SETTINGS_FILE, "verdicts")
+            problems.append(Problem(
+                SETTINGS_FILE, line, column,
+                f"the verdict `{old.key}` ({old.label}) was {'removed' if new is None else 'redefined'}, "
+                f"but {used} published fact-check{'s carry' if used != 1 else ' carries'} it",
+                "keep it as it was; add a verdict with a new key and correct the claims that should move to it"))
+    return problems
+
+
 def _changes(root: Path, old: Claim, new: Claim) -> list[Problem]:
     problems = []
     changed = [name for name in WATCHED if _value(old, name) != _value(new, name)]
-    added = [c for c in new.corrections if c not in old.corrections]
-    if changed and not added:
+    added = list((Counter(new.corrections) - Counter(old.corrections)).elements())
+    dated = [c for c in added if c.date >= old.last_changed]
+    if changed and not dated:
         what = "; ".join(f"{name} was “{_value(old, name)}”, now “{_value(new, name)}”" for name in changed)
         line, column = _position(root / new.path, changed[0])
+        since = f" dated {old.last_changed} or later" if added else ""
         problems.append(Problem(new.path, line, column, f"a published fact-check changed without a correction: {what}",
-                                "add an entry under `corrections:` with today's date saying what changed and why"))
-    removed = [c for c in old.corrections if c not in new.corrections]
+                                f"add an entry under `corrections:`{since} with today's date saying what changed "
+                                "and why"))
+    removed = list((Counter(old.corrections) - Counter(new.corrections)).elements())
     if removed:
         line, column = _position(root / new.path, "corrections")
         problems.append(Problem(new.path, line, column,
                                 f"a published correction was removed or edited (dated {removed[0].date})",
                                 "keep every published correction as it was; add a new one instead"))
+    if old.retracted and new.retracted != old.retracted:
+        line, column = _position(root / new.path, "retracted" if new.retracted else "claim")
+        problems.append(Problem(new.path, line, column, "a published retraction was removed or edited",
+                                "keep the retraction as it was; a retracted fact-check stays retracted"))
     return problems
 
 
@@ -115,6 +144,7 @@ def change_summary(current: Publication | None, base: Publication | None, proble
     return render_template(
         "diff.md.j2",
         problems=problems,
+        loaded=current is not None,
         added=[c for slug, c in after.items() if slug not in before] if current else [],
         changed=[(old, new) for old, new in kept if old.verdict.key != new.verdict.key],
         corrected=[(new, c) for old, new in kept for c in new.corrections if c not in old.corrections]

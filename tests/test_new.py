@@ -98,3 +98,21 @@ def test_scaffold_break_and_see_the_annotation_on_its_line(root):
     assert done.stdout.splitlines() == [
         f"::error file=claims/the-bridge-was-built-by-300-workers.yml,line={verdict_line},col=10,"
         "title=factdesk check::`unprovn` is not a verdict of the scale (fix: did you mean `unproven`?)"]
+
+
+def test_new_refuses_reserved_names_and_existing_archives(root, tmp_path):
+    assert "reserved for a listing page" in factdesk(root, "new", "claim", "--no-interactive", "--slug", "index").stderr
+    (root / "claims" / "zzz.yaml").write_text("claim: x\n")
+    assert "already exists" in factdesk(root, "new", "claim", "--no-interactive", "--slug", "zzz").stderr
+    (root / "sources" / "foo.txt").write_text("ORIGINAL\n")
+    text_file = tmp_path / "t.txt"
+    text_file.write_text("new\n")
+    done = factdesk(root, "new", "source", "--no-interactive", "--id", "foo", "--text-file", str(text_file))
+    assert done.returncode == 1 and (root / "sources" / "foo.txt").read_text() == "ORIGINAL\n"
+    assert not (root / "sources" / "foo.yml").exists()
+
+
+def test_prompts_with_input_closed_leave_the_rest_empty(root):
+    done = factdesk(root, "new", "claim", "--interactive", "--slug", "closed-input", stdin="")
+    assert done.returncode == 0, done.stderr
+    assert "missing" not in done.stderr and "`claim` is empty" in done.stdout

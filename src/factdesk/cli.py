@@ -55,10 +55,16 @@ def write_schemas(root: Path, output: Path) -> int:
     return 0
 
 
+def _not_a_publication(root: Path, command: str) -> bool:
+    if (root / loader.CLAIMS_DIR).is_dir():
+        return False
+    print(f"factdesk {command}: {root / loader.CLAIMS_DIR} is not a folder; "
+          "run it in a publication's folder, or give --root", file=sys.stderr)
+    return True
+
+
 def run_check(root: Path, output: str = "text", base: str | None = None) -> int:
-    if not (root / loader.CLAIMS_DIR).is_dir():
-        print(f"factdesk check: {root / loader.CLAIMS_DIR} is not a folder; "
-              "run it in a publication's folder, or give --root", file=sys.stderr)
+    if _not_a_publication(root, "check"):
         return 2
     publication, problems = loader.read_publication(root)
     if base is not None and publication is not None:
@@ -159,7 +165,10 @@ def _asker(interactive: bool):  # type: ignore[no-untyped-def]
     def ask(prompt: str | None, given: object) -> object:
         if given not in (None, "") or not interactive or prompt is None:
             return given
-        answer = input(f"{prompt}: ").strip()
+        try:
+            answer = input(f"{prompt}: ").strip()
+        except EOFError:  # input ended: the rest stays empty, and the checks list it
+            return None
         return answer or None
     return ask
 
@@ -178,6 +187,8 @@ def _report_what_is_left(root: Path, path: Path) -> None:
 
 def run_diff(root: Path, base_ref: str) -> int:
     """Print the summary; exit 0 even when checks fail, so that CI can post it, and `check` fails."""
+    if _not_a_publication(root, "diff"):
+        return 2
     try:
         base = history.base_publication(root, base_ref)
     except history.BaseUnavailable as error:

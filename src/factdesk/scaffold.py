@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from .fields import CLAIM, SOURCE, Field, Kind, RecordSpec
-from .loader import CLAIMS_DIR, SOURCES_DIR
+from .loader import CLAIMS_DIR, RESERVED, SOURCES_DIR, YAML_SUFFIXES
 from .records import slugify
 from .schema import SCHEMAS_DIR
 
@@ -37,16 +37,21 @@ def new_claim(root: Path, values: Mapping[str, Any], slug: str | None = None, to
 
 
 def new_source(root: Path, source_id: str, values: Mapping[str, Any], text: str | None = None) -> Path:
+    text_path = root / SOURCES_DIR / f"{source_id}.txt"
+    if text is not None and text_path.exists():
+        raise ScaffoldError(f"{text_path} already exists; factdesk new never overwrites a file")
     path = _write(root / SOURCES_DIR / f"{source_id}.yml", SOURCE, values, "source")
     if text is not None:
-        path.with_suffix(".txt").write_text(text, encoding="utf-8")
+        text_path.write_text(text, encoding="utf-8")
     return path
 
 
 def _write(path: Path, spec: RecordSpec, values: Mapping[str, Any], kind: str) -> Path:
     if not path.stem or path.stem != slugify(path.stem):
         raise ScaffoldError(f"`{path.stem}` cannot be an address: use lowercase letters, digits and hyphens")
-    if path.exists():
+    if path.stem in RESERVED:
+        raise ScaffoldError(f"`{path.stem}` is reserved for a listing page: choose another name with --slug or --id")
+    if any(path.with_suffix(suffix).exists() for suffix in YAML_SUFFIXES):
         raise ScaffoldError(f"{path} already exists; factdesk new never overwrites a file: "
                             "choose another name with --slug or --id, or edit the file")
     path.parent.mkdir(parents=True, exist_ok=True)

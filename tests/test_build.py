@@ -320,3 +320,18 @@ def test_hostile_text_is_shown_as_text_in_the_built_html(tmp_path):
     assert '<meta name="description" content="False: x &quot;&gt;&lt;img' in page.html
     assert "City Records :fire:" in page.text and "twemoji" not in page.article().split("Evidence")[1].split("</ol>")[0]
     assert 'href="https://records.example.org/a%5C"' in page.html
+
+
+def test_markup_in_an_explanation_is_shown_as_text_and_unsafe_links_are_dropped(tmp_path):
+    project = copy_project(tmp_path / "project", MINI)
+    _replace("  Nothing in the record supports 1990.",
+             "  Nothing <script>alert(1)</script> supports 1990.\n\n"
+             "  <div onclick=alert(2)>block</div>\n\n"
+             "  [click](javascript:alert(3)) [pic](data:text/html,x) [fine](https://example.org/)")(project)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.output
+    article = HtmlPage(result.site / "claims" / "bridge-opened-in-1990" / "index.html").article()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in article and "<script>alert" not in article
+    assert "&lt;div onclick=alert(2)&gt;" in article and "<div onclick" not in article
+    assert "<span>click</span>" in article and "<span>pic</span>" in article and "javascript:" not in article
+    assert '<a href="https://example.org/">fine</a>' in article

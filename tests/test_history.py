@@ -19,12 +19,17 @@ BRIDGE = "claims/bridge-opened-in-1990.yml"
 GIT = ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org"]
 
 
+def commit_all(top: Path, message: str) -> None:
+    if not (top / ".git").exists():
+        subprocess.run([*GIT, "init", "-q", "-b", "main"], cwd=top, check=True)
+    subprocess.run([*GIT, "add", "-A"], cwd=top, check=True)
+    subprocess.run([*GIT, "commit", "-qm", message], cwd=top, check=True)
+
+
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     root = copy_data(tmp_path / "repo")
-    subprocess.run([*GIT, "init", "-q", "-b", "main"], cwd=root, check=True)
-    subprocess.run([*GIT, "add", "-A"], cwd=root, check=True)
-    subprocess.run([*GIT, "commit", "-qm", "published"], cwd=root, check=True)
+    commit_all(root, "published")
     return root
 
 
@@ -147,9 +152,7 @@ def test_diff_shows_failed_checks_and_removed_claims(repo):
 def test_a_publication_in_a_subfolder_of_the_repository(tmp_path):
     top = tmp_path / "top"
     root = copy_data(top / "publication")
-    subprocess.run([*GIT, "init", "-q", "-b", "main"], cwd=top, check=True)
-    subprocess.run([*GIT, "add", "-A"], cwd=top, check=True)
-    subprocess.run([*GIT, "commit", "-qm", "published"], cwd=top, check=True)
+    commit_all(top, "published")
     assert check(root).returncode == 0
     edit(root, 'verdict: "false"', "verdict: mostly-false")
     assert f"{BRIDGE}:7:1: error: a published fact-check changed without a correction" in check(root).stderr
@@ -168,7 +171,7 @@ def test_an_empty_base_is_refused_not_skipped(repo):
 
 def test_a_retraction_cannot_be_undone_or_rewritten(repo):
     edit(repo, "corrections:\n", "retracted:\n  date: 2024-03-02\n  note: Forged register.\ncorrections:\n")
-    subprocess.run([*GIT, "commit", "-qam", "retract"], cwd=repo, check=True)
+    commit_all(repo, "retract")
     edit(repo, "Forged register.", "It was fine.")
     assert "a published retraction was removed or edited" in check(repo).stderr
     edit(repo, "retracted:\n  date: 2024-03-02\n  note: It was fine.\n", "")
@@ -184,7 +187,7 @@ def test_a_back_dated_correction_does_not_count(repo):
 
 def test_a_duplicate_correction_cannot_lose_a_copy(repo):
     edit(repo, "corrections:\n", "corrections:\n  - date: 2024-02-03\n    note: An earlier version named the wrong register.\n")
-    subprocess.run([*GIT, "commit", "-qam", "twice"], cwd=repo, check=True)
+    commit_all(repo, "twice")
     edit(repo, "corrections:\n  - date: 2024-02-03\n    note: An earlier version named the wrong register.\n", "corrections:\n")
     assert "a published correction was removed or edited" in check(repo).stderr
 
@@ -192,8 +195,7 @@ def test_a_duplicate_correction_cannot_lose_a_copy(repo):
 def test_a_verdict_used_by_published_claims_cannot_be_redefined(repo):
     settings = (Path(__file__).resolve().parents[1] / "src" / "factdesk" / "data" / "default-settings.yml").read_text()
     (repo / "factdesk.yml").write_text(settings)
-    subprocess.run([*GIT, "add", "-A"], cwd=repo, check=True)
-    subprocess.run([*GIT, "commit", "-qm", "settings"], cwd=repo, check=True)
+    commit_all(repo, "settings")
     (repo / "factdesk.yml").write_text(settings.replace('label: "False"', 'label: "Not quite"'))
     done = check(repo)
     assert "factdesk.yml:5:1: error: the verdict `false` (False) was redefined, but 1 published fact-check carries it" \
@@ -202,7 +204,6 @@ def test_a_verdict_used_by_published_claims_cannot_be_redefined(repo):
 
 def test_export_ignore_does_not_hide_a_published_claim(repo):
     (repo / ".gitattributes").write_text("claims/budget-doubled.yml export-ignore\n")
-    subprocess.run([*GIT, "add", "-A"], cwd=repo, check=True)
-    subprocess.run([*GIT, "commit", "-qm", "attributes"], cwd=repo, check=True)
+    commit_all(repo, "attributes")
     (repo / "claims" / "budget-doubled.yml").unlink()
     assert "the published fact-check `budget-doubled` was deleted" in check(repo).stderr

@@ -48,11 +48,10 @@ def base_publication(root: Path, ref: str) -> Publication | None:
     if not any(name.startswith(CLAIMS_DIR + "/") for name in files):
         return None
     with tempfile.TemporaryDirectory() as folder:
-        for name, blob in files.items():
+        for (name, _), content in zip(files.items(), _blobs(root, list(files.values()))):
             target = Path(folder, name)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(subprocess.run(["git", "cat-file", "blob", blob], cwd=root, capture_output=True,
-                                              check=True).stdout)
+            target.write_bytes(content)
         publication, problems = read_publication(Path(folder))
     if publication is None:
         raise BaseUnavailable(f"{ref} itself does not pass the checks ({len(problems)} problems, the first: "
@@ -127,6 +126,19 @@ def _position(path: Path, field: str) -> tuple[int, int]:
             if getattr(key, "value", None) == field:
                 return key.start_mark.line + 1, key.start_mark.column + 1
     return 1, 1
+
+
+def _blobs(root: Path, shas: list[str]) -> list[bytes]:
+    """The contents of many blobs from one `git cat-file --batch`, not a process per file."""
+    out = subprocess.run(["git", "cat-file", "--batch"], cwd=root, input="".join(f"{sha}\n" for sha in shas).encode(),
+                         capture_output=True, check=True).stdout
+    contents, at = [], 0
+    for _ in shas:
+        header_end = out.index(b"\n", at)
+        size = int(out[at:header_end].split()[2])  # "<sha> blob <size>"
+        contents.append(out[header_end + 1:header_end + 1 + size])
+        at = header_end + 1 + size + 1  # the content is followed by a newline
+    return contents
 
 
 def _git(root: Path, *args: str) -> str:

@@ -87,9 +87,6 @@ def run_check(root: Path, output: str = "text", base: str | None = None) -> int:
     return 1 if problems else 0
 
 
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
-
 
 def _add_new_commands(commands: argparse._SubParsersAction) -> None:
     new = commands.add_parser("new", help="start a new claim or source file")

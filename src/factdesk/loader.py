@@ -126,8 +126,9 @@ def read_sources(root: Path, problems: list[Problem]) -> dict[str, Source]:
             continue
         sources[source_id] = Source(id=source_id, path=display, archived_text=archived_text,
                                     has_archive_file=text_path.exists(), **record.values)
+    described = set(_ids_on_disk(directory))
     for text_file in sorted(directory.glob("*.txt")) if directory.is_dir() else ():
-        if not any(p.stem == text_file.stem and p.suffix.lower() in YAML_SUFFIXES for p in directory.iterdir()):
+        if text_file.stem not in described:
             problems.append(Problem(f"{SOURCES_DIR}/{text_file.name}", 1, 1,
                                     "archived text without a source file",
                                     f"add {SOURCES_DIR}/{text_file.stem}.yml describing it, or remove the text"))
@@ -206,14 +207,12 @@ def _check_claim(claim: Claim, record: Record, reader: Reader, sources: dict[str
         reader.problem(nodes["updated"], f"`updated` ({claim.updated}) is before `published` ({claim.published})",
                        "an update comes after publication; correct either date")
     retraction = record.values.get("retracted")
-    if retraction and retraction.get("date") < claim.published:
-        reader.problem(retraction.nodes["date"], f"the retraction is dated {retraction.get('date')}, before the "
-                       f"fact-check was published ({claim.published})", "date the retraction when it was made")
-    for correction in record.values.get("corrections", []):
-        if correction.get("date") < claim.published:
-            reader.problem(correction.nodes["date"], f"the correction is dated {correction.get('date')}, "
-                           f"before the fact-check was published ({claim.published})",
-                           "date the correction when it was made")
+    dated = [("correction", c) for c in record.values.get("corrections", [])]
+    dated += [("retraction", retraction)] if retraction else []
+    for what, entry in dated:
+        if entry.get("date") < claim.published:
+            reader.problem(entry.nodes["date"], f"the {what} is dated {entry.get('date')}, before the fact-check "
+                           f"was published ({claim.published})", f"date the {what} when it was made")
 
 
 def _check_tags(record: Record, reader: Reader, spellings: dict[str, str]) -> None:

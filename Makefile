@@ -5,14 +5,26 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check check-pr diff lint-workflows serve clean
+.PHONY: site pdf test check check-pr diff lint-workflows serve clean system-packages
 BASE ?= origin/main
 
-site: $(STAMP)
+# The PDF edition first: the site publishes and links it when it is current.
+site: pdf
 	$(BIN)/mkdocs build --strict
 
-test: $(STAMP)
+pdf: $(STAMP) system-packages
+	$(BIN)/factdesk pdf
+
+test: $(STAMP) system-packages
 	$(BIN)/pytest
+
+# From Debian's packages: Pango for WeasyPrint, poppler-utils (pdftoppm) for the PDF tests.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+system-packages:
+	@if ! command -v pdftoppm >/dev/null || ! ldconfig -p | grep -q libpangoft2-1.0; then \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) apt-get install -y -qq --no-install-recommends poppler-utils libpango-1.0-0 libpangoft2-1.0-0; \
+	fi
 
 check: $(STAMP)
 	$(BIN)/factdesk check

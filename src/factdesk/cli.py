@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
 from . import history, loader, scaffold
+from .edition import current_edition
 from .fields import SOURCE_KINDS
 from .problems import Problem, as_json, github_annotations, report
 from .schema import SCHEMAS_DIR, schemas
@@ -32,7 +34,15 @@ def main(argv: list[str] | None = None) -> int:
     diff = commands.add_parser("diff", help="a Markdown summary of what changed since a git revision")
     diff.add_argument("base", metavar="REF", help="the revision to compare with, e.g. origin/main")
     diff.add_argument("--root", type=Path, default=Path("."), help="the publication's folder (default: here)")
+    pdf = commands.add_parser("pdf", help="write the PDF edition of the whole publication")
+    pdf.add_argument("--root", type=Path, default=Path("."), help="the publication's folder (default: here)")
+    pdf.add_argument("--output", type=Path, default=None,
+                     help="where to write it (default: ROOT/build/<name>.pdf, which the site then links)")
+    pdf.add_argument("--jobs", type=int, default=None,
+                     help="worker processes laying out parts of the edition (default: one per core)")
     args = parser.parse_args(argv)
+    if args.command == "pdf":
+        return run_pdf(args.root, args.output, args.jobs)
     if args.command == "diff":
         return run_diff(args.root, args.base)
     if args.command == "new":
@@ -86,6 +96,29 @@ def run_check(root: Path, output: str = "text", base: str | None = None) -> int:
         print(f"ok: {len(publication.claims)} claims and {len(publication.sources)} sources, no problems.")
     return 1 if problems else 0
 
+
+def run_pdf(root: Path, output: Path | None, jobs: int | None) -> int:
+    if _not_a_publication(root, "pdf"):
+        return 2
+    try:
+        from . import pdf_edition
+    except ImportError as error:
+        print(f"factdesk pdf: {error.name} is missing: install the PDF edition's packages "
+              "(pip install 'factdesk[pdf]')", file=sys.stderr)
+        return 2
+    publication, problems = loader.read_publication(root)
+    if publication is None:
+        print(report(problems), file=sys.stderr)
+        return 1
+    started = time.perf_counter()
+    result = pdf_edition.build_pdf(publication, current_edition(root), root,
+                                   output or pdf_edition.default_output(root, publication), jobs)
+    pdf_edition.record_pdf(root, result)
+    for message in result.messages:
+        print(f"warning: {message}", file=sys.stderr)
+    print(f"wrote {result.path}: {result.pages} pages from {result.parts} parts "
+          f"in {time.perf_counter() - started:.1f} s")
+    return 0
 
 
 def _add_new_commands(commands: argparse._SubParsersAction) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -37,3 +40,49 @@ def _git(root: Path, *args: str) -> str | None:
     except (OSError, subprocess.TimeoutExpired):
         return None
     return done.stdout.strip() or None if done.returncode == 0 else None
+
+
+# The PDF edition ----------------------------------------------------------------------------
+
+PDF_FOLDER = Path("build")
+PDF_RECORD = PDF_FOLDER / "pdf-edition.json"
+# What the PDF is made of: when any of it changes, a PDF built before is stale.
+PDF_INPUTS = ("claims", "sources", "factdesk.yml", "docs/methodology.md")
+
+
+@dataclass(frozen=True)
+class PdfRecord:
+    """What `factdesk pdf` wrote, so that the site links the PDF only while it is current."""
+
+    file: str
+    pages: int
+    inputs: str
+
+    def to_json(self) -> str:
+        return json.dumps({"file": self.file, "pages": self.pages, "inputs": self.inputs}, indent=2) + "\n"
+
+
+def pdf_file_name(publication_name: str) -> str:
+    return ("-".join(re.findall(r"[a-z0-9]+", publication_name.lower())) or "edition") + ".pdf"
+
+
+def inputs_digest(root: Path) -> str:
+    digest = hashlib.sha256()
+    for name in PDF_INPUTS:
+        path = root / name
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path] if path.is_file() else []
+        for file in files:
+            digest.update(file.relative_to(root).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def current_pdf(root: Path) -> PdfRecord | None:
+    """The PDF edition in build/, if it was built from the files as they are now."""
+    try:
+        values = json.loads((root / PDF_RECORD).read_text(encoding="utf-8"))
+        record = PdfRecord(str(values["file"]), int(values["pages"]), str(values["inputs"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if "/" in record.file or not (root / PDF_FOLDER / record.file).is_file() or record.inputs != inputs_digest(root):
+        return None
+    return record

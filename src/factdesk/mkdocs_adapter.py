@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from . import loader, pages
-from .edition import current_edition
+from .edition import PDF_FOLDER, PdfRecord, current_edition, current_pdf
 from .model import Publication
 from .problems import PublicationError
 from .schema import SCHEMAS_DIR, schemas
@@ -27,6 +27,8 @@ log = logging.getLogger("mkdocs.plugins.factdesk")
 class _State:
     publication: Publication | None = None
     root: Path | None = None
+    command: str = "build"
+    pdf: PdfRecord | None = None
 
 
 _state = _State()
@@ -34,6 +36,10 @@ _state = _State()
 
 def project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    _state.command = command
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -47,6 +53,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # the build before anything is written.
         raise PluginError("factdesk found problems in the publication's files:\n" + str(error)) from None
     config.extra["factdesk_edition"] = current_edition(_state.root)
+    # The PDF edition is built by `factdesk pdf`, never here; a build publishes it while it is
+    # current. A preview leaves it out: it would go stale with the first edit.
+    _state.pdf = current_pdf(_state.root) if _state.command != "serve" else None
+    config.extra["factdesk_pdf"] = _state.pdf
     if pages.VERDICT_CSS not in config.extra_css:
         config.extra_css.append(pages.VERDICT_CSS)
     return config
@@ -67,6 +77,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         inclusion = InclusionLevel.INCLUDED if page.in_nav or not page.path.endswith(".md") \
             else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.path, content=page.text, inclusion=inclusion))
+    if _state.pdf is not None and _state.root is not None:
+        files.append(File(_state.pdf.file, src_dir=str(_state.root / PDF_FOLDER), dest_dir=config.site_dir,
+                          use_directory_urls=config.use_directory_urls))
     return files
 
 

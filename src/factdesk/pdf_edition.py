@@ -93,8 +93,8 @@ def _starts(docs: Sequence[TypesetDocument]) -> list[int]:
 
 
 def _running_heads(docs: Sequence[TypesetDocument], name: str) -> list[str]:
-    """For each body page: its chapter, and the first claim or source begun on the page, or
-    else the one the page continues."""
+    """For each body page: its chapter, and the claim or source the page is reading, which is the
+    one that begins at its top, or else the one it continues."""
     heads: list[str] = []
     chapter, item = name, ""
     for doc in docs:
@@ -105,10 +105,10 @@ def _running_heads(docs: Sequence[TypesetDocument], name: str) -> list[str]:
             marks = by_page.get(page, [])
             if chapters := [m.label for m in marks if m.level == 1]:
                 chapter, item = chapters[-1], ""
-            begun = [m.label for m in marks if m.level == 2]
-            shown = begun[0] if begun else item
+            begun = [m for m in marks if m.level == 2]
+            shown = begun[0].label if begun and (begun[0].at_top or not item) else item
             heads.append(f"{chapter} · {shown}" if shown else chapter)
-            item = begun[-1] if begun else item
+            item = begun[-1].label if begun else item
     return heads
 
 

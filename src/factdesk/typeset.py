@@ -66,6 +66,7 @@ class Bookmark:
     level: int
     label: str
     top: float  # points from the bottom of the page, as PDF destinations count
+    at_top: bool  # begins in the top fifth of the page: the page is its page
 
 
 @dataclass(frozen=True)
@@ -128,8 +129,10 @@ def typeset(html: str, tagged: bool = True) -> TypesetDocument:
         for index, page in enumerate(document.pages):
             height = page.height * CSS_PX_IN_POINTS
             for level, label, (_x, y), _state in page.bookmarks:
-                bookmarks.append(Bookmark(index, level, label, height - y * CSS_PX_IN_POINTS))
-            anchors.update(dict.fromkeys(page.anchors, index))
+                top = height - y * CSS_PX_IN_POINTS
+                bookmarks.append(Bookmark(index, level, label, top, top > 0.8 * height))
+            for anchor in page.anchors:  # a box split over pages names its anchor on each
+                anchors.setdefault(anchor, index)
         pdf = document.write_pdf(pdf_variant=variant, uncompressed_pdf=False)
     return TypesetDocument(pdf, len(document.pages), tuple(bookmarks), anchors, tuple(messages))
 

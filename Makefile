@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site pdf test check check-pr diff lint-workflows serve clean system-packages
+.PHONY: site pdf test bench-pdf check check-pr diff lint-workflows serve clean system-packages
 BASE ?= origin/main
 
 # The PDF edition first: the site publishes and links it when it is current.
@@ -17,6 +17,10 @@ pdf: $(STAMP) system-packages
 
 test: $(STAMP) system-packages
 	$(BIN)/pytest
+
+# Not part of `make test`: speed is measured, not asserted (see benchmarks/README.md).
+bench-pdf: $(STAMP) system-packages
+	$(BIN)/python benchmarks/pdf_edition.py --claims 1000 --runs 3
 
 # From Debian's packages: Pango for WeasyPrint, poppler-utils (pdftoppm) for the PDF tests.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

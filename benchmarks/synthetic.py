@@ -1,0 +1,315 @@
+"""Synthetic publications of any size, for benchmarks: `python benchmarks/synthetic.py N DEST`.
+
+The prose is nonsense, but shaped like the real files (claims of 15-30 words, bodies of ~250 words
+in 3-4 paragraphs, archived texts of 400-800 words), because layout time depends on how much text
+there is and how it breaks, not on what it says. Every field of the model is used somewhere, so
+that every branch of the templates is laid out. Output is deterministic for a seed, so that two
+machines benchmark the same publication; and it passes `factdesk check`, because the PDF edition
+is only ever built from a publication that does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import shutil
+import sys
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from factdesk import loader
+from factdesk.fields import SOURCE_KINDS
+from factdesk.problems import Problem
+from factdesk.records import slugify
+
+ROOT = Path(__file__).resolve().parents[1]
+CLAIM_HEADER = "# yaml-language-server: $schema=../schemas/claim.schema.json\n"
+SOURCE_HEADER = "# yaml-language-server: $schema=../schemas/source.schema.json\n"
+
+# Fictional places, people and outlets: synthetic claims must not be mistaken for claims about real ones.
+PLACES = ("Northbridge", "Port Alder", "Eskvale", "Lindholm", "Marrow Bay", "Westmarch", "Caldera", "Fenwick",
+          "Saltmere", "Oakhurst", "Brindle Cross", "Kestrel Point")
+FIRST = ("Anna", "Tomas", "Mirela", "Kenji", "Odile", "Farid", "Ines", "Pavel", "Grace", "Nuno", "Leila", "Sören")
+LAST = ("Varga", "Okafor", "Lindqvist", "Moreau", "Takeda", "Hollis", "Brandt", "Castell", "Duarte", "Nakamura")
+ROLES = ("minister", "spokesperson", "director", "deputy mayor", "chief economist", "press officer", "chair")
+BODIES = ("the Ministry of Finance", "the national statistics office", "the port authority", "the health agency",
+          "the electoral commission", "the central bank", "the energy regulator", "the city council")
+OUTLETS = ("The Harbour Gazette", "Northbridge Daily", "Eskvale Courier", "The Lindholm Post", "Westmarch Wire",
+           "Caldera Review", "Saltmere Observer", "Fenwick Bulletin")
+PLURALS = ("permits", "arrests", "vaccinations", "complaints", "contracts", "hospital beds", "voters", "jobs",
+           "tonnes of grain", "new homes", "fines", "teachers")
+NOUNS = ("budget", "report", "inquiry", "tender", "census", "audit", "ruling", "statement", "survey", "policy")
+ADJECTIVES = ("premature", "unlawful", "routine", "unprecedented", "misleading", "overdue", "modest", "costly")
+VERBS = ("approved", "recorded", "issued", "cancelled", "reported", "counted", "signed", "rejected")
+TAGS = ("elections", "public-health", "economy", "migration", "energy", "courts", "budget", "housing",
+        "climate", "education", "policing", "transport")
+AUTHORS = ("factdesk editors", "Mirela Castell", "Kenji Brandt", "Odile Varga")
+LANGUAGES = ("en", "en", "en", "en", "de", "fr", "es", "ja", "pt-BR")
+NOTES = ("Title supplied by the editors; the archived copy has none.",
+         "Published late in the evening; the print edition carried it the next day. We give the online date.",
+         "The archived text is the editors' translation of the original.",
+         "The page has since been edited; the archived text is the version the claim quoted.")
+# Left out of file names, which should carry the claim's names and nouns, as editors' do.
+STOP_WORDS = {"said", "that", "the", "of", "in", "and", "had", "by", "before", "between", "rose", "percent"}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+class _Block(str):
+    """Text dumped as a `|` block, as editors write claim bodies."""
+
+
+class _Flow(list[str]):
+    """A list dumped on one line, as editors write tags."""
+
+
+# Registered for these two private types only, so yaml.safe_dump elsewhere is unchanged.
+yaml.SafeDumper.add_representer(
+    _Block, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", str(v), style="|"))
+yaml.SafeDumper.add_representer(
+    _Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", list(v), flow_style=True))
+
+
+@dataclass
+class _Source:
+    id: str
+    published: date
+    sentences: list[str] = field(default_factory=list)
+
+
+class _Prose:
+    """Sentences from a fixed grammar, all drawn from one random generator."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+
+    def pick(self, items: tuple[str, ...]) -> str:
+        return self.rng.choice(items)
+
+    def person(self) -> str:
+        return f"{self.pick(FIRST)} {self.pick(LAST)}"
+
+    def fact(self) -> str:
+        r, n = self.rng, self.rng.randint(3, 9_800)
+        year = r.randint(2015, 2024)
+        return r.choice((
+            f"{self.pick(BODIES)} {self.pick(VERBS)} {n:,} {self.pick(PLURALS)} in {self.pick(PLACES)} in {year}",
+            (f"the number of {self.pick(PLURALS)} in {self.pick(PLACES)} rose by {r.randint(2, 60)} percent "
+             f"between {year} and {year + r.randint(1, 4)}"),
+            f"{self.person()} had {self.pick(VERBS)} the {self.pick(NOUNS)} before it reached {self.pick(BODIES)}",
+            f"the {self.pick(NOUNS)} of {self.pick(BODIES)} counted {n:,} {self.pick(PLURALS)} by {self.pick(MONTHS)}",
+        ))
+
+    def sentence(self) -> str:
+        r = self.rng
+        text = r.choice((
+            f"{self.person()}, the {self.pick(ROLES)} of {self.pick(BODIES)}, said on Tuesday that {self.fact()}.",
+            f"According to {self.pick(BODIES)}, {self.fact()}.",
+            (f"“The {self.pick(NOUNS)} is {self.pick(ADJECTIVES)},” {self.person()} told reporters in "
+             f"{self.pick(PLACES)}, adding that {self.fact()}."),
+            (f"Critics called the {self.pick(NOUNS)} “{self.pick(ADJECTIVES)} and {self.pick(ADJECTIVES)}”, "
+             f"and noted that {self.fact()}."),
+            f"Figures released in {self.pick(MONTHS)} show that {self.fact()}.",
+            f"It was not clear whether {self.fact()}, or whether {self.pick(BODIES)} had been told.",
+        ))
+        return _cap(text)
+
+    def paragraph(self, words: int, extra: list[str] | None = None) -> str:
+        """Sentences until about `words` words; `extra` sentences are mixed in at random places."""
+        sentences: list[str] = []
+        while sum(len(s.split()) for s in sentences) < words:
+            sentences.append(self.sentence())
+        for sentence in extra or []:
+            sentences.insert(self.rng.randint(0, len(sentences)), sentence)
+        return " ".join(sentences)
+
+
+def write_publication(dest: Path, claims: int, seed: int = 1) -> None:
+    """Write a complete publication of `claims` claims and claims/5 sources (at least 1) into `dest`."""
+    rng = random.Random(seed)
+    prose = _Prose(rng)
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(ROOT / "factdesk.yml", dest / "factdesk.yml")
+    (dest / "docs").mkdir(exist_ok=True)
+    shutil.copyfile(ROOT / "docs" / "methodology.md", dest / "docs" / "methodology.md")
+    # The verdicts come from the copied settings, so the generator follows any change of scale.
+    problems: list[Problem] = []
+    verdicts = loader.read_settings(dest, problems).scale.keys
+    if problems:
+        raise RuntimeError(f"the settings file has problems: {problems}")
+    sources = _write_sources(dest / "sources", max(1, claims // 5), prose)
+    _write_claims(dest / "claims", claims, sources, verdicts, prose)
+
+
+def _write_sources(folder: Path, count: int, prose: _Prose) -> list[_Source]:
+    folder.mkdir(exist_ok=True)
+    rng = prose.rng
+    sources: list[_Source] = []
+    ids: set[str] = set()
+    for i in range(count):
+        outlet = prose.pick(OUTLETS + BODIES)
+        published = date(2019, 1, 1) + timedelta(days=rng.randint(0, 6 * 365))
+        source_id = _unique(f"{slugify(outlet)}-{published.isoformat()}", ids)
+        paragraphs: list[str] = []
+        words = rng.randint(400, 780)
+        while sum(len(p.split()) for p in paragraphs) < words:
+            remaining = words - sum(len(p.split()) for p in paragraphs)
+            paragraphs.append(prose.paragraph(min(rng.randint(60, 110), max(30, remaining))))
+        source = _Source(source_id, published, [s for p in paragraphs for s in _split_sentences(p)])
+        record: dict[str, Any] = {
+            "title": _cap(prose.fact()),
+            "publisher": _cap(outlet),
+            "published": published,
+            "kind": rng.choice(SOURCE_KINDS),
+            "language": rng.choice(LANGUAGES),
+        }
+        # Fixed indexes as well as chance, so that even a 20-claim publication has every field.
+        if i % 6 != 5:
+            record["url"] = f"https://{slugify(outlet)}.example/{published.year}/{source_id}"
+            if i % 3 == 0 or rng.random() < 0.2:
+                record["archived"] = f"https://web.archive.org/web/{published:%Y%m%d}000000/{record['url']}"
+        if i % 4 == 1 or rng.random() < 0.15:
+            record["note"] = rng.choice(NOTES)
+        _dump(folder / f"{source_id}.yml", SOURCE_HEADER, record)
+        (folder / f"{source_id}.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+        sources.append(source)
+    return sources
+
+
+def _write_claims(folder: Path, count: int, sources: list[_Source], verdicts: tuple[str, ...],
+                  prose: _Prose) -> None:
+    folder.mkdir(exist_ok=True)
+    rng = prose.rng
+    slugs: set[str] = set()
+    for i in range(count):
+        text = _claim_text(prose)
+        # A claim is repeated within weeks of being made: appearances come from one month's sources.
+        first = rng.choice(sources)
+        month = [s for s in sources if 0 <= (s.published - first.published).days <= 30]
+        appeared = [first] + [rng.choice(month) for _ in range(rng.randint(0, 2))]
+        # The loader refuses an appearance in a source published before the claim was made.
+        claim_date = min(s.published for s in appeared) - timedelta(days=rng.randint(0, 3))
+        published = max(s.published for s in appeared) + timedelta(days=rng.randint(1, 60))
+        record: dict[str, Any] = {
+            "claim": text,
+            "claimant": rng.choice((prose.person(), prose.pick(OUTLETS), _cap(prose.pick(BODIES)))),
+            "claim_date": claim_date,
+            "appearances": [{"source": s.id, "quote": _quote(s, rng)} for s in appeared],
+            "verdict": rng.choice(verdicts),
+            "summary": " ".join(_summary_sentence(prose) for _ in range(rng.randint(1, 2))),
+            "body": _Block(_body(prose)),
+            "evidence": [{"source": s.id, "note": _cap(f"{prose.pick(BODIES)} states that {prose.fact()}.")}
+                         for s in rng.sample(sources, min(len(sources), rng.randint(1, 3)))],
+        }
+        tags = rng.sample(TAGS, rng.randint(0, 3))
+        if tags:
+            record["tags"] = _Flow(tags)
+        record["published"] = published
+        last = published
+        if i % 7 == 2 or rng.random() < 0.1:
+            last = record["updated"] = published + timedelta(days=rng.randint(1, 90))
+        record["author"] = rng.choice(AUTHORS)
+        if i % 10 == 1 or rng.random() < 0.05:
+            record["corrections"] = []
+            for _ in range(rng.randint(1, 2)):  # oldest first, each after publication
+                last += timedelta(days=rng.randint(1, 120))
+                record["corrections"].append({"date": last, "note": _correction_note(prose)})
+        if i % 50 == 3:
+            record["retracted"] = {"date": last + timedelta(days=rng.randint(1, 30)),
+                                   "note": "The quoted article was later shown to be a forgery."}
+        slug = _unique("-".join([w for w in slugify(text).split("-") if w not in STOP_WORDS][:6]), slugs)
+        _dump(folder / f"{slug}.yml", CLAIM_HEADER, record)
+
+
+def _claim_text(prose: _Prose) -> str:
+    """A claim of 15-30 words: whole facts, attributed (a clipped fact would read as a typo)."""
+    text = f"{prose.person()} said that {prose.fact()}"
+    second = len(text.split()) < 15 or prose.rng.random() < 0.4
+    for _ in range(20 if second else 0):
+        longer = f"{text}, and that {prose.fact()}"
+        if len(longer.split()) <= 30:
+            return longer + "."
+    return text + "."
+
+
+def _body(prose: _Prose) -> str:
+    """3-4 paragraphs of ~250 words in all, with the emphasis and link that editors write."""
+    rng = prose.rng
+    count = rng.randint(3, 4)
+    body, noun = prose.pick(BODIES), prose.pick(NOUNS)
+    link = f"The [{noun} of {body}](https://{slugify(body)}.example/{noun}/{rng.randint(100, 999)}) gives the full figures."
+    paragraphs = []
+    for n in range(count):
+        extra = [link] if n == 1 else []
+        if rng.random() < 0.2:
+            extra.append("That is *{}*, not {}.".format(*rng.sample(ADJECTIVES, 2)))
+        paragraphs.append(prose.paragraph(250 // count - 15, extra))
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def _summary_sentence(prose: _Prose) -> str:
+    rng = prose.rng
+    return rng.choice((
+        (f"The records of {prose.pick(BODIES)} show {rng.randint(10, 9_000):,} {prose.pick(PLURALS)}, "
+         f"not {rng.randint(10, 9_000):,}."),
+        f"Only {prose.person()}'s own statement supports it, and {prose.pick(BODIES)} disputes it.",
+        f"The figure is right, but it covers {prose.pick(PLACES)} alone, not the whole region.",
+        f"No {prose.pick(NOUNS)} of {prose.pick(BODIES)} says so, and none of our sources confirms it.",
+    ))
+
+
+def _quote(source: _Source, rng: random.Random) -> str:
+    """6-18 consecutive words of one sentence of the source: an exact part of its archived text."""
+    words = rng.choice(source.sentences).split()
+    length = min(len(words), rng.randint(6, 18))
+    start = 0 if rng.random() < 0.5 else rng.randint(0, len(words) - length)
+    return " ".join(words[start:start + length])
+
+
+def _correction_note(prose: _Prose) -> str:
+    rng = prose.rng
+    return (f"An earlier version gave the figure for {prose.pick(PLACES)} as {rng.randint(10, 999):,}; "
+            f"it was {rng.randint(10, 999):,}.")
+
+
+def _split_sentences(paragraph: str) -> list[str]:
+    # The grammar ends every sentence with ". " and writes no abbreviation, so this is exact.
+    return re.split(r"(?<=\.) ", paragraph)
+
+
+def _cap(text: str) -> str:
+    return text[0].upper() + text[1:]
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    name, n = base, 1
+    while name in taken:
+        n += 1
+        name = f"{base}-{n}"
+    taken.add(name)
+    return name
+
+
+def _dump(path: Path, header: str, record: dict[str, Any]) -> None:
+    text = yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=1_000_000)
+    path.write_text(header + text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Write a synthetic factdesk publication.")
+    parser.add_argument("claims", type=int, help="how many claims (sources: a fifth as many, at least 1)")
+    parser.add_argument("dest", type=Path, help="the folder to write the publication into")
+    parser.add_argument("--seed", type=int, default=1, help="the same seed writes the same publication")
+    args = parser.parse_args(argv)
+    write_publication(args.dest, args.claims, args.seed)
+    print(f"wrote {args.claims} claims and {max(1, args.claims // 5)} sources into {args.dest}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

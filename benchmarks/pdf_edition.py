@@ -177,6 +177,10 @@ def _write_whole_document(root: Path, path: Path) -> None:
     if claims != len(publication.claims):
         sys.exit(f"the baseline document holds {claims} of the {len(publication.claims)} claims as markup "
                  "(PrintEdition.whole_document escaped them?): the baseline would not be the edition")
+    # Markup.replace escapes its replacement: links rewritten on Markup come out as href=&#34;#…
+    if broken := html.count("href=&#34;"):
+        sys.exit(f"the baseline document has {broken} links with an escaped quote (href=&#34;…): "
+                 "PrintEdition.whole_document should rewrite the links before wrapping the text in Markup")
     path.write_text(html, encoding="utf-8")
 
 

@@ -4,6 +4,7 @@ document is the same edition as factdesk's parts."""
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 from factdesk import loader, print_html
@@ -16,6 +17,7 @@ def load_synthetic():  # type: ignore[no-untyped-def]
     spec = importlib.util.spec_from_file_location("synthetic", REPO / "benchmarks" / "synthetic.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 

@@ -39,4 +39,5 @@ def test_the_baseline_document_is_the_whole_edition(tmp_path: Path) -> None:
     assert whole.count('<article class="claim"') == 30
     assert whole.count('<article class="source"') == 6
     assert print_html.CROSS_PART_SCHEME not in whole and "&lt;article" not in whole
+    assert "href=&#34;" not in whole and 'href="#source-' in whole
     assert sum(part.html.count('<article class="claim"') for part in parts) == 30

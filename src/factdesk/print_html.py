@@ -115,9 +115,10 @@ class PrintEdition:
         would be given. Only the benchmark uses it, as the baseline to beat."""
         m = self._macros
         entries = [e for part in parts for e in part.entries]
-        bodies = [Markup(_BODY.search(part.html).group(1)) for part in parts]  # type: ignore[union-attr]
-        body = m.cover(self._counts()) + m.contents(entries) + Markup().join(bodies)
-        body = Markup(body.replace(f'href="{CROSS_PART_SCHEME}', 'href="#'))
+        bodies = "".join(_BODY.search(part.html).group(1) for part in parts)  # type: ignore[union-attr]
+        # Plain str: Markup.replace would escape the replacement's quotes.
+        bodies = bodies.replace(f'href="{CROSS_PART_SCHEME}', 'href="#')
+        body = m.cover(self._counts()) + m.contents(entries) + Markup(bodies)
         return str(m.document(self.publication.settings.name, body,
                               Markup(_stylesheet() + WHOLE_DOCUMENT_MARGIN_CSS)))
 

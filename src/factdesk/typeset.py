@@ -125,7 +125,8 @@ def typeset(html: str, tagged: bool = True) -> TypesetDocument:
     with _captured_messages() as messages:
         document = HTML(string=html, url_fetcher=PackagedFontsOnly()).render(
             font_config=font_config, stylesheets=[faces], pdf_variant=variant)
-        bookmarks, anchors = [], {}
+        bookmarks: list[Bookmark] = []
+        anchors: dict[str, int] = {}
         for index, page in enumerate(document.pages):
             height = page.height * CSS_PX_IN_POINTS
             for level, label, (_x, y), _state in page.bookmarks:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+from .records import slugify
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ class PdfRecord:
 
 
 def pdf_file_name(publication_name: str) -> str:
-    return ("-".join(re.findall(r"[a-z0-9]+", publication_name.lower())) or "edition") + ".pdf"
+    return (slugify(publication_name) or "edition") + ".pdf"
 
 
 def inputs_digest(root: Path) -> str:

@@ -117,7 +117,7 @@ def _furniture_jobs(pool: Executor, printed: PrintEdition,
     """The sheets typeset in runs, each with its first sheet's index."""
     size = SHEETS_PER_FURNITURE_RUN
     runs = [(i, sheets[i:i + size]) for i in range(0, len(sheets), size)]
-    return [(i, run, pool.submit(typeset.typeset_untagged, printed.furniture(run, typeset.FURNITURE_CSS)))
+    return [(i, run, pool.submit(typeset.typeset_untagged, printed.furniture(run)))
             for i, run in runs]
 
 

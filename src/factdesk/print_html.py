@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
@@ -92,17 +93,11 @@ class PrintEdition:
             ("methodology", m.methodology(self._methodology_html()),
              (ContentsEntry(1, "Methodology", "methodology"),)),
         ]
-        for n, start in enumerate(range(0, max(len(pub.claims), 1), claims_per_part)):
-            claims = pub.claims[start:start + claims_per_part]
-            head, entries = (m.claims_chapter(), [ContentsEntry(1, "Claims", "claims")]) if n == 0 else (Markup(), [])
-            entries += [ContentsEntry(2, c.claim, claim_anchor(c)) for c in claims]
-            sections.append((f"claims-{n + 1}", head + Markup().join(m.claim(c) for c in claims), tuple(entries)))
-        all_sources = pub.sorted_sources()
-        for n, start in enumerate(range(0, max(len(all_sources), 1), sources_per_part)):
-            sources = all_sources[start:start + sources_per_part]
-            head, entries = (m.sources_chapter(), [ContentsEntry(1, "Sources", "sources")]) if n == 0 else (Markup(), [])
-            entries += [ContentsEntry(2, s.title, source_anchor(s.id)) for s in sources]
-            sections.append((f"sources-{n + 1}", head + Markup().join(m.source(s) for s in sources), tuple(entries)))
+        sections += _chapter_runs("claims", "Claims", m.claims_chapter(), [
+            (m.claim(c), ContentsEntry(2, c.claim, claim_anchor(c))) for c in pub.claims], claims_per_part)
+        sections += _chapter_runs("sources", "Sources", m.sources_chapter(), [
+            (m.source(s), ContentsEntry(2, s.title, source_anchor(s.id))) for s in pub.sorted_sources()],
+            sources_per_part)
         sections.append(("corrections", m.corrections_chapter(), (ContentsEntry(1, "Corrections", "corrections"),)))
         return [Part(key, self._document(_local_links(body)), entries) for key, body, entries in sections]
 
@@ -120,17 +115,17 @@ class PrintEdition:
         bodies = bodies.replace(f'href="{CROSS_PART_SCHEME}', 'href="#')
         body = m.cover(self._counts()) + m.contents(entries) + Markup(bodies)
         return str(m.document(self.publication.settings.name, body,
-                              Markup(_stylesheet() + WHOLE_DOCUMENT_MARGIN_CSS)))
+                              Markup(_stylesheet("edition.css") + WHOLE_DOCUMENT_MARGIN_CSS)))
 
-    def furniture(self, sheets: Sequence[Sheet], style: str) -> str:
+    def furniture(self, sheets: Sequence[Sheet]) -> str:
         """Pages that carry only their running head and folio, drawn over the laid-out pages."""
         m = self._macros
-        return str(m.document(self.publication.settings.name, m.furniture(sheets), Markup(style)))
+        return str(m.document(self.publication.settings.name, m.furniture(sheets), Markup(_stylesheet("furniture.css"))))
 
     # Helpers ----------------------------------------------------------------------------------
 
     def _document(self, body: Markup) -> str:
-        return str(self._macros.document(self.publication.settings.name, body, Markup(_stylesheet())))
+        return str(self._macros.document(self.publication.settings.name, body, Markup(_stylesheet("edition.css"))))
 
     def _counts(self) -> str:
         n_claims, n_sources = len(self.publication.claims), len(self.publication.sources)
@@ -151,6 +146,16 @@ class PrintEdition:
         for token, replacement in placeholders.items():
             html = html.replace(f"<p>{token}</p>", replacement)
         return Markup(html)
+
+
+def _chapter_runs(key: str, title: str, head: Markup, items: Sequence[tuple[Markup, ContentsEntry]],
+                  size: int) -> list[tuple[str, Markup, tuple[ContentsEntry, ...]]]:
+    """A chapter cut into parts of `size` items; the first part opens with the chapter's head."""
+    runs = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+    return [(f"{key}-{n + 1}",
+             (head if n == 0 else Markup()) + Markup().join(html for html, _ in run),
+             ((ContentsEntry(1, title, key),) if n == 0 else ()) + tuple(entry for _, entry in run))
+            for n, run in enumerate(runs)]
 
 
 def _read_methodology(root: Path) -> str | None:
@@ -217,7 +222,7 @@ def icon_svg(name: str) -> str:
     roots = [Path(p) / "templates" / ".icons" for p in (spec.submodule_search_locations or [])] if spec else []
     for root in roots:
         path = root / f"{name}.svg"
-        if path.is_file() and root in path.resolve().parents:
+        if path.is_file() and root.resolve() in path.resolve().parents:
             return path.read_text(encoding="utf-8")
     raise IconNotFound(f"verdict icon {name!r} not found in Material for MkDocs' icon set")
 
@@ -232,9 +237,8 @@ def _icon(verdict: Verdict) -> Markup:
 
 
 @cache
-def _stylesheet() -> str:
-    from importlib import resources
-    return resources.files("factdesk").joinpath("data/edition.css").read_text(encoding="utf-8")
+def _stylesheet(name: str) -> str:
+    return resources.files("factdesk").joinpath("data", name).read_text(encoding="utf-8")
 
 
 # Page numbers and running heads by CSS, for the one-document baseline only.

@@ -40,21 +40,6 @@ FONTS = (
     ("font_source_sans_pro", "Source Sans Pro", "SourceSansPro-BoldIt.ttf", 700, "italic"),
 )
 
-# The furniture: running head and folio in the margins that edition.css leaves free.
-FURNITURE_CSS = """
-@page { size: A4; margin: 0; }
-html { font-family: "Source Sans Pro", sans-serif; font-size: 8.5pt; color: #555; }
-body { margin: 0; }
-.sheet { height: 290mm; position: relative; break-after: page; }
-.sheet:last-child { break-after: auto; }
-.head { position: absolute; top: 12mm; left: 22mm; right: 22mm; margin: 0; display: flex;
-        border-bottom: 0.4pt solid #bbb; padding-bottom: 2pt; }
-.head .section { flex: 1 1 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-.head .name { flex: 0 0 auto; margin-left: 12pt; }
-.folio { position: absolute; top: 281mm; left: 22mm; right: 22mm; margin: 0; text-align: center;
-         font-size: 9pt; color: #111; }
-"""
-
 
 class FontsMissing(RuntimeError):
     pass

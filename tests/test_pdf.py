@@ -158,6 +158,21 @@ def test_running_heads_and_page_numbers_are_on_every_page_but_the_cover(edition:
     assert "factdeskClaims · " + claim.claim[:20] in texts[page]
 
 
+def test_a_long_running_head_is_cut_short_and_the_name_stays_on_the_page(edition: Edition) -> None:
+    """The head names the claim, which can be longer than the line: the head is clipped, and the
+    publication's name keeps its place at the right margin on every page."""
+    assert max(len(c.claim) for c in edition.publication.claims) > 120, "a head longer than its line"
+    reader = PdfReader(edition.pdf)
+    width = float(reader.pages[0].mediabox.width)
+    places = set()
+    for page in reader.pages[1:]:
+        found: list[float] = []
+        page.extract_text(visitor_text=lambda text, cm, tm, *_: found.append(cm[0] * tm[4] + cm[4])
+                          if text.strip() == "factdesk" else None)
+        places.add(round(found[-1], 1))
+    assert len(places) == 1 and 0 < places.pop() < width
+
+
 def test_metadata_language_and_tags(edition: Edition) -> None:
     reader = PdfReader(edition.pdf)
     info = reader.metadata

@@ -48,7 +48,10 @@ def build_pdf(publication: Publication, edition: Edition, root: Path, output: Pa
     printed = PrintEdition(publication, edition, root)
     parts = printed.body_parts(claims_per_part)
     with _workers(jobs or os.cpu_count() or 1) as pool:
-        body = list(pool.map(typeset.typeset, [part.html for part in parts]))
+        # Longest first, so that no long part starts last while the other workers wait for it.
+        jobs_by_size = {i: pool.submit(typeset.typeset, parts[i].html)
+                        for i in sorted(range(len(parts)), key=lambda i: -len(parts[i].html))}
+        body = [jobs_by_size[i].result() for i in range(len(parts))]
         starts = _starts(body)
         entries = [replace(entry, page=str(start + doc.anchors[entry.anchor] + 1))
                    for part, doc, start in zip(parts, body, starts, strict=True) for entry in part.entries]

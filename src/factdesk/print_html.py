@@ -87,7 +87,7 @@ class PrintEdition:
 
     # Parts ------------------------------------------------------------------------------------
 
-    def body_parts(self, claims_per_part: int = 20, sources_per_part: int = 60) -> list[Part]:
+    def body_parts(self, claims_per_part: int = 20, sources_per_part: int = 20) -> list[Part]:
         pub, m = self.publication, self._macros
         sections: list[tuple[str, Markup, tuple[ContentsEntry, ...]]] = [
             ("methodology", m.methodology(self._methodology_html()),
@@ -247,7 +247,7 @@ WHOLE_DOCUMENT_MARGIN_CSS = """
         @bottom-center { content: counter(page); font: 9pt "Source Sans Pro"; } }
 @page :first { @top-left { content: none; } @bottom-center { content: none; } }
 h1 { string-set: chapter content(); }
-.contents a::after { content: target-counter(attr(href), page); }
+.contents a::after { content: target-counter(attr(href), page); position: absolute; right: 0; bottom: 0; }
 """
 
 

@@ -292,8 +292,8 @@ def test_factdesk_check_formats_for_github_and_for_programs(tmp_path):
     machine = check("json")
     assert machine.returncode == 1
     assert json.loads(machine.stdout) == {"ok": False, "problems": [
-        {"path": BRIDGE, "line": 3, "column": 1, "message": "unknown field `claimnt` in a claim file",
-         "hint": "did you mean `claimant`?"}]}
+        {"path": BRIDGE, "line": 3, "column": 1, "severity": "error",
+         "message": "unknown field `claimnt` in a claim file", "hint": "did you mean `claimant`?"}]}
 
 
 def test_schemas_are_published_with_the_site(site):

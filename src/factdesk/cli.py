@@ -11,7 +11,7 @@ from pathlib import Path
 from . import history, loader, scaffold
 from .edition import current_edition
 from .fields import SOURCE_KINDS
-from .problems import Problem, as_json, github_annotations, report
+from .problems import Problem, as_json, errors, github_annotations, report
 from .schema import SCHEMAS_DIR, schemas
 
 
@@ -84,7 +84,7 @@ def run_check(root: Path, output: str = "text", base: str | None = None) -> int:
             print(f"factdesk check: cannot compare with {base}: {error}", file=sys.stderr)
             return 2
         if published is not None:
-            problems = history.history_problems(root, publication, published)
+            problems += history.history_problems(root, publication, published)
     if output == "json":
         print(as_json(problems))
     elif problems:
@@ -94,7 +94,7 @@ def run_check(root: Path, output: str = "text", base: str | None = None) -> int:
     else:
         assert publication is not None
         print(f"ok: {len(publication.claims)} claims and {len(publication.sources)} sources, no problems.")
-    return 1 if problems else 0
+    return 1 if errors(problems) else 0
 
 
 def run_pdf(root: Path, output: Path | None, jobs: int | None) -> int:

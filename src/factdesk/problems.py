@@ -16,12 +16,22 @@ class Problem:
     column: int
     message: str
     hint: str = ""
+    # A warning is shown but does not fail `factdesk check`; a strict MkDocs build fails on it.
+    severity: str = "error"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}:{self.column}: error: {self.message}"
+        text = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
         if self.hint:
             text += f"\n    fix: {self.hint}"
         return text
+
+
+def errors(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if p.is_error]
 
 
 class PublicationError(Exception):
@@ -37,9 +47,11 @@ def report(problems: Iterable[Problem]) -> str:
     problems = tuple(problems)
     files = {p.path for p in problems}
     lines = [str(p) for p in problems]
+    warned = len(problems) - len(errors(problems))
     noun = "problem" if len(problems) == 1 else "problems"
     fnoun = "file" if len(files) == 1 else "files"
-    lines.append(f"{len(problems)} {noun} in {len(files)} {fnoun}.")
+    of_which = f" ({warned} of them {'a warning' if warned == 1 else 'warnings'})" if warned else ""
+    lines.append(f"{len(problems)} {noun}{of_which} in {len(files)} {fnoun}.")
     return "\n".join(lines)
 
 
@@ -52,13 +64,14 @@ def github_annotations(problems: Iterable[Problem]) -> str:
         return data(text).replace(":", "%3A").replace(",", "%2C")
 
     return "\n".join(
-        f"::error file={prop(p.path)},line={p.line},col={p.column},title=factdesk check::"
+        f"::{p.severity} file={prop(p.path)},line={p.line},col={p.column},title=factdesk check::"
         + data(p.message + (f" (fix: {p.hint})" if p.hint else ""))
         for p in problems
     )
 
 
 def as_json(problems: Iterable[Problem]) -> str:
-    items = [{"path": p.path, "line": p.line, "column": p.column, "message": p.message, "hint": p.hint}
-             for p in problems]
-    return json.dumps({"ok": not items, "problems": items}, ensure_ascii=False, indent=2)
+    problems = tuple(problems)
+    items = [{"path": p.path, "line": p.line, "column": p.column, "severity": p.severity, "message": p.message,
+              "hint": p.hint} for p in problems]
+    return json.dumps({"ok": not errors(problems), "problems": items}, ensure_ascii=False, indent=2)

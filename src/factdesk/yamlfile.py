@@ -39,12 +39,12 @@ class Document:
     root: yaml.Node | None
 
 
-def problem_at(path: str, node: yaml.Node | None, message: str, hint: str = "") -> Problem:
+def problem_at(path: str, node: yaml.Node | None, message: str, hint: str = "", severity: str = "error") -> Problem:
     """A problem placed at a node's start (YAML marks are 0-based; editors count from 1)."""
     if node is None:
-        return Problem(path, 1, 1, message, hint)
+        return Problem(path, 1, 1, message, hint, severity)
     mark = node.start_mark
-    return Problem(path, mark.line + 1, mark.column + 1, message, hint)
+    return Problem(path, mark.line + 1, mark.column + 1, message, hint, severity)
 
 
 def read_document(file: Path, display_path: str) -> tuple[Document, list[Problem]]:

@@ -198,7 +198,8 @@ def test_a_verdict_used_by_published_claims_cannot_be_redefined(repo):
     commit_all(repo, "settings")
     (repo / "factdesk.yml").write_text(settings.replace('label: "False"', 'label: "Not quite"'))
     done = check(repo)
-    assert "factdesk.yml:5:1: error: the verdict `false` (False) was redefined, but 1 published fact-check carries it" \
+    line = settings.splitlines().index("verdicts:") + 1
+    assert f"factdesk.yml:{line}:1: error: the verdict `false` (False) was redefined, but 1 published fact-check carries it" \
         in done.stderr
 
 

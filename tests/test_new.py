@@ -64,7 +64,8 @@ def test_prompts_for_what_is_missing_and_lists_what_is_left(root):
     assert done.returncode == 0, done.stderr
     path = root / "claims" / "bridges-are-painted-red.yml"
     assert "The claim, as made: " in done.stdout and f"wrote {path}" in done.stdout
-    assert "line 17: `body` is empty" in done.stdout and "`evidence` needs at least 1 evidence entry" in done.stdout
+    body_line = path.read_text().splitlines().index("body:") + 1
+    assert f"line {body_line}: `body` is empty" in done.stdout and "`evidence` needs at least 1 evidence entry" in done.stdout
     assert "tags:\n- infrastructure\n- colour\n" in path.read_text()
     assert "verdict: 'false'\n" in path.read_text()
 

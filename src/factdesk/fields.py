@@ -83,8 +83,14 @@ RETRACTION = RecordSpec("retraction", (
 CLAIM = RecordSpec("claim", (
     Field("claim", Kind.TEXT, "The claim as it was made, in one sentence.",
           example="The Japanese consul detained in Vladivostok is named Motoko Tatsunori."),
+    Field("claim_reviewed", Kind.TEXT, "The claim in under 75 characters, for search engines and fact-check "
+          "aggregators (ClaimReview's `claimReviewed`). Defaults to `claim`; write it when `claim` is longer.",
+          required=False, example="The detained Japanese consul is named Motoko Tatsunori."),
     Field("claimant", Kind.TEXT, "Who made the claim: a person, an outlet or a body.",
           example="The Islamabad Telegraph"),
+    Field("claimant_kind", Kind.CHOICE, "Whether the claimant is a `person` or an `organization` (the default): "
+          "structured data names the claim's author as one or the other.", required=False,
+          choices=("person", "organization"), example="person"),
     Field("claim_date", Kind.DATE, "When the claim was made.", example="2022-09-27"),
     Field("appearances", Kind.RECORDS, "Where the claim was made or repeated, with the exact words.",
           record=APPEARANCE, min_items=1),
@@ -126,12 +132,22 @@ VERDICT = RecordSpec("verdict", (
     Field("colour", Kind.COLOUR, "Badge colour, `#rrggbb`; white text must be readable on it.", example="#b3261e"),
     Field("icon", Kind.ICON, "A Material icon shown beside the label, so colour is never the only cue.",
           example="material/close-circle"),
-    Field("rating", Kind.INTEGER, "The number ClaimReview publishes for this verdict (higher is truer).", example="1"),
+    Field("rating", Kind.INTEGER, "The number ClaimReview publishes for this verdict (`ratingValue`): higher is truer; "
+          "the scale's highest and lowest numbers are published as `bestRating` and `worstRating`.", example="1"),
+))
+
+LICENCE = RecordSpec("licence", (
+    Field("name", Kind.TEXT, "The licence's name.", example="CC BY 4.0"),
+    Field("url", Kind.URL, "Where its terms are.", example="https://creativecommons.org/licenses/by/4.0/"),
 ))
 
 SETTINGS = RecordSpec("settings", (
     Field("name", Kind.TEXT, "The publication's name.", example="factdesk"),
     Field("language", Kind.LANGUAGE, "The publication's language.", example="en"),
+    Field("url", Kind.URL, "The address the site is published at, ending in `/`: canonical addresses, structured "
+          "data, feeds and share images are made from it. The environment variable FACTDESK_URL overrides it.",
+          example="https://factcheck.example.org/"),
+    Field("licence", Kind.RECORD, "The licence of the fact-checks and open data.", record=LICENCE),
     Field("verdicts", Kind.RECORDS, "The verdict scale, from most to least accurate, then the rest.",
           record=VERDICT, min_items=2),
 ))

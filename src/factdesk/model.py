@@ -40,10 +40,18 @@ class VerdictScale:
 
 
 @dataclass(frozen=True)
+class Licence:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
 class Settings:
     name: str
     language: str
     scale: VerdictScale
+    url: str | None = None
+    licence: Licence | None = None
 
 
 @dataclass(frozen=True)
@@ -103,7 +111,16 @@ class Claim:
     updated: date | None = None
     corrections: tuple[Correction, ...] = ()
     retracted: Retraction | None = None
+    claim_reviewed: str | None = None
+    claimant_kind: str = "organization"
     path: str = ""
+    # Field name to the line it is on in the claim's file, for messages about the claim as a whole.
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def short_claim(self) -> str:
+        """The claim as aggregators show it: `claim_reviewed` where the editors wrote one."""
+        return self.claim_reviewed or self.claim
 
     @property
     def last_changed(self) -> date:

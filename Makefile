@@ -22,12 +22,13 @@ test: $(STAMP) system-packages
 bench-pdf: $(STAMP) system-packages
 	$(BIN)/python benchmarks/pdf_edition.py --claims 1000 --runs 3
 
-# From Debian's packages: Pango for WeasyPrint, poppler-utils (pdftoppm) for the PDF tests.
+# From Debian's packages: Pango for WeasyPrint, Cairo for the share images' icons (CairoSVG),
+# poppler-utils (pdftoppm) for the PDF tests.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 system-packages:
-	@if ! command -v pdftoppm >/dev/null || ! ldconfig -p | grep -q libpangoft2-1.0; then \
+	@if ! command -v pdftoppm >/dev/null || ! ldconfig -p | grep -q libpangoft2-1.0 || ! ldconfig -p | grep -q libcairo.so.2; then \
 		$(SUDO) apt-get update -qq && \
-		$(SUDO) apt-get install -y -qq --no-install-recommends poppler-utils libpango-1.0-0 libpangoft2-1.0-0; \
+		$(SUDO) apt-get install -y -qq --no-install-recommends poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libcairo2; \
 	fi
 
 check: $(STAMP)

@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from factdesk import loader
+from factdesk.claimreview import CLAIM_REVIEWED_LIMIT
 from factdesk.fields import SOURCE_KINDS
 from factdesk.problems import Problem
 from factdesk.records import slugify
@@ -195,9 +196,13 @@ def _write_claims(folder: Path, count: int, sources: list[_Source], verdicts: tu
         # The loader refuses an appearance in a source published before the claim was made.
         claim_date = min(s.published for s in appeared) - timedelta(days=rng.randint(0, 3))
         published = max(s.published for s in appeared) + timedelta(days=rng.randint(1, 60))
+        claimants = (prose.person(), prose.pick(OUTLETS), _cap(prose.pick(BODIES)))
+        who = rng.randrange(len(claimants))
         record: dict[str, Any] = {
             "claim": text,
-            "claimant": rng.choice((prose.person(), prose.pick(OUTLETS), _cap(prose.pick(BODIES)))),
+            **({"claim_reviewed": _short_form(text)} if len(text) > CLAIM_REVIEWED_LIMIT else {}),
+            "claimant": claimants[who],
+            **({"claimant_kind": "person"} if who == 0 else {}),
             "claim_date": claim_date,
             "appearances": [{"source": s.id, "quote": _quote(s, rng)} for s in appeared],
             "verdict": rng.choice(verdicts),
@@ -235,6 +240,16 @@ def _claim_text(prose: _Prose) -> str:
         if len(longer.split()) <= 30:
             return longer + "."
     return text + "."
+
+
+def _short_form(text: str) -> str:
+    """The claim's first words, as many as fit under ClaimReview's limit."""
+    words: list[str] = []
+    for word in text.rstrip(".").split():
+        if len(" ".join([*words, word])) > CLAIM_REVIEWED_LIMIT - 2:
+            break
+        words.append(word)
+    return " ".join(words).rstrip(",") + " …"
 
 
 def _body(prose: _Prose) -> str:

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
-from . import fields, quotes
+from . import claimreview, fields, quotes
+from .addresses import LOCAL_PREVIEW, SiteAddress
 from .model import (
     Appearance,
     Claim,
     Correction,
     Evidence,
+    Licence,
     Publication,
     Retraction,
     Settings,
@@ -24,11 +28,13 @@ from .model import (
     Verdict,
     VerdictScale,
 )
-from .problems import Problem, PublicationError
+from .problems import Problem, PublicationError, errors
 from .records import SLUG, Reader, Record, slugify, tag_slug
 from .yamlfile import MAX_ARCHIVE_BYTES, Document, decode, parse_document, read_document
 
 SETTINGS_FILE = "factdesk.yml"
+URL_VARIABLE = "FACTDESK_URL"
+"""Overrides the settings' `url`: a deployment that knows its address (GitHub Pages) passes it."""
 CLAIMS_DIR = "claims"
 SOURCES_DIR = "sources"
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -40,21 +46,36 @@ MIN_CONTRAST = 4.5
 
 
 def load_publication(root: Path) -> Publication:
-    """The checked publication under `root`; raises `PublicationError` with every problem."""
+    """The checked publication under `root`; raises `PublicationError` with every error (not warnings)."""
     publication, problems = read_publication(root)
-    if problems or publication is None:
-        raise PublicationError(problems)
+    if publication is None:
+        raise PublicationError(errors(problems))
     return publication
 
 
 def read_publication(root: Path) -> tuple[Publication | None, list[Problem]]:
+    """The publication, or None if any error was found; and every problem, warnings included."""
     problems: list[Problem] = []
     settings = read_settings(root, problems)
     sources = read_sources(root, problems)
     claims = read_claims(root, settings.scale, sources, problems)
-    if problems:
+    if errors(problems):
         return None, sorted(problems)
-    return Publication(settings=settings, claims=tuple(claims), sources=sources), []
+    publication = Publication(settings=settings, claims=tuple(claims), sources=sources)
+    problems += lint_claim_reviews(publication)
+    return (None if errors(problems) else publication), sorted(problems)
+
+
+def lint_claim_reviews(publication: Publication) -> list[Problem]:
+    """Each claim's ClaimReview linted, its findings placed on the claim file's line they concern."""
+    site = SiteAddress(publication.settings.url or LOCAL_PREVIEW)
+    problems = []
+    for claim in publication.claims:
+        for finding in claimreview.lint(claimreview.claim_review(claim, publication, site), site):
+            field_name = "claim_reviewed" if "claim_reviewed" in claim.lines else "claim"
+            line = claim.lines.get(field_name, 1) if finding.property == "claimReviewed" else 1
+            problems.append(Problem(claim.path, line, 1, finding.message, finding.hint, finding.severity))
+    return problems
 
 
 # Settings ---------------------------------------------------------------------------------
@@ -67,8 +88,21 @@ def read_settings(root: Path, problems: list[Problem]) -> Settings:
     if path.exists():
         values.update(_settings_values(read_document(path, SETTINGS_FILE), problems))
     verdicts = tuple(Verdict(**r.values) for r in values.get("verdicts", []))
+    licence = values.get("licence")
     return Settings(name=values.get("name", "factdesk"), language=values.get("language", "en"),
-                    scale=VerdictScale(verdicts))
+                    scale=VerdictScale(verdicts), url=_site_url(values.get("url"), problems),
+                    licence=Licence(**licence.values) if licence else None)
+
+
+def _site_url(configured: str | None, problems: list[Problem]) -> str | None:
+    override = os.environ.get(URL_VARIABLE, "").strip()
+    if not override:
+        return configured
+    parts = urlsplit(override)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        problems.append(Problem(f"${URL_VARIABLE}", 1, 1, f"{URL_VARIABLE} should be a web address starting with "
+                                f"https:// or http://, not `{override}`", "unset it, or give the site's address"))
+    return override
 
 
 def _settings_values(parsed: tuple[Document, list[Problem]], problems: list[Problem]) -> dict[str, Any]:
@@ -185,6 +219,7 @@ def _claim(slug: str, path: str, record: Record, scale: VerdictScale) -> Claim:
         corrections=tuple(Correction(**r.values) for r in values.pop("corrections", [])),
         retracted=Retraction(**values.pop("retracted").values) if "retracted" in values else None,
         tags=tuple(dict.fromkeys(values.pop("tags", []))),
+        lines={name: node.start_mark.line + 1 for name, node in record.nodes.items()},
         **values,
     )
 

@@ -1,0 +1,39 @@
+"""Absolute addresses of the site's pages and files, for what leaves the site: structured data,
+feeds, exports and share cards, which must name pages by their full canonical address."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+# Where `mkdocs serve` shows a publication that has no `url` yet: previews need some address.
+LOCAL_PREVIEW = "http://127.0.0.1:8000/"
+
+
+@dataclass(frozen=True)
+class SiteAddress:
+    """The site's base address; pages are named as MkDocs names them with directory URLs."""
+
+    base: str
+
+    def __post_init__(self) -> None:
+        if not self.base.endswith("/"):
+            object.__setattr__(self, "base", self.base + "/")
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.base).netloc.lower()
+
+    def page(self, markdown_path: str) -> str:
+        """`claims/x.md` → `<base>claims/x/`; `index.md` → `<base>`; `tags/index.md` → `<base>tags/`."""
+        stem = markdown_path.removesuffix(".md")
+        if stem == "index":
+            return self.base
+        return self.base + stem.removesuffix("/index") + "/"
+
+    def file(self, path: str) -> str:
+        return self.base + path
+
+    def owns(self, url: object) -> bool:
+        """Whether `url` is an address on this site (same scheme and host, under the base path)."""
+        return isinstance(url, str) and url.startswith(self.base)

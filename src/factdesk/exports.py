@@ -1,0 +1,232 @@
+"""Open data: every fact-check as JSON, CSV and an Atom feed, and every ClaimReview in one DataFeed.
+
+Pure functions from a `Publication` to the files' contents, which the MkDocs adapter writes
+beside the site. Nothing here reads the clock: every date comes from the claims, so that two
+builds of the same data give byte-identical files and caches, mirrors and diffs stay quiet.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time
+from html import escape
+from typing import Any
+
+from feedgen.feed import FeedGenerator
+
+from . import claimreview, pages
+from .addresses import SiteAddress
+from .model import Claim, Publication, Source
+
+# The names are kept in `pages`, whose templates link to the files and which cannot import this
+# module (it imports `pages`); they are re-exported here for the adapter and `page_meta`.
+ATOM_FEED = pages.ATOM_FEED  # "feed.xml"
+CLAIMS_JSON = pages.CLAIMS_JSON  # "claims.json"
+CLAIMS_CSV = pages.CLAIMS_CSV  # "claims.csv"
+
+# A publication with no claims has no date of its own. "Today" would make every build of it
+# differ, so it takes a fixed date instead: the Unix epoch, older than any fact-check published on the web.
+EMPTY_PUBLICATION_MODIFIED = date(1970, 1, 1)
+
+CSV_COLUMNS = (
+    "slug", "url", "claim", "claim_reviewed", "claimant", "claim_date", "verdict", "verdict_label", "rating",
+    "summary", "published", "updated", "author", "tags", "sources", "evidence", "corrections", "retracted",
+)
+LIST_SEPARATOR = "; "
+
+
+def last_modified(publication: Publication) -> date:
+    """When the publication last changed: its newest claim, correction or retraction."""
+    return max((c.last_changed for c in publication.claims), default=EMPTY_PUBLICATION_MODIFIED)
+
+
+def export_files(publication: Publication, site: SiteAddress) -> dict[str, str | bytes]:
+    """Every open-data file, by its path on the site."""
+    modified = last_modified(publication).isoformat()
+    return {
+        ATOM_FEED: atom_feed(publication, site),
+        CLAIMS_JSON: claims_json(publication, site),
+        CLAIMS_CSV: claims_csv(publication, site),
+        pages.CLAIMREVIEW_FEED: _json_text(claimreview.data_feed(publication, site, modified)),
+    }
+
+
+# JSON -------------------------------------------------------------------------------------
+
+def claims_json(publication: Publication, site: SiteAddress) -> str:
+    """The whole publication as one JSON document: its settings, its verdict scale and every claim."""
+    return _json_text({
+        "publication": _publication_record(publication, site),
+        "verdicts": [{"key": v.key, "label": v.label, "meaning": v.meaning, "rating": v.rating}
+                     for v in publication.scale.verdicts],
+        "claims": [_claim_record(c, publication, site) for c in publication.claims],
+    })
+
+
+def _json_text(data: Any) -> str:
+    # The files are served as they are, never inlined into HTML, so `<` needs no escaping here;
+    # non-ASCII stays readable for people who open the file.
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _publication_record(publication: Publication, site: SiteAddress) -> dict[str, Any]:
+    settings = publication.settings
+    return {
+        "name": settings.name,
+        "url": site.base,
+        "language": settings.language,
+        "licence": {"name": settings.licence.name, "url": settings.licence.url} if settings.licence else None,
+        "modified": last_modified(publication).isoformat(),
+    }
+
+
+def _claim_record(claim: Claim, publication: Publication, site: SiteAddress) -> dict[str, Any]:
+    sources = publication.sources
+    return {
+        "slug": claim.slug,
+        "url": site.page(pages.claim_path(claim)),
+        "claim": claim.claim,
+        "claim_reviewed": claim.short_claim,
+        "claimant": claim.claimant,
+        "claimant_kind": claim.claimant_kind,
+        "claim_date": claim.claim_date.isoformat(),
+        "verdict": {"key": claim.verdict.key, "label": claim.verdict.label, "rating": claim.verdict.rating},
+        "summary": claim.summary,
+        "published": claim.published.isoformat(),
+        "updated": claim.last_changed.isoformat(),
+        "author": claim.author,
+        "tags": list(claim.tags),
+        "appearances": [{**_source_record(sources[a.source], site), "archived_url": _archived_url(sources[a.source], site),
+                         "quote": a.quote} for a in claim.appearances],
+        "evidence": [{**_source_record(sources[e.source], site), "note": e.note} for e in claim.evidence],
+        "corrections": [{"date": c.date.isoformat(), "note": c.note} for c in claim.corrections],
+        "retracted": ({"date": claim.retracted.date.isoformat(), "note": claim.retracted.note}
+                      if claim.retracted else None),
+        "share_image": site.file(pages.share_image_path(claim)),
+    }
+
+
+def _source_record(source: Source, site: SiteAddress) -> dict[str, str | None]:
+    return {"source": source.id, "source_url": site.page(pages.source_path(source.id)), "original_url": source.url}
+
+
+def _archived_url(source: Source, site: SiteAddress) -> str | None:
+    """The editors' archive link, or else our own copy of the text, as the claim page offers them."""
+    if source.archived:
+        return source.archived
+    return site.file(pages.archive_path(source.id)) if source.archived_text is not None else None
+
+
+# CSV --------------------------------------------------------------------------------------
+
+def claims_csv(publication: Publication, site: SiteAddress) -> str:
+    """One row per claim, for spreadsheets; lists are joined with `; `, sources by their ids.
+
+    The csv module's default dialect is kept, with RFC 4180's CRLF line ends: with a bare "\\n"
+    terminator, Python 3.11's writer leaves a lone "\\r" in a cell unquoted and readers split the row.
+    Read it back with `newline=""`, as the csv module's documentation asks."""
+    out = io.StringIO(newline="")
+    # Cells are written as given: escaping spreadsheet formulas (`=`, `+`, `-`, `@`) is a separate issue.
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    writer.writerows(_claim_row(c, site) for c in publication.claims)
+    return out.getvalue()
+
+
+def _claim_row(claim: Claim, site: SiteAddress) -> dict[str, str]:
+    return {
+        "slug": claim.slug,
+        "url": site.page(pages.claim_path(claim)),
+        "claim": claim.claim,
+        "claim_reviewed": claim.short_claim,
+        "claimant": claim.claimant,
+        "claim_date": claim.claim_date.isoformat(),
+        "verdict": claim.verdict.key,
+        "verdict_label": claim.verdict.label,
+        "rating": str(claim.verdict.rating),
+        "summary": claim.summary,
+        "published": claim.published.isoformat(),
+        "updated": claim.last_changed.isoformat(),
+        "author": claim.author,
+        "tags": LIST_SEPARATOR.join(claim.tags),
+        "sources": LIST_SEPARATOR.join(a.source for a in claim.appearances),
+        "evidence": LIST_SEPARATOR.join(e.source for e in claim.evidence),
+        "corrections": str(len(claim.corrections)),
+        "retracted": claim.retracted.date.isoformat() if claim.retracted else "",
+    }
+
+
+# Atom -------------------------------------------------------------------------------------
+
+# XML 1.0 cannot carry most C0 control characters even escaped, and lxml refuses them; YAML's
+# "\x01"-style escapes can still put them into a claim. They cannot be shown, so the feed drops them.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+def atom_feed(publication: Publication, site: SiteAddress) -> bytes:
+    """An Atom feed of every fact-check, newest first, each entry updated by its corrections."""
+    settings, text = publication.settings, _xml_text
+    feed = FeedGenerator()
+    feed.id(site.base)
+    feed.title(text(f"{settings.name}: fact-checks"))
+    feed.link(href=site.file(ATOM_FEED), rel="self")
+    feed.link(href=site.base, rel="alternate")
+    feed.author({"name": text(settings.name)})
+    feed.language(settings.language)
+    if settings.licence:
+        feed.rights(text(settings.licence.name))
+    # feedgen fills `updated` with the current time unless it is given one.
+    feed.updated(_midnight_utc(last_modified(publication)))
+    # feedgen's default generator names its own version, which would change the feed on an upgrade.
+    feed.generator("factdesk")
+    for claim in publication.claims:
+        _add_entry(feed, claim, site, text)
+    return bytes(feed.atom_str(pretty=True, encoding="UTF-8"))
+
+
+def _add_entry(feed: FeedGenerator, claim: Claim, site: SiteAddress, text: Callable[[str], str]) -> None:
+    url = site.page(pages.claim_path(claim))
+    # feedgen prepends entries by default, which would reverse the publication's order.
+    entry = feed.add_entry(order="append")
+    entry.id(url)
+    entry.title(text(f"{claim.verdict.label}: {claim.claim}"))
+    entry.link(href=url, rel="alternate")
+    # Entries also default to the current time: both dates are always set from the claim.
+    entry.published(_midnight_utc(claim.published))
+    entry.updated(_midnight_utc(claim.last_changed))
+    entry.summary(text(claim.summary))
+    entry.content(text(_entry_html(claim)), type="html")
+    entry.category([{"term": text(tag)} for tag in claim.tags] + [{"term": text(claim.verdict.label)}])
+
+
+def _midnight_utc(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=UTC)
+
+
+def _entry_html(claim: Claim) -> str:
+    """The entry's body for feed readers: every value escaped, as the claim's fields are plain text."""
+    parts = []
+    if claim.retracted:
+        parts.append(f"<p><strong>Retracted on {_html_date(claim.retracted.date)}.</strong> "
+                     f"{escape(claim.retracted.note)}</p>")
+    parts += [
+        f"<p>Verdict: <strong>{escape(claim.verdict.label)}</strong></p>",
+        f"<p>{escape(claim.summary)}</p>",
+        f"<p>Claimed by {escape(claim.claimant)} on {_html_date(claim.claim_date)}.</p>",
+    ]
+    if claim.corrections:
+        items = "".join(f"<li>{_html_date(c.date)}: {escape(c.note)}</li>" for c in claim.corrections)
+        parts.append(f"<p>Corrections:</p><ul>{items}</ul>")
+    return "\n".join(parts)
+
+
+def _html_date(day: date) -> str:
+    return f'<time datetime="{day.isoformat()}">{escape(pages.long_date(day))}</time>'

@@ -4,6 +4,14 @@ This file must not be named factdesk.py: MkDocs puts this folder on sys.path whi
 it, and the hook would then shadow the `factdesk` package it imports.
 """
 
-from factdesk.mkdocs_adapter import on_config, on_files, on_page_markdown, on_serve, on_startup
+from factdesk.mkdocs_adapter import (
+    on_config,
+    on_files,
+    on_page_context,
+    on_page_markdown,
+    on_post_page,
+    on_serve,
+    on_startup,
+)
 
-__all__ = ["on_config", "on_files", "on_page_markdown", "on_serve", "on_startup"]
+__all__ = ["on_config", "on_files", "on_page_context", "on_page_markdown", "on_post_page", "on_serve", "on_startup"]

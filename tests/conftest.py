@@ -45,7 +45,8 @@ def copy_data(destination: Path, data: Path = MINI) -> Path:
 def mkdocs_build(project: Path) -> BuildResult:
     """A real `mkdocs build --strict`, in its own process, as an editor would run it."""
     site = project / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # The site's address is the one in the project's factdesk.yml, whatever the shell says.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "FACTDESK_URL": ""}
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
                           cwd=project, capture_output=True, text=True, env=env, timeout=300)
     return BuildResult(done.returncode, done.stdout + done.stderr, site)

@@ -6,6 +6,7 @@ on every build, including each rebuild of `mkdocs serve`, so an edit is never se
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
@@ -15,10 +16,11 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from . import loader, pages
+from . import claimreview, exports, loader, page_meta, pages, share_card
+from .addresses import LOCAL_PREVIEW, SiteAddress
 from .edition import PDF_FOLDER, PdfRecord, current_edition, current_pdf
-from .model import Publication
-from .problems import PublicationError
+from .model import Claim, Publication
+from .problems import errors, report
 from .schema import SCHEMAS_DIR, schemas
 
 log = logging.getLogger("mkdocs.plugins.factdesk")
@@ -29,6 +31,8 @@ class _State:
     root: Path | None = None
     command: str = "build"
     pdf: PdfRecord | None = None
+    site: SiteAddress = SiteAddress(LOCAL_PREVIEW)
+    claims_by_page: dict[str, Claim] = {}
 
 
 _state = _State()
@@ -46,12 +50,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and check everything before MkDocs reads or writes a single page."""
     _state.publication = None
     _state.root = project_root(config)
-    try:
-        _state.publication = loader.load_publication(_state.root)
-    except PublicationError as error:
+    publication, problems = loader.read_publication(_state.root)
+    if publication is None:
         # PluginError is reported by MkDocs as a clean message with no traceback, and aborts
         # the build before anything is written.
-        raise PluginError("factdesk found problems in the publication's files:\n" + str(error)) from None
+        raise PluginError("factdesk found problems in the publication's files:\n" + report(errors(problems)))
+    for problem in problems:
+        log.warning(str(problem))
+    _state.publication = publication
+    _state.claims_by_page = {pages.claim_path(c): c for c in publication.claims}
+    _state.site = _site_address(publication, config)
     config.extra["factdesk_edition"] = current_edition(_state.root)
     # The PDF edition is built by `factdesk pdf`, never here; a build publishes it while it is
     # current. A preview leaves it out: it would go stale with the first edit.
@@ -62,12 +70,36 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def _site_address(publication: Publication, config: MkDocsConfig) -> SiteAddress:
+    """The canonical address: the settings' `url`, which a production build cannot do without."""
+    if not config.use_directory_urls:
+        raise PluginError("factdesk needs `use_directory_urls: true` in mkdocs.yml: its canonical addresses, "
+                          "feeds and structured data name pages as `claims/<slug>/`")
+    url = publication.settings.url
+    if url is None:
+        if _state.command == "serve":
+            return SiteAddress(LOCAL_PREVIEW)
+        raise PluginError(f"factdesk.yml has no `url`: a published site needs its address for canonical links, "
+                          f"structured data, feeds and share images.\n    fix: add `url: https://…/`, the address "
+                          f"the site is published at (or set {loader.URL_VARIABLE})")
+    site = SiteAddress(url)
+    if config.site_url and config.site_url.rstrip("/") != site.base.rstrip("/") and _state.command != "serve":
+        raise PluginError(f"mkdocs.yml's site_url ({config.site_url}) differs from factdesk.yml's url ({site.base})"
+                          "\n    fix: remove site_url from mkdocs.yml; factdesk sets it from factdesk.yml")
+    if _state.command != "serve":
+        config.site_url = site.base
+    return site
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    publication = _publication()
+    publication, site = _publication(), _state.site
+    cache = _state.root / "build" / "share-cards" if _state.root else None
     generated = [*pages.generate_pages(publication), *pages.archived_texts(publication),
                  pages.Page(pages.VERDICT_CSS, pages.verdict_css(publication.scale)),
                  *(pages.Page(f"{SCHEMAS_DIR}/{name}", text) for name, text in schemas(publication.scale).items())]
-    clashes = [page.path for page in generated if files.get_file_from_path(page.path) is not None]
+    data_files = {**exports.export_files(publication, site), **share_card.share_cards(publication, cache)}
+    clashes = [path for path in [*(page.path for page in generated), *data_files]
+               if files.get_file_from_path(path) is not None]
     if clashes:
         raise PluginError("factdesk generates these pages, but docs/ already has files there: "
                           + ", ".join(clashes) + ". Rename or remove the files in docs/.")
@@ -77,6 +109,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         inclusion = InclusionLevel.INCLUDED if page.in_nav or not page.path.endswith(".md") \
             else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.path, content=page.text, inclusion=inclusion))
+    for path, content in data_files.items():
+        files.append(File.generated(config, path, content=content))
     if _state.pdf is not None and _state.root is not None:
         files.append(File(_state.pdf.file, src_dir=str(_state.root / PDF_FOLDER), dest_dir=config.site_dir,
                           use_directory_urls=config.use_directory_urls))
@@ -88,6 +122,33 @@ def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, file
         return pages.expand_markers(markdown, _publication(), page.file.src_uri)
     except pages.UnknownMarker as error:
         raise PluginError(str(error)) from None
+
+
+def on_page_context(context: dict, page: MkDocsPage, config: MkDocsConfig, nav: object) -> dict:
+    """Structured data and share cards in the page's head (see overrides/main.html)."""
+    publication, site = _publication(), _state.site
+    claim = _state.claims_by_page.get(page.file.src_uri)
+    url = site.page(page.file.src_uri)
+    if claim is not None:
+        context["factdesk_head"] = page_meta.claim_head(claim, publication, site,
+                                                        site.file(share_card.share_path(claim)))
+    else:
+        # Front matter holds titles and descriptions HTML-escaped, for themes that print them raw.
+        title = html.unescape(page.title or publication.settings.name)
+        description = html.unescape(page.meta.get("description") or config.site_description or "")
+        context["factdesk_head"] = page_meta.page_head(publication, site, title, description, url)
+    return context
+
+
+def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+    """Our ClaimReview lint, on the page as built: what aggregators will read is what readers see."""
+    if page.file.src_uri in _state.claims_by_page:
+        # Warnings concern the claim's data, and the checks in on_config have reported them.
+        wrong = [f for f in claimreview.lint_page(output, _state.site) if f.severity == "error"]
+        if wrong:
+            raise PluginError("\n".join(f"{page.file.src_uri}: ClaimReview: {f.message}"
+                                        + (f"\n    fix: {f.hint}" if f.hint else "") for f in wrong))
+    return output
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:

@@ -33,6 +33,12 @@ SOURCES_INDEX = "sources/index.md"
 VERDICTS_INDEX = "verdicts/index.md"
 TAGS_INDEX = "tags/index.md"
 VERDICT_CSS = "stylesheets/verdicts.css"
+# The open data, written at the site's root (see `exports`).
+ATOM_FEED = "feed.xml"
+CLAIMS_JSON = "claims.json"
+CLAIMS_CSV = "claims.csv"
+CLAIMREVIEW_FEED = "claimreview.json"
+SHARE_DIR = "share"
 
 
 def claim_path(claim: Claim) -> str:
@@ -53,6 +59,11 @@ def verdict_path(verdict: Verdict) -> str:
 
 def tag_path(tag: str) -> str:
     return f"tags/{tag_slug(tag)}.md"
+
+
+def share_image_path(claim: Claim) -> str:
+    """The claim's share card (see `share_card`)."""
+    return f"{SHARE_DIR}/{claim.slug}.png"
 
 
 
@@ -83,9 +94,11 @@ def archived_texts(publication: Publication) -> list[Page]:
 MARKER = re.compile(r"<!--\s*factdesk:([a-z-]+)\s*-->")
 SNIPPETS = {
     "verdict-scale": "snippet-verdict-scale.md.j2",
+    "verdict-numbers": "snippet-verdict-numbers.md.j2",
     "corrections": "snippet-corrections.md.j2",
     "latest": "snippet-latest.md.j2",
     "field-reference": "snippet-field-reference.md.j2",
+    "open-data": "snippet-open-data.md.j2",
 }
 
 
@@ -166,7 +179,8 @@ _ENV.globals["field_specs"] = fields
 _ENV.globals.update(front_matter=front_matter, claim_path=claim_path, source_path=source_path,
                     archive_path=archive_path, verdict_path=verdict_path, tag_path=tag_path,
                     CLAIMS_INDEX=CLAIMS_INDEX, SOURCES_INDEX=SOURCES_INDEX, VERDICTS_INDEX=VERDICTS_INDEX,
-                    TAGS_INDEX=TAGS_INDEX)
+                    TAGS_INDEX=TAGS_INDEX, ATOM_FEED=ATOM_FEED, CLAIMS_JSON=CLAIMS_JSON, CLAIMS_CSV=CLAIMS_CSV,
+                    CLAIMREVIEW_FEED=CLAIMREVIEW_FEED)
 
 
 class _Renderer:

@@ -135,11 +135,13 @@ class PrintEdition:
         scale = str(self._macros.verdict_scale())
         if self._methodology_page is None:
             return Markup(scale)
+        # Markers of the site's snippets that the edition prints too; the others are left out.
+        snippets = {"verdict-scale": scale, "verdict-numbers": str(self._macros.verdict_numbers())}
         placeholders: dict[str, str] = {}
 
         def placeholder(match: re.Match[str]) -> str:
             token = f"FACTDESKMARKER{len(placeholders)}"
-            placeholders[token] = scale if match.group(1) == "verdict-scale" else ""
+            placeholders[token] = snippets.get(match.group(1), "")
             return f"\n\n{token}\n\n"
 
         html = render_markdown(MARKER.sub(placeholder, self._methodology_page))

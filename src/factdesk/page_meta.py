@@ -1,0 +1,47 @@
+"""What goes into a page's `<head>` for machines: ClaimReview, Open Graph and Twitter cards, and
+the link to the feed. Written as HTML here so that every value is escaped in one place."""
+
+from __future__ import annotations
+
+from html import escape
+
+from . import claimreview, pages
+from .addresses import SiteAddress
+from .model import Claim, Publication
+
+
+def _meta(attribute: str, name: str, content: str) -> str:
+    return f'<meta {attribute}="{name}" content="{escape(content)}">'
+
+
+def page_head(publication: Publication, site: SiteAddress, title: str, description: str, url: str,
+              image: str | None = None, image_alt: str = "", kind: str = "website") -> str:
+    """Open Graph and Twitter card tags of any page, and the feed's address for feed readers."""
+    name = publication.settings.name
+    tags = [
+        _meta("property", "og:site_name", name),
+        _meta("property", "og:type", kind),
+        _meta("property", "og:title", title),
+        _meta("property", "og:description", description),
+        _meta("property", "og:url", url),
+        _meta("name", "twitter:card", "summary_large_image" if image else "summary"),
+        _meta("name", "twitter:title", title),
+        _meta("name", "twitter:description", description),
+    ]
+    if image:
+        tags += [_meta("property", "og:image", image), _meta("property", "og:image:width", "1200"),
+                 _meta("property", "og:image:height", "630"),
+                 _meta("property", "og:image:alt", image_alt),
+                 _meta("name", "twitter:image", image)]
+    tags.append(f'<link rel="alternate" type="application/atom+xml" title="{escape(name)}: fact-checks and '
+                f'corrections" href="{escape(site.file(pages.ATOM_FEED))}">')
+    return "\n".join(tags)
+
+
+def claim_head(claim: Claim, publication: Publication, site: SiteAddress, image: str) -> str:
+    """A claim page's head: its ClaimReview, and cards whose description is the verdict and summary."""
+    review = claimreview.claim_review(claim, publication, site)
+    cards = page_head(publication, site, claim.claim, f"{claim.verdict.label}: {claim.summary}", review["url"],
+                      image, f"{publication.settings.name} fact-check, rated {claim.verdict.label}: {claim.claim}",
+                      kind="article")
+    return claimreview.script_tag(review) + "\n" + cards

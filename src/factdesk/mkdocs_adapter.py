@@ -71,10 +71,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def _site_address(publication: Publication, config: MkDocsConfig) -> SiteAddress:
-    """The canonical address: the settings' `url`, which a production build cannot do without."""
-    if not config.use_directory_urls:
-        raise PluginError("factdesk needs `use_directory_urls: true` in mkdocs.yml: its canonical addresses, "
-                          "feeds and structured data name pages as `claims/<slug>/`")
+    """The canonical address: the settings' `url`, which a production build cannot do without.
+
+    Pages are named as the published site names them (`claims/<slug>/`) even in a build with
+    `use_directory_urls: false`, such as an offline copy: machines should find the online page."""
     url = publication.settings.url
     if url is None:
         if _state.command == "serve":

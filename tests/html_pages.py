@@ -62,6 +62,7 @@ def broken_links(site: Path) -> list[str]:
             if urlsplit(href).scheme or href.startswith("//") or href.startswith("mailto:"):
                 continue
             target, fragment = urldefrag(href)
+            target = urlsplit(target).path  # a query (the explorer's filters) names no file
             resolved = (path.parent / unquote(target)).resolve() if target else path
             if resolved.is_dir():
                 resolved = resolved / "index.html"

@@ -157,6 +157,14 @@ def test_two_claims_with_the_same_slug(data):
     assert problems[0].message == "another file has the same address: claims/budget-doubled.yaml"
 
 
+@pytest.mark.parametrize("name", ["index", "explorer"])
+def test_file_names_of_generated_pages_are_refused(data, name):
+    shutil.copy(data / "claims" / "budget-doubled.yml", data / "claims" / f"{name}.yml")
+    problems = read_publication(data)[1]
+    assert [(p.path, p.message) for p in problems] == [
+        (f"claims/{name}.yml", f"`{name}` is reserved: claims/{name}/ is a generated page")]
+
+
 def test_file_name_that_cannot_be_an_address(data):
     shutil.copy(data / "claims" / "budget-doubled.yml", data / "claims" / "Budget Doubled.yml")
     problems = read_publication(data)[1]

@@ -51,7 +51,9 @@ def test_every_page_of_the_mini_publication_exists(publication):
     assert {"claims/index.md", "claims/bridge-opened-in-1990.md", "claims/budget-doubled.md",
             "sources/index.md", "sources/daily-planet-2024-01-02.md", "sources/city-records-2024.md",
             "verdicts/index.md", *(f"verdicts/{key}.md" for key in publication.scale.keys),
-            "tags/index.md", "tags/budgets.md", "tags/dates.md", "tags/infrastructure.md"} == paths
+            "tags/index.md", "tags/budgets.md", "tags/dates.md", "tags/infrastructure.md",
+            "claims/explorer.md", "claimants/index.md", "claimants/mayor-ann-example.md",
+            "claimants/city-officials.md"} == paths
 
 
 @pytest.mark.parametrize("typed", [

@@ -38,8 +38,8 @@ URL_VARIABLE = "FACTDESK_URL"
 CLAIMS_DIR = "claims"
 SOURCES_DIR = "sources"
 YAML_SUFFIXES = (".yml", ".yaml")
-RESERVED = {"index"}
-"""Names taken by generated listing pages (claims/index.md, sources/index.md)."""
+RESERVED = {"index", "explorer"}
+"""Names taken by generated pages (claims/index.md, claims/explorer.md, sources/index.md)."""
 
 MIN_CONTRAST = 4.5
 """WCAG AA for normal text: verdict badges print white labels on the verdict's colour."""
@@ -317,7 +317,7 @@ def _data_files(directory: Path, label: str, problems: list[Problem]) -> list[tu
                                     "(lowercase letters, digits and hyphens)"))
             continue
         if name in RESERVED:
-            problems.append(Problem(display, 1, 1, f"`{name}` is reserved for the listing page",
+            problems.append(Problem(display, 1, 1, f"`{name}` is reserved: {label}/{name}/ is a generated page",
                                     f"rename it, e.g. {label}/{name}-1.yml"))
             continue
         found.append((name, path, display))

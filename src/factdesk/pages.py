@@ -7,18 +7,23 @@ nothing they type is read as Markdown or HTML; only `body` is Markdown by design
 
 from __future__ import annotations
 
+import hashlib
 import html
 import posixpath
 import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
+from urllib.parse import urlencode
 
 import jinja2
 import yaml
 
 from . import fields
 from .model import Claim, Publication, Source, Verdict, VerdictScale
-from .records import tag_slug
+from .records import slugify, tag_slug
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,9 @@ class Page:
 
 
 CLAIMS_INDEX = "claims/index.md"
+# Among the claims' addresses: the loader refuses a claim file named `explorer.yml`.
+EXPLORER = "claims/explorer.md"
+CLAIMANTS_INDEX = "claimants/index.md"
 SOURCES_INDEX = "sources/index.md"
 VERDICTS_INDEX = "verdicts/index.md"
 TAGS_INDEX = "tags/index.md"
@@ -61,17 +69,90 @@ def tag_path(tag: str) -> str:
     return f"tags/{tag_slug(tag)}.md"
 
 
+def claimant_path(slug: str) -> str:
+    return f"claimants/{slug}.md"
+
+
 def share_image_path(claim: Claim) -> str:
     """The claim's share card (see `share_card`)."""
     return f"{SHARE_DIR}/{claim.slug}.png"
 
 
+@dataclass(frozen=True)
+class Claimant:
+    """Whoever made claims, by the name the claim files give (spacing aside), with a page of their own."""
+
+    name: str
+    slug: str
+    claims: tuple[Claim, ...]
+
+
+def claimant_name(claim: Claim) -> str:
+    # Names that differ only in spacing (a folded YAML line) read the same, so they are one claimant.
+    return " ".join(claim.claimant.split())
+
+
+MAX_SLUG = 80
+
+
+def claimants(publication: Publication) -> tuple[Claimant, ...]:
+    """Every claimant with a slug of its own, sorted by name.
+
+    The loader does not tie spellings of one claimant together, so "FSB" and "FSB." are two
+    claimants whose names slug alike. Of names that share a slug, the one whose first claim was
+    checked earliest keeps the plain slug; the others get a suffix from a hash of their own name,
+    so an address does not move when another claimant is added."""
+    claims_of: dict[str, list[Claim]] = {}
+    for claim in publication.claims:
+        claims_of.setdefault(claimant_name(claim), []).append(claim)
+    first = {name: min((c.published, c.slug) for c in claims) for name, claims in claims_of.items()}
+    taken = {"index"}
+    slugs: dict[str, str] = {}
+    for name in sorted(claims_of, key=lambda n: (first[n], n)):
+        base = slugify(_unaccented(name))  # "lavrov" from "Lavróv", not "lavro-v"
+        if len(base) > MAX_SLUG:  # an address to read, not the whole of a long description
+            base = base[:MAX_SLUG + 1].rsplit("-", 1)[0][:MAX_SLUG]
+        digest = hashlib.sha256(name.encode()).hexdigest()
+        slug, length = base, 6
+        while not slug or slug in taken:
+            slug = f"{base or 'claimant'}-{digest[:length]}"
+            length += 2
+        taken.add(slug)
+        slugs[name] = slug
+    ordered = sorted(claims_of, key=lambda n: (n.casefold(), n))
+    return tuple(Claimant(name, slugs[name], tuple(claims_of[name])) for name in ordered)
+
+
+def _unaccented(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def search_words(texts: Iterable[str]) -> str:
+    """The words of `texts`, lowercased and without accents, for the explorer's free-text filter.
+
+    Letters and digits only, so the value is safe inside an attribute list; explorer.js folds
+    the reader's words the same way."""
+    folded = _unaccented(" ".join(texts).lower())
+    return " ".join(dict.fromkeys(re.findall(r"[^\W_]+", folded)))
+
+
+def verdict_anchor(verdict: Verdict) -> str:
+    """Where a page that groups claims by verdict lists those with this one."""
+    return f"#verdict-{verdict.key}"
+
+
+def explorer_query(**filters: str) -> str:
+    """A filtered view of the explorer, as explorer.js reads it from the address."""
+    return "?" + urlencode(filters)
+
 
 def generate_pages(publication: Publication) -> list[Page]:
-    """Every generated page: one per claim, source, verdict and tag, and their index pages."""
+    """Every generated page: one per claim, source, verdict, tag and claimant, and their index pages."""
     render = _Renderer(publication)
     pages = [
         Page(CLAIMS_INDEX, render("claims-index.md.j2", CLAIMS_INDEX), in_nav=True),
+        Page(EXPLORER, render("claims-explorer.md.j2", EXPLORER), in_nav=True),
+        Page(CLAIMANTS_INDEX, render("claimants-index.md.j2", CLAIMANTS_INDEX), in_nav=True),
         Page(SOURCES_INDEX, render("sources-index.md.j2", SOURCES_INDEX), in_nav=True),
         Page(VERDICTS_INDEX, render("verdicts-index.md.j2", VERDICTS_INDEX), in_nav=True),
         Page(TAGS_INDEX, render("tags-index.md.j2", TAGS_INDEX), in_nav=True),
@@ -82,6 +163,8 @@ def generate_pages(publication: Publication) -> list[Page]:
     pages += [Page(verdict_path(v), render("verdict.md.j2", verdict_path(v), verdict=v))
               for v in publication.scale.verdicts]
     pages += [Page(tag_path(t), render("tag.md.j2", tag_path(t), tag=t)) for t in publication.claims_by_tag]
+    pages += [Page(claimant_path(c.slug), render("claimant.md.j2", claimant_path(c.slug), claimant=c))
+              for c in render.claimants]
     return pages
 
 
@@ -174,10 +257,13 @@ def front_matter(**fields: object) -> str:
     return f"---\n{body}---\n"
 
 
-_ENV.filters.update(text=text, href=href, long_date=long_date)
+_ENV.filters.update(text=text, href=href, long_date=long_date, tag_slug=tag_slug)
 _ENV.globals["field_specs"] = fields
 _ENV.globals.update(front_matter=front_matter, claim_path=claim_path, source_path=source_path,
                     archive_path=archive_path, verdict_path=verdict_path, tag_path=tag_path,
+                    claimant_path=claimant_path, tag_slug=tag_slug, search_words=search_words,
+                    explorer_query=explorer_query, verdict_anchor=verdict_anchor,
+                    EXPLORER=EXPLORER, CLAIMANTS_INDEX=CLAIMANTS_INDEX,
                     CLAIMS_INDEX=CLAIMS_INDEX, SOURCES_INDEX=SOURCES_INDEX, VERDICTS_INDEX=VERDICTS_INDEX,
                     TAGS_INDEX=TAGS_INDEX, ATOM_FEED=ATOM_FEED, CLAIMS_JSON=CLAIMS_JSON, CLAIMS_CSV=CLAIMS_CSV,
                     CLAIMREVIEW_FEED=CLAIMREVIEW_FEED)
@@ -187,20 +273,34 @@ class _Renderer:
     def __init__(self, publication: Publication):
         self.publication = publication
 
+    @cached_property
+    def claimants(self) -> tuple[Claimant, ...]:
+        return claimants(self.publication)
+
+    @cached_property
+    def _claimant_by_name(self) -> dict[str, Claimant]:
+        return {c.name: c for c in self.claimants}
+
     def __call__(self, template: str, page: str, **context: object) -> str:
         def link(target: str) -> str:
             return posixpath.relpath(target, posixpath.dirname(page) or ".")
 
-        def badge(verdict: Verdict) -> str:
+        def badge(verdict: Verdict, attributes: str = "") -> str:
+            # `attributes` are ours (keys and slugs), never editors' text.
             icon = ":" + verdict.icon.replace("/", "-") + ":"
             return (f"[{icon} {text(verdict.label)}]({link(verdict_path(verdict))})"
-                    f'{{ .fd-verdict .fd-verdict--{verdict.key} title="Verdict: {text(verdict.label)}" }}')
+                    f'{{ .fd-verdict .fd-verdict--{verdict.key} title="Verdict: {text(verdict.label)}"'
+                    f"{' ' + attributes if attributes else ''} }}")
 
         def source_of(source_id: str) -> Source:
             return self.publication.sources[source_id]
 
+        def claimant_of(claim: Claim) -> Claimant:
+            return self._claimant_by_name[claimant_name(claim)]
+
         return _ENV.get_template(template).render(
-            pub=self.publication, page=page, link=link, badge=badge, source_of=source_of, **context)
+            pub=self.publication, page=page, link=link, badge=badge, source_of=source_of,
+            claimants=self.claimants, claimant_of=claimant_of, **context)
 
 
 def render_template(template: str, **context: object) -> str:

@@ -5,12 +5,26 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site pdf test bench-pdf check check-pr diff lint-workflows serve clean system-packages
+.PHONY: site pdf offline test bench-pdf check check-pr diff lint-workflows serve clean system-packages
 BASE ?= origin/main
 
-# The PDF edition first: the site publishes and links it when it is current.
+# The PDF edition first: the site publishes and links it when it is current. Then the offline
+# edition, which the site publishes and links as $(OFFLINE_ZIP).
 site: pdf
-	$(BIN)/mkdocs build --strict
+	@$(MAKE) --no-print-directory offline
+	FACTDESK_OFFLINE_EDITION=$(OFFLINE_ZIP) $(BIN)/mkdocs build --strict
+	cp build/$(OFFLINE_ZIP) site/$(OFFLINE_ZIP)
+
+# The offline edition: the site as files that open from a folder (file://), search included and
+# nothing fetched from another host, zipped as build/<name>-offline.zip (Material's offline plugin).
+EDITION_NAME = $(shell $(BIN)/python -c 'from pathlib import Path; from factdesk.loader import read_settings; \
+	from factdesk.records import slugify; print(slugify(read_settings(Path("."), []).name) or "edition")')
+OFFLINE_ZIP = $(EDITION_NAME)-offline.zip
+offline: $(STAMP) system-packages
+	rm -rf build/offline build/$(OFFLINE_ZIP)
+	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir build/offline/$(EDITION_NAME)-offline
+	cd build/offline && $(abspath $(BIN))/python -m zipfile -c ../$(OFFLINE_ZIP) $(EDITION_NAME)-offline
+	@echo "offline edition: build/$(OFFLINE_ZIP)"
 
 pdf: $(STAMP) system-packages
 	$(BIN)/factdesk pdf
@@ -23,12 +37,15 @@ bench-pdf: $(STAMP) system-packages
 	$(BIN)/python benchmarks/pdf_edition.py --claims 1000 --runs 3
 
 # From Debian's packages: Pango for WeasyPrint, Cairo for the share images' icons (CairoSVG),
-# poppler-utils (pdftoppm) for the PDF tests.
+# poppler-utils (pdftoppm) for the PDF tests, Chromium and a font for the browser tests (Playwright
+# drives Debian's Chromium; it never downloads a browser).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 system-packages:
-	@if ! command -v pdftoppm >/dev/null || ! ldconfig -p | grep -q libpangoft2-1.0 || ! ldconfig -p | grep -q libcairo.so.2; then \
+	@if ! command -v pdftoppm >/dev/null || ! ldconfig -p | grep -q libpangoft2-1.0 || ! ldconfig -p | grep -q libcairo.so.2 \
+		|| ! [ -x /usr/bin/chromium ] || ! [ -d /usr/share/fonts/truetype/liberation ]; then \
 		$(SUDO) apt-get update -qq && \
-		$(SUDO) apt-get install -y -qq --no-install-recommends poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libcairo2; \
+		$(SUDO) apt-get install -y -qq --no-install-recommends poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libcairo2 \
+			chromium fonts-liberation; \
 	fi
 
 check: $(STAMP)

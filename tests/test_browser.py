@@ -1,0 +1,294 @@
+"""The built site in a real browser: Debian's Chromium, driven by Playwright, reads the site as a
+reader would, from a server on 127.0.0.1 (and the offline edition from file://)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
+
+from .browser import (DESKTOP, PHONE, Watch, artifacts_folder, css_addresses, external_resources, is_external, launch,
+                      new_page, serious_violations, serve, watch)
+from .conftest import REPO, copy_project
+
+RED_HANDED = "claims/fsb-caught-consul-red-handed/"
+MOTOKI = "claims/consul-name-motoko-tatsunori/"
+SOURCE = "islamabad-telegraph-2022-09-27"
+EXPLORER = "claims/explorer/"
+
+# One page of each kind.
+PAGE_TYPES = {
+    "home": "",
+    "claims index": "claims/",
+    "claim": RED_HANDED,
+    "source": f"sources/{SOURCE}/",
+    "verdict": "verdicts/unproven/",
+    "tag": "tags/consul/",
+    "methodology": "methodology/",
+    "corrections": "corrections/",
+    "open data": "open-data/",
+    "explorer": EXPLORER,
+    "claimant": "claimants/federal-security-service-of-russia-fsb/",
+}
+
+
+@pytest.fixture(scope="module")
+def site(built_publication) -> Path:
+    return built_publication.site
+
+
+@pytest.fixture(scope="module")
+def site_url(site: Path) -> Iterator[str]:
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    with new_page(browser) as page:
+        yield page
+
+
+def open_page(page: Page, url: str) -> None:
+    response = page.goto(url)
+    assert response is not None and response.ok, f"{url}: {response and response.status}"
+
+
+def search(page: Page, query: str) -> list[str]:
+    """Types `query` into Material's search box, as a reader does, and returns the results' paths."""
+    header_button = page.locator('label.md-header__button[for="__search"]')
+    if header_button.is_visible():  # a phone: the magnifier in the header opens the search
+        header_button.click()
+    else:
+        page.get_by_role("textbox", name="Search").click()
+    page.keyboard.type(query)
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"\d+ matching document"))
+    links = page.locator(".md-search-result__item > a.md-search-result__link")
+    return [urlsplit(href).path for href in links.evaluate_all("links => links.map(link => link.href)")]
+
+
+# Search -------------------------------------------------------------------------------------------
+
+def test_search_finds_the_red_handed_claim_and_opens_it(page: Page, site_url: str):
+    open_page(page, site_url)
+    results = search(page, "red-handed")
+    assert f"/{RED_HANDED}" in results[:3], results
+    page.locator(f'.md-search-result__item > a[href*="/{RED_HANDED}"]').first.click()
+    page.wait_for_url(re.compile(re.escape(RED_HANDED)))
+    expect(page.locator("article h1")).to_contain_text("red-handed")
+
+
+def test_search_finds_the_consul_name_claim_on_a_phone(browser: Browser, site_url: str):
+    with new_page(browser, PHONE) as page:
+        open_page(page, site_url + "claims/")
+        assert f"/{MOTOKI}" in search(page, "Motoki")[:3]
+
+
+# Errors and requests ------------------------------------------------------------------------------
+
+def visit_every_page_type(page: Page, site_url: str) -> dict[str, Watch]:
+    """What each page type did while it loaded, until the network was quiet."""
+    seen = {}
+    for name, path in PAGE_TYPES.items():
+        seen[name] = watch(page)
+        open_page(page, site_url + path)
+        page.wait_for_load_state("networkidle")
+        page.remove_listener("console", seen[name].on_console)
+        page.remove_listener("pageerror", seen[name].on_page_error)
+        page.remove_listener("request", seen[name].on_request)
+    return seen
+
+
+def test_no_page_logs_a_console_error_or_page_error(page: Page, site_url: str):
+    seen = visit_every_page_type(page, site_url)
+    errors = [f"{name}: {error}" for name, watched in seen.items() for error in watched.errors]
+    assert errors == [], "\n".join(errors)
+
+
+def test_no_request_leaves_127_0_0_1(page: Page, site_url: str):
+    seen = visit_every_page_type(page, site_url)
+    assert all(watched.requests for watched in seen.values())
+    outside = [f"{name}: {url}" for name, watched in seen.items() for url in watched.outside({"127.0.0.1"})]
+    assert outside == [], "\n".join(outside)
+
+
+def test_built_pages_reference_no_external_stylesheet_script_or_font(site: Path):
+    found = [f"{page.relative_to(site)}: {address}" for page in sorted(site.rglob("*.html"))
+             for address in external_resources(page.read_text(encoding="utf-8"))]
+    found += [f"{css.relative_to(site)}: {address}" for css in sorted(site.rglob("*.css"))
+              for address in css_addresses(css.read_text(encoding="utf-8")) if is_external(address)]
+    # Each is fetched by every reader's browser. (Material fetches the sitemap.xml beside any
+    # <link rel="alternate">, taking it for a translation of the site.)
+    assert found == [], "\n".join(found)
+
+
+def test_icons_and_emoji_are_inline_svg(site: Path):
+    claim = (site / RED_HANDED / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'class="fd-verdict[^"]*"[^>]*>\s*(<span class="twemoji">)?\s*<svg', claim)
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert html.count('class="twemoji') == len(re.findall(r'class="twemoji[^"]*">\s*<svg', html)), page
+        assert not re.search(r"<img[^>]+(twemoji|jsdelivr|emoji)", html), page
+
+
+# Accessibility ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_serious_on_any_page_type(browser: Browser, site_url: str, scheme: Literal["light", "dark"]):
+    axe = Axe()
+    findings = []
+    with new_page(browser, color_scheme=scheme) as page:
+        for name, path in PAGE_TYPES.items():
+            open_page(page, site_url + path)
+            # Material follows the reader's system setting: its dark palette is "slate".
+            expect(page.locator("body")).to_have_attribute("data-md-color-scheme",
+                                                           "slate" if scheme == "dark" else "default")
+            findings += serious_violations(axe.run(page).response, name, scheme)
+    assert findings == [], "\n".join(findings)
+
+
+def test_tab_reaches_skip_link_then_main_content(page: Page, site_url: str):
+    for name, path in PAGE_TYPES.items():
+        open_page(page, site_url + path)
+        page.keyboard.press("Tab")
+        skip = page.locator(":focus")
+        expect(skip, name).to_have_text(re.compile("skip to content", re.IGNORECASE))
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement.closest('main') !== null"), \
+            f"{name}: Tab after the skip link leaves the main content"
+
+
+def test_every_page_type_has_its_landmarks(page: Page, site_url: str):
+    for name, path in PAGE_TYPES.items():
+        open_page(page, site_url + path)
+        for role in ("main", "navigation", "banner", "contentinfo"):  # main, nav, header, footer
+            assert page.get_by_role(role).count() >= 1, f"{name} has no {role} landmark"
+        assert page.get_by_role("main").count() == 1, name
+
+
+# Screenshots, for a person to look at -----------------------------------------------------------
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_screenshots(browser: Browser, site_url: str, viewport: ViewportSize,
+                     tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]):
+    folder = artifacts_folder(tmp_path_factory.getbasetemp() / "artifacts")
+    with new_page(browser, viewport) as page:
+        for name in ("home", "claim", "source", "explorer"):
+            open_page(page, site_url + PAGE_TYPES[name])
+            shot = folder / f"{name}-{viewport['width']}x{viewport['height']}.png"
+            page.screenshot(path=shot, full_page=True, animations="disabled")  # no tabs caught mid-fade
+            assert shot.stat().st_size > 10_000
+            with capsys.disabled():
+                print(f"\nscreenshot: {shot}")
+
+
+# The claims explorer ----------------------------------------------------------------------------
+
+def claims_with(verdict: str, source: str) -> set[str]:
+    """Slugs of the claims with `verdict` that appeared in `source`, from the claim files."""
+    found = set()
+    for path in (REPO / "claims").glob("*.yml"):
+        claim = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if str(claim["verdict"]).lower() == verdict and source in {a["source"] for a in claim["appearances"]}:
+            found.add(path.stem)
+    return found
+
+
+CLAIM_ITEMS = "li[data-verdict]:visible"
+ITEMS_DATA_AND_LINKS = """items => items.map(item => ({
+    data: {...item.dataset}, links: [...item.querySelectorAll("a")].map(a => a.href)}))"""
+
+
+def shown_claims(page: Page) -> dict[str, dict[str, str]]:
+    """The explorer's visible list items, by the slug of the claim they link, with their data- attributes."""
+    shown = {}
+    for item in page.locator(CLAIM_ITEMS).evaluate_all(ITEMS_DATA_AND_LINKS):
+        slugs = {m.group(1) for link in item["links"]
+                 if (m := re.search(r"/claims/([a-z0-9-]+)(?:/|\.html)$", urlsplit(link).path))}
+        assert len(slugs) == 1, item
+        shown[slugs.pop()] = item["data"]
+    return shown
+
+
+def choose(page: Page, parameter: str, value: str) -> None:
+    """Picks `value` in the explorer's control for the URL parameter `parameter`, as a reader does."""
+    control = page.locator(f'form [name="{parameter}"]')
+    if control.evaluate("element => element.tagName") == "SELECT":
+        control.select_option(value)
+    else:
+        control.fill(value)
+        control.press("Enter")
+
+
+def test_explorer_filters_by_verdict_and_source_and_keeps_the_view_in_its_address(browser: Browser,
+                                                                                 site_url: str):
+    expected = claims_with("unproven", SOURCE)
+    assert len(expected) >= 2
+    with new_page(browser) as page:
+        open_page(page, site_url + EXPLORER)
+        expect(page.locator(CLAIM_ITEMS).first).to_be_visible()
+        assert len(shown_claims(page)) == len(list((REPO / "claims").glob("*.yml")))  # unfiltered: every claim
+
+        choose(page, "verdict", "unproven")
+        choose(page, "source", SOURCE)
+        expect(page.locator(CLAIM_ITEMS)).to_have_count(len(expected))
+        shown = shown_claims(page)
+        assert set(shown) == expected
+        assert {data["verdict"] for data in shown.values()} == {"unproven"}
+        # The view is written into the address, for a reader to bookmark or share.
+        expect(page).to_have_url(re.compile(r"[?&]verdict=unproven(&|$)"))
+        expect(page).to_have_url(re.compile(rf"[?&]source={SOURCE}(&|$)"))
+        address = page.url
+
+    # The same address, opened in a new browser context, shows the same view.
+    with new_page(browser) as page:
+        open_page(page, address)
+        expect(page.locator(CLAIM_ITEMS)).to_have_count(len(expected))
+        assert set(shown_claims(page)) == expected
+
+
+# The offline edition ----------------------------------------------------------------------------
+
+def test_offline_edition_searches_from_file_without_any_host(browser: Browser, tmp_path: Path):
+    """`make offline` in a copy of the project; the zip, unpacked, opened from file://."""
+    project = copy_project(tmp_path / "project")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "FACTDESK_URL": ""}
+    done = subprocess.run(["make", "--no-print-directory", "-f", str(REPO / "Makefile"), "-C", str(project), "offline",
+                           f"BIN={Path(sys.executable).parent}", "STAMP="],
+                          capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    [archive] = (project / "build").glob("*-offline.zip")
+    with zipfile.ZipFile(archive) as opened:
+        opened.extractall(tmp_path / "unpacked")
+    [index] = (tmp_path / "unpacked").glob("*/index.html")
+
+    claim = "/claims/fsb-caught-consul-red-handed.html"
+    with new_page(browser) as page:
+        seen = watch(page)
+        page.goto(index.as_uri())
+        results = search(page, "red-handed")
+        assert any(path.endswith(claim) for path in results[:3]), results
+        page.locator(f'.md-search-result__item > a[href*="{claim}"]').first.click()
+        page.wait_for_url(re.compile(re.escape(claim)))
+        expect(page.locator("article h1")).to_contain_text("red-handed")
+    assert seen.outside(set(), allowed_schemes={"file", "data", "blob", "about"}) == []

@@ -147,9 +147,15 @@ def test_other_pages_carry_cards_with_their_own_title_and_description(site, publ
 
 
 def test_every_page_points_feed_readers_to_the_feed(site):
-    for path in (site / "index.html", site / "methodology" / "index.html", site / "sources" / "index.html"):
-        assert f'<link rel="alternate" type="application/atom+xml" title="factdesk: fact-checks and corrections" ' \
-               f'href="{SITE}feed.xml">' in path.read_text(), path
+    pages = {"index.html": "feed.xml", "methodology/index.html": "../feed.xml",
+             "claims/fsb-caught-consul-red-handed/index.html": "../../feed.xml"}
+    for path, href in pages.items():
+        html = (site / path).read_text()
+        links = re.findall(r'<link rel="alternate"[^>]*>', html)
+        # Relative: Material fetches the sitemap beside every alternate link's target.
+        assert links == ['<link rel="alternate" type="application/atom+xml" title="factdesk: fact-checks and '
+                         f'corrections" href="{href}">'], path
+        assert (site / path).parent.joinpath(href).resolve() == (site / "feed.xml").resolve()
 
 
 def test_the_feed_has_one_entry_per_claim_linking_to_its_page(site, publication):

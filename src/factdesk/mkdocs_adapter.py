@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import get_relative_url
 
 from . import claimreview, exports, loader, page_meta, pages, share_card
 from .addresses import LOCAL_PREVIEW, SiteAddress
@@ -128,16 +129,23 @@ def on_page_context(context: dict, page: MkDocsPage, config: MkDocsConfig, nav: 
     """Structured data and share cards in the page's head (see overrides/main.html)."""
     publication, site = _publication(), _state.site
     claim = _state.claims_by_page.get(page.file.src_uri)
-    url = site.page(page.file.src_uri)
+    # An offline copy has no feed to follow, and no server for Material to fetch a sitemap from.
+    feed = None if _offline(config) else get_relative_url(pages.ATOM_FEED, page.url)
     if claim is not None:
-        context["factdesk_head"] = page_meta.claim_head(claim, publication, site,
-                                                        site.file(share_card.share_path(claim)))
+        context["factdesk_head"] = page_meta.claim_head(claim, publication, site, feed)
     else:
         # Front matter holds titles and descriptions HTML-escaped, for themes that print them raw.
         title = html.unescape(page.title or publication.settings.name)
         description = html.unescape(page.meta.get("description") or config.site_description or "")
-        context["factdesk_head"] = page_meta.page_head(publication, site, title, description, url)
+        context["factdesk_head"] = page_meta.page_head(publication, title, description,
+                                                       site.page(page.file.src_uri), feed)
     return context
+
+
+def _offline(config: MkDocsConfig) -> bool:
+    """Whether this build is the offline edition (Material's offline plugin, enabled)."""
+    plugin = config.plugins.get("material/offline")
+    return bool(plugin is not None and getattr(plugin, "config", {}).get("enabled"))
 
 
 def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:

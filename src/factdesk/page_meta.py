@@ -14,9 +14,12 @@ def _meta(attribute: str, name: str, content: str) -> str:
     return f'<meta {attribute}="{name}" content="{escape(content)}">'
 
 
-def page_head(publication: Publication, site: SiteAddress, title: str, description: str, url: str,
+def page_head(publication: Publication, title: str, description: str, url: str, feed: str | None,
               image: str | None = None, image_alt: str = "", kind: str = "website") -> str:
-    """Open Graph and Twitter card tags of any page, and the feed's address for feed readers."""
+    """Open Graph and Twitter card tags of any page, and the feed's address for feed readers.
+
+    `feed` is relative to the page: Material fetches `sitemap.xml` beside every `rel=alternate`
+    link's target, which must then be this site's own."""
     name = publication.settings.name
     tags = [
         _meta("property", "og:site_name", name),
@@ -33,15 +36,17 @@ def page_head(publication: Publication, site: SiteAddress, title: str, descripti
                  _meta("property", "og:image:height", "630"),
                  _meta("property", "og:image:alt", image_alt),
                  _meta("name", "twitter:image", image)]
-    tags.append(f'<link rel="alternate" type="application/atom+xml" title="{escape(name)}: fact-checks and '
-                f'corrections" href="{escape(site.file(pages.ATOM_FEED))}">')
+    if feed:
+        tags.append(f'<link rel="alternate" type="application/atom+xml" title="{escape(name)}: fact-checks and '
+                    f'corrections" href="{escape(feed)}">')
     return "\n".join(tags)
 
 
-def claim_head(claim: Claim, publication: Publication, site: SiteAddress, image: str) -> str:
+def claim_head(claim: Claim, publication: Publication, site: SiteAddress, feed: str | None) -> str:
     """A claim page's head: its ClaimReview, and cards whose description is the verdict and summary."""
     review = claimreview.claim_review(claim, publication, site)
-    cards = page_head(publication, site, claim.claim, f"{claim.verdict.label}: {claim.summary}", review["url"],
-                      image, f"{publication.settings.name} fact-check, rated {claim.verdict.label}: {claim.claim}",
+    cards = page_head(publication, claim.claim, f"{claim.verdict.label}: {claim.summary}", review["url"], feed,
+                      site.file(pages.share_image_path(claim)),
+                      f"{publication.settings.name} fact-check, rated {claim.verdict.label}: {claim.claim}",
                       kind="article")
     return claimreview.script_tag(review) + "\n" + cards

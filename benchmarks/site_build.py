@@ -1,0 +1,192 @@
+"""Time the checks, the site build and a rebuild under `mkdocs serve`, against MkDocs alone:
+`python benchmarks/site_build.py [--claims 1000] [--runs 3]`.
+
+One synthetic publication is written, with this repository's site around it (mkdocs.yml, docs/,
+hooks/, overrides/). The baseline is the lowest cost of the same site on the same engine: every
+page factdesk generates, written out beforehand as plain Markdown files, built by `mkdocs build`
+with the same theme, plugins and extensions and no hooks. It does not include what factdesk adds
+beyond pages (feeds, exports, share images, structured data): that is part of factdesk's cost.
+The commands run interleaved (a, b, c, a, b, c, …), so a slow spell of the machine falls on all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shlex
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from importlib.metadata import version
+from pathlib import Path
+
+import synthetic  # the script's own folder is on sys.path when it is run as a script
+import yaml
+from measure import Case
+
+import factdesk
+from factdesk import loader, pages
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides")
+TARGET_BUILD_RATIO = 1.10
+TARGET_PEAK_MIB = 1024
+TARGET_CHECK_SECONDS = 3.0  # at 10,000 claims
+TARGET_EDIT_SECONDS = 1.0  # at 1,000 claims
+
+
+def write_project(dest: Path, claims: int, seed: int) -> None:
+    synthetic.write_publication(dest, claims, seed)
+    for name in SITE_PARTS:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, dest / name)
+
+
+def write_baseline(project: Path, dest: Path) -> int:
+    """The same site as plain files, for MkDocs alone; returns the number of Markdown pages."""
+    publication = loader.load_publication(project)
+    shutil.copytree(project / "docs", dest / "docs")
+    shutil.copytree(project / "overrides", dest / "overrides")
+    generated = [*pages.generate_pages(publication), *pages.archived_texts(publication),
+                 pages.Page(pages.VERDICT_CSS, pages.verdict_css(publication.scale))]
+    for page in generated:
+        (dest / "docs" / page.path).parent.mkdir(parents=True, exist_ok=True)
+        (dest / "docs" / page.path).write_text(page.text, encoding="utf-8")
+    for hand_written in (dest / "docs").glob("*.md"):
+        text = hand_written.read_text(encoding="utf-8")
+        hand_written.write_text(pages.expand_markers(text, publication, hand_written.name), encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("hooks:\n  - hooks/factdesk_hooks.py\n", "")
+    if "hooks:" in config or "extra_css:\n" not in config:
+        sys.exit("mkdocs.yml is not laid out as this script expects (hooks:, extra_css:): fix write_baseline")
+    # The hook adds the verdicts' stylesheet to the config; here it is listed.
+    config = config.replace("extra_css:\n", f"extra_css:\n  - {pages.VERDICT_CSS}\n", 1)
+    # Pages that factdesk keeps out of the nav are kept out here too, without a warning for each.
+    hidden = sorted({"/" + p.path.split("/")[0] + "/" for p in generated if not p.in_nav and "/" in p.path})
+    config += "not_in_nav: |\n" + "".join(f"  {pattern}\n" for pattern in hidden)
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return len(list((dest / "docs").rglob("*.md")))
+
+
+# A rebuild under `mkdocs serve` -------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def time_edits(project: Path, runs: int) -> list[float]:
+    """Seconds from saving an edited claim file to `mkdocs serve` serving the edited page."""
+    port = _free_port()
+    claim = sorted((project / loader.CLAIMS_DIR).glob("*.yml"))[0]
+    url = f"http://127.0.0.1:{port}/claims/{claim.stem}/"
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        deadline = time.monotonic() + 900
+        while _get(url) is None:
+            if server.poll() is not None or time.monotonic() > deadline:
+                sys.exit("mkdocs serve did not start")
+            time.sleep(0.2)
+        seconds = []
+        original = claim.read_text(encoding="utf-8")
+        for run in range(runs):
+            # The author is a plain one-line value in every synthetic claim, and is shown on the page.
+            marker = f"Benchmark Editor {run}"
+            edited = re.sub(r"(?m)^author: .*$", f"author: {marker}", original, count=1)
+            started = time.perf_counter()
+            claim.write_text(edited, encoding="utf-8")
+            while marker not in (_get(url) or ""):
+                if time.perf_counter() - started > 600:
+                    sys.exit("the edit did not show within 10 minutes")
+                time.sleep(0.01)
+            seconds.append(time.perf_counter() - started)
+            print(f"edit {run + 1}/{runs}: shown after {seconds[-1]:.2f} s", file=sys.stderr)
+        claim.write_text(original, encoding="utf-8")
+        return seconds
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+# The table ----------------------------------------------------------------------------------
+
+def _row(name: str, case: Case, base: Case | None) -> str:
+    ratio = f"{case.median / base.median:.2f}" if base else "–"
+    return (f"| {name} | {case.median:.2f} | {min(case.seconds):.2f} | {max(case.seconds):.2f} | "
+            f"{case.peak_mib:.0f} | {ratio} |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Time factdesk's checks and site build against MkDocs alone.")
+    parser.add_argument("--claims", type=int, default=1000, help="claims in the synthetic publication")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each; the table gives medians")
+    parser.add_argument("--edits", type=int, default=None, help="edits timed under mkdocs serve (default: --runs)")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic publication")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    bin_dir = Path(sys.executable).parent
+    with tempfile.TemporaryDirectory(prefix="factdesk-site-bench-") as tmp:
+        project, baseline_project = Path(tmp) / "publication", Path(tmp) / "baseline"
+        print(f"writing {args.claims} synthetic claims into {project}", file=sys.stderr)
+        write_project(project, args.claims, args.seed)
+        markdown_pages = write_baseline(project, baseline_project)
+        check = Case("factdesk check", [str(bin_dir / "factdesk"), "check", "--root", str(project)])
+        build = Case("site build", [str(bin_dir / "mkdocs"), "build", "--strict", "-q", "-d", str(Path(tmp) / "site")],
+                     cwd=project)
+        baseline = Case("baseline", [str(bin_dir / "mkdocs"), "build", "-q", "-d", str(Path(tmp) / "baseline-site")],
+                        cwd=baseline_project)
+        for run in range(1, args.runs + 1):
+            for case in (check, build, baseline):
+                case.run()
+                print(f"run {run}/{args.runs}: {case.name}: {case.seconds[-1]:.2f} s, "
+                      f"peak {case.peaks[-1] / 2**20:.0f} MiB", file=sys.stderr)
+        built = sum(1 for _ in (Path(tmp) / "site").rglob("*.html"))
+        baseline_built = sum(1 for _ in (Path(tmp) / "baseline-site").rglob("*.html"))
+        edits = time_edits(project, args.edits or args.runs)
+    edit_median = sorted(edits)[len(edits) // 2]
+    print("| | median s | min s | max s | peak MiB | ratio to baseline |")
+    print("|---|---:|---:|---:|---:|---:|")
+    print(_row("factdesk check", check, None))
+    print(_row(f"site build (mkdocs build --strict, factdesk hooks; {built} HTML files)", build, baseline))
+    print(_row(f"baseline: MkDocs alone, same pages as Markdown ({baseline_built} HTML files)", baseline, baseline))
+    print(f"| edit of one claim shown by mkdocs serve | {edit_median:.2f} | {min(edits):.2f} | {max(edits):.2f} "
+          "| – | – |")
+    print()
+    ratio = build.median / baseline.median
+    print(f"command: {shlex.join([sys.executable, *sys.argv])}")
+    print(f"publication: {args.claims} claims, {max(1, args.claims // 5)} sources (seed {args.seed}), "
+          f"{markdown_pages} Markdown pages; {args.runs} run(s) of each, interleaved")
+    print(f"machine: os.cpu_count() = {os.cpu_count()}, {platform.platform()}, Python {platform.python_version()}, "
+          f"MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}")
+    print(f"factdesk: {Path(factdesk.__file__).parent}")
+    print(f"targets: build ratio <= {TARGET_BUILD_RATIO:.2f} (measured {ratio:.2f}, by {ratio / TARGET_BUILD_RATIO:.2f}x); "
+          f"build peak < {TARGET_PEAK_MIB} MiB (measured {build.peak_mib:.0f}); "
+          f"check < {TARGET_CHECK_SECONDS:.0f} s at 10,000 claims (measured {check.median:.2f} s at {args.claims}); "
+          f"edit shown < {TARGET_EDIT_SECONDS:.0f} s at 1,000 claims (measured {edit_median:.2f} s at {args.claims})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -74,7 +74,7 @@ def test_feed_head_is_dated_by_the_newest_change(publication: Publication) -> No
     feed = parse_feed(publication).feed
     assert feed.id == SITE.base
     assert feed.title == f"{publication.settings.name}: fact-checks"
-    assert {(link.rel, link.href) for link in feed.links} == {("self", SITE.file(exports.ATOM_FEED)),
+    assert {(link.rel, link.href) for link in feed.links} == {("self", SITE.file(pages.ATOM_FEED)),
                                                               ("alternate", SITE.base)}
     assert date(*feed.updated_parsed[:3]) == exports.last_modified(publication)
     assert exports.last_modified(publication) == max(c.last_changed for c in publication.claims)
@@ -184,8 +184,8 @@ def test_exports_are_deterministic(tricky: Publication, publication: Publication
 
 def test_export_files_and_data_feed(publication: Publication) -> None:
     files = exports.export_files(publication, SITE)
-    assert set(files) == {exports.ATOM_FEED, exports.CLAIMS_JSON, exports.CLAIMS_CSV, pages.CLAIMREVIEW_FEED}
-    assert isinstance(files[exports.ATOM_FEED], bytes)
+    assert set(files) == {pages.ATOM_FEED, pages.CLAIMS_JSON, pages.CLAIMS_CSV, pages.CLAIMREVIEW_FEED}
+    assert isinstance(files[pages.ATOM_FEED], bytes)
     feed = json.loads(files[pages.CLAIMREVIEW_FEED])
     assert feed["@type"] == "DataFeed"
     assert feed["dateModified"] == exports.last_modified(publication).isoformat()

@@ -9,6 +9,7 @@ import io
 import pytest
 from PIL import Image, ImageChops, ImageColor, ImageStat
 
+from factdesk import pages
 from factdesk import share_card as sc
 from factdesk.loader import load_publication
 
@@ -41,7 +42,7 @@ def pixels_of(image: Image.Image, colour: str) -> int:
 
 def test_a_card_per_claim_at_the_share_path(publication, cards):
     assert set(cards) == {f"share/{c.slug}.png" for c in publication.claims}
-    assert all(sc.share_path(c) == f"{sc.SHARE_DIR}/{c.slug}.png" for c in publication.claims)
+    assert all(pages.share_image_path(c) == f"share/{c.slug}.png" for c in publication.claims)
 
 
 def test_every_card_is_a_1200_by_630_png(cards):
@@ -53,7 +54,7 @@ def test_every_card_is_a_1200_by_630_png(cards):
 def test_the_verdict_colour_is_on_the_card(publication, cards):
     for claim in publication.claims:
         # The band and the badge, in the verdict's exact colour: thousands of pixels.
-        assert pixels_of(opened(cards[sc.share_path(claim)]), claim.verdict.colour) > 10_000, claim.slug
+        assert pixels_of(opened(cards[pages.share_image_path(claim)]), claim.verdict.colour) > 10_000, claim.slug
 
 
 def test_a_card_is_not_blank(cards):

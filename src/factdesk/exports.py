@@ -22,12 +22,6 @@ from . import claimreview, pages
 from .addresses import SiteAddress
 from .model import Claim, Publication, Source
 
-# The names are kept in `pages`, whose templates link to the files and which cannot import this
-# module (it imports `pages`); they are re-exported here for the adapter and `page_meta`.
-ATOM_FEED = pages.ATOM_FEED  # "feed.xml"
-CLAIMS_JSON = pages.CLAIMS_JSON  # "claims.json"
-CLAIMS_CSV = pages.CLAIMS_CSV  # "claims.csv"
-
 # A publication with no claims has no date of its own. "Today" would make every build of it
 # differ, so it takes a fixed date instead: the Unix epoch, older than any fact-check published on the web.
 EMPTY_PUBLICATION_MODIFIED = date(1970, 1, 1)
@@ -48,9 +42,9 @@ def export_files(publication: Publication, site: SiteAddress) -> dict[str, str |
     """Every open-data file, by its path on the site."""
     modified = last_modified(publication).isoformat()
     return {
-        ATOM_FEED: atom_feed(publication, site),
-        CLAIMS_JSON: claims_json(publication, site),
-        CLAIMS_CSV: claims_csv(publication, site),
+        pages.ATOM_FEED: atom_feed(publication, site),
+        pages.CLAIMS_JSON: claims_json(publication, site),
+        pages.CLAIMS_CSV: claims_csv(publication, site),
         pages.CLAIMREVIEW_FEED: _json_text(claimreview.data_feed(publication, site, modified)),
     }
 
@@ -177,7 +171,7 @@ def atom_feed(publication: Publication, site: SiteAddress) -> bytes:
     feed = FeedGenerator()
     feed.id(site.base)
     feed.title(text(f"{settings.name}: fact-checks"))
-    feed.link(href=site.file(ATOM_FEED), rel="self")
+    feed.link(href=site.file(pages.ATOM_FEED), rel="self")
     feed.link(href=site.base, rel="alternate")
     feed.author({"name": text(settings.name)})
     feed.language(settings.language)

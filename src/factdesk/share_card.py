@@ -29,7 +29,6 @@ from . import pages
 from .pages import long_date
 from .print_html import icon_svg
 
-SHARE_DIR = pages.SHARE_DIR
 
 # Part of every cache key: raise it whenever a change here changes what a card looks like.
 DRAWING_VERSION = "1"
@@ -295,9 +294,6 @@ def _png(image: Image.Image) -> bytes:
 
 # The interface -----------------------------------------------------------------------------
 
-share_path = pages.share_image_path
-
-
 def share_card(claim: Claim, publication_name: str) -> bytes:
     """The claim's share image, as PNG bytes."""
     return _png(_draw(claim, publication_name))
@@ -344,10 +340,10 @@ def _cached_card(claim: Claim, publication_name: str, cache: Path) -> bytes:
 
 
 def share_cards(publication: Publication, cache: Path | None = None) -> dict[str, bytes]:
-    """`share_path(claim)` to its PNG for every claim; with `cache`, a folder, cards whose
+    """`pages.share_image_path(claim)` to its PNG for every claim; with `cache`, a folder, cards whose
     drawing has not changed are read from it instead of drawn again."""
     name = publication.settings.name
     if cache is None:
-        return {share_path(c): share_card(c, name) for c in publication.claims}
+        return {pages.share_image_path(c): share_card(c, name) for c in publication.claims}
     cache.mkdir(parents=True, exist_ok=True)
-    return {share_path(c): _cached_card(c, name, cache) for c in publication.claims}
+    return {pages.share_image_path(c): _cached_card(c, name, cache) for c in publication.claims}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _QUOTE_MARKS = str.maketrans({
     "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "″": '"',
@@ -19,7 +20,14 @@ def normalise(text: str) -> str:
 
 
 def occurs_in(quote: str, text: str) -> bool:
-    return normalise(quote) in normalise(text)
+    return normalise(quote) in _normalised_archive(text)
+
+
+@lru_cache(maxsize=256)
+def _normalised_archive(text: str) -> str:
+    # A source's archive is quoted by many claims, and one load checks them all, often in a row
+    # of claims that quote the same few sources: it is folded once, not once per quote.
+    return normalise(text)
 
 
 def mismatch_hint(quote: str, text: str) -> str:

@@ -11,11 +11,15 @@ _QUOTE_MARKS = str.maketrans({
     "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
 })
 _SPACE = re.compile(r"\s+")
+# Invisible characters that archived pages often carry (soft hyphens, zero-width spaces, direction
+# marks and controls): a quote typed without them must still occur in the archived text.
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
 
 def normalise(text: str) -> str:
-    """Fold what editors cannot see or type alike: Unicode forms, quotation marks, runs of space."""
-    text = unicodedata.normalize("NFC", text).translate(_QUOTE_MARKS)
+    """Fold what editors cannot see or type alike: Unicode forms, quotation marks, invisible
+    characters, runs of space."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text).translate(_QUOTE_MARKS))
     return _SPACE.sub(" ", text).strip()
 
 

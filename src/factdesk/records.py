@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import difflib
 import re
+import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,6 +33,15 @@ _NOT_IN_TAGS = r"<>&\"'`*_{}\[\]|#:/\\\\"
 TAG = re.compile(rf"[^\s{_NOT_IN_TAGS}](?:[^\t\n\r{_NOT_IN_TAGS}]*[^\s{_NOT_IN_TAGS}])?")
 ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _NULL = "tag:yaml.org,2002:null"
+
+# Characters a reader cannot see but that change what a value says or how it is shown: bidi
+# embeddings, overrides and isolates (they reorder the text around them, "Trojan Source"),
+# zero-width spaces and joiners that split or glue words invisibly, invisible Unicode "tags"
+# (hidden ASCII), control characters (which a quoted YAML escape such as "\0" can produce), lone
+# surrogates and line separators that editors do not show as line breaks. Zero-width (non-)joiners
+# and left-to-right/right-to-left marks are allowed: scripts such as Persian and Hindi need them.
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b\u2028-\u202e\u2060-\u2069"
+                     "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f\ud800-\udfff]")
 
 
 @dataclass
@@ -126,6 +136,8 @@ class Reader:
             return _INVALID
         if node.tag == _NULL:
             return None
+        if self._hidden_character(node, spec_field.name):
+            return _INVALID
         text = node.value.strip()
         if not text:
             return None
@@ -165,6 +177,9 @@ class Reader:
             return _INVALID
         items: list[str] = []
         for item in node.value:
+            if isinstance(item, yaml.ScalarNode) and self._hidden_character(item, spec_field.name):
+                items.append("")
+                continue
             if not isinstance(item, yaml.ScalarNode) or not TAG.fullmatch(item.value.strip()):
                 self.problem(item, f"each entry of `{spec_field.name}` should be words joined by spaces or hyphens, "
                              f"not {_describe(item) if item.value else 'nothing'}",
@@ -173,6 +188,24 @@ class Reader:
                 continue
             items.append(item.value.strip())
         return _INVALID if "" in items else items
+
+    def _hidden_character(self, node: yaml.ScalarNode, name: str) -> bool:
+        """Report the first invisible or control character in a value, placed on it when the value is
+        written on one line as it reads (plain or single-quoted), else at the value's start."""
+        found = _HIDDEN.search(node.value)
+        if found is None:
+            return False
+        character = found.group()
+        what = f"U+{ord(character):04X} " + unicodedata.name(character, "(a control character)")
+        start, end = node.start_mark, node.end_mark
+        column = start.column + 1
+        if start.line == end.line and (node.style in (None, "") or node.style == "'" and "'" not in node.value):
+            column += (node.style == "'") + found.start()  # the value is written as it reads
+        self.problems.append(Problem(self.path, start.line + 1, column,
+                                     f"`{name}` contains an invisible character: {what}",
+                                     "delete it: readers cannot see it, but it changes how the text reads or "
+                                     "is searched (retype the value if your editor does not show it)"))
+        return True
 
     # Scalar converters: each returns the value, or _INVALID after reporting why.
 

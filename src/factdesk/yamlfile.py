@@ -8,6 +8,7 @@ all refused: a claim file is plain data, and each of those hides what the file r
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,7 +107,16 @@ def decode(data: bytes, path: str, limit: int = MAX_FILE_BYTES,
                 "save the file as UTF-8 (most editors: 'Save with encoding' → UTF-8)",
             )
         ]
-    return text.removeprefix("\ufeff"), []
+    text = text.removeprefix("\ufeff")
+    separator = _LINE_SEPARATORS.search(text)
+    if separator:  # YAML counts these as line breaks and editors do not: every later line would be misplaced
+        line, column = _place(text, separator.start())
+        return None, [Problem(path, line, column, f"character U+{ord(separator.group()):04X} is an invisible line "
+                              "separator", "delete it, or replace it with an ordinary line break")]
+    return text, []
+
+
+_LINE_SEPARATORS = re.compile("[\u0085\u2028\u2029]")
 
 
 MAX_DEPTH = 32

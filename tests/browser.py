@@ -157,3 +157,12 @@ def external_resources(html: str) -> list[str]:
     parser = _LoadedResources()
     parser.feed(html)
     return sorted({address for address in parser.addresses if is_external(address)})
+
+
+def page_addresses(site: Path) -> list[str]:
+    """The address, relative to the site's root, of every HTML page of a built site."""
+    addresses = []
+    for path in sorted(site.rglob("*.html")):
+        relative = path.relative_to(site).as_posix()
+        addresses.append(relative[:-len("index.html")] if relative.endswith("index.html") else relative)
+    return addresses

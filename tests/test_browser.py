@@ -292,3 +292,77 @@ def test_offline_edition_searches_from_file_without_any_host(browser: Browser, t
         page.wait_for_url(re.compile(re.escape(claim)))
         expect(page.locator("article h1")).to_contain_text("red-handed")
     assert seen.outside(set(), allowed_schemes={"file", "data", "blob", "about"}) == []
+
+
+# Hostile text in every field: nothing an editor types runs in a reader's browser ----------------
+
+PWN = "window.__pwned=true;"
+HOSTILE = {
+    "script": f"<script>{PWN}alert(1)</script>",
+    "img": f"<img src=x onerror={PWN}alert(2)>",
+    "svg": f'"><svg onload={PWN}alert(3)>',
+    "json-ld": f"</script><script>{PWN}alert(4)</script>",
+    "link": f"javascript:{PWN}alert(5)",
+}
+HOSTILE_BODY = "\n\n".join([
+    "The register says 1992.", HOSTILE["script"], HOSTILE["img"], HOSTILE["svg"], HOSTILE["json-ld"],
+    f"[a link]({HOSTILE['link']}) <a href=\"{HOSTILE['link']}\">raw link</a> [spaced](java\tscript:{PWN}alert(6))",
+    "![remote](https://evil.example/p.png) <iframe src=https://evil.example/></iframe>",
+    f"[styled](https://ok.example/){{ onclick={PWN}alert(7) onmouseover={PWN}alert(8) }}",
+    "[elsewhere](https://other.example/)",
+])
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini publication with script in every text field a claim and a source have, built."""
+    from .conftest import MINI, mkdocs_build
+    project = copy_project(tmp_path_factory.mktemp("hostile") / "project", MINI)
+
+    def edit(path: Path, **values: object) -> None:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data.update(values)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    claim = project / "claims" / "bridge-opened-in-1990.yml"
+    evidence = yaml.safe_load(claim.read_text(encoding="utf-8"))["evidence"]
+    edit(claim, claim=f"Bridge {HOSTILE['json-ld']} {HOSTILE['img']}", claim_reviewed=HOSTILE["json-ld"],
+         summary=f"Summary {HOSTILE['svg']}", claimant=f"Mayor {HOSTILE['img']}", author=f"Desk {HOSTILE['script']}",
+         body=HOSTILE_BODY, evidence=[{**item, "note": HOSTILE["svg"]} for item in evidence],
+         corrections=[{"date": "2024-02-03", "note": HOSTILE["script"]}])
+    edit(project / "sources" / "city-records-2024.yml", title=f"Register {HOSTILE['script']}",
+         publisher=f"Office {HOSTILE['img']}")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.output
+    return result.site
+
+
+def test_hostile_text_runs_nothing_and_fetches_nothing_on_any_page(browser: Browser, hostile_site: Path):
+    from .browser import page_addresses
+    addresses = page_addresses(hostile_site)
+    assert "claims/bridge-opened-in-1990/" in addresses and len(addresses) > 10
+    problems = []
+    with serve(hostile_site) as base, new_page(browser) as page:
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for address in addresses:
+            seen = watch(page)
+            dialogs.clear()
+            open_page(page, base + address)
+            page.wait_for_load_state("networkidle")
+            page.mouse.move(10, 10)
+            for link in page.locator("article a").all()[:50]:  # onmouseover, had one survived
+                link.hover(timeout=2000, force=True)
+            if page.evaluate("() => window.__pwned === true"):
+                problems.append(f"{address}: injected script ran (window.__pwned)")
+            problems += [f"{address}: a dialog opened: {message}" for message in dialogs]
+            problems += [f"{address}: request to another host: {url}" for url in seen.outside({"127.0.0.1"})]
+            for event, handler in (("console", seen.on_console), ("pageerror", seen.on_page_error),
+                                   ("request", seen.on_request)):
+                page.remove_listener(event, handler)
+        # The text is there, shown as the editor typed it.
+        open_page(page, base + "claims/bridge-opened-in-1990/")
+        expect(page.locator("article")).to_contain_text(HOSTILE["script"])
+        expect(page.locator("article h1")).to_contain_text(HOSTILE["json-ld"])
+        expect(page.locator('article a[href="https://other.example/"]')).to_have_attribute("rel", "nofollow noopener")
+    assert problems == [], "\n".join(problems)

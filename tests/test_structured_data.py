@@ -192,7 +192,7 @@ def test_the_open_data_page_links_every_export_with_its_licence(site):
     assert "CC BY 4.0" in page.text and 'href="https://creativecommons.org/licenses/by/4.0/"' in page.html
 
 
-HOSTILE_CLAIM = 'He said "</script><script>alert(1)</script>" & <!-- left \u2028 open'
+HOSTILE_CLAIM = 'He said "</script><script>alert(1)</script>" & <!-- left open'
 HOSTILE_TITLE = 'Works & "Records" <b>bold</b>'
 
 

@@ -124,11 +124,27 @@ def claims_csv(publication: Publication, site: SiteAddress) -> str:
     terminator, Python 3.11's writer leaves a lone "\\r" in a cell unquoted and readers split the row.
     Read it back with `newline=""`, as the csv module's documentation asks."""
     out = io.StringIO(newline="")
-    # Cells are written as given: escaping spreadsheet formulas (`=`, `+`, `-`, `@`) is a separate issue.
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
     writer.writeheader()
-    writer.writerows(_claim_row(c, site) for c in publication.claims)
+    writer.writerows({key: _inert_cell(value) for key, value in _claim_row(c, site).items()}
+                     for c in publication.claims)
     return out.getvalue()
+
+
+# A spreadsheet reads a cell that starts with one of these as a formula (`=HYPERLINK(…)`,
+# `@SUM(…)`, `+cmd|…`), and a tab or carriage return can hide that start from a reader. Following
+# OWASP's advice on CSV injection, such a cell starts with an apostrophe, which a spreadsheet takes
+# as text and shows without it. A plain number (a negative rating, "-2") is no formula and stays
+# a number; every other cell is written as given. The apostrophe stays in the file: a program
+# reading the CSV drops a leading `'` that comes before one of these characters.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
+def _inert_cell(value: str) -> str:
+    if value.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def _claim_row(claim: Claim, site: SiteAddress) -> dict[str, str]:

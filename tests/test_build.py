@@ -195,6 +195,21 @@ def test_bad_input_fails_the_build_before_writing(tmp_path, case):
     assert not result.site.exists()  # nothing half-built is left to publish
 
 
+def test_a_build_that_fails_on_a_warning_leaves_the_previous_site_as_it_was(tmp_path):
+    project = copy_project(tmp_path / "project", MINI)
+    first = mkdocs_build(project)
+    assert first.returncode == 0, first.output
+    before = {p.relative_to(first.site): p.read_bytes() for p in first.site.rglob("*") if p.is_file()}
+    # The checks pass this, but MkDocs warns about the link, and a strict build aborts on the
+    # warning after it has written every page.
+    (project / "docs" / "about.md").write_text("# About\n\nSee [the missing page](missing.md).\n")
+    second = mkdocs_build(project)
+    assert second.returncode != 0 and "Aborted with 1 warnings in strict mode" in second.output
+    after = {p.relative_to(first.site): p.read_bytes() for p in first.site.rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith("site")) == ["site"]
+
+
 def test_factdesk_check_reports_the_same_problems(tmp_path):
     project = copy_project(tmp_path / "project", MINI)
     _replace("verdict:", "verdit:")(project)

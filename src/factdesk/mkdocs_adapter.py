@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import logging
+import shutil
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,6 +35,10 @@ class _State:
     pdf: PdfRecord | None = None
     site: SiteAddress = SiteAddress(LOCAL_PREVIEW)
     claims_by_page: dict[str, Claim] = {}
+    dirty: bool = False
+    # Where a `mkdocs build` puts the site once it has succeeded; it writes to a staging folder.
+    site_dir: Path | None = None
+    failed: bool = False
 
 
 _state = _State()
@@ -44,12 +49,12 @@ def project_root(config: MkDocsConfig) -> Path:
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
-    _state.command = command
+    _state.command, _state.dirty = command, dirty
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and check everything before MkDocs reads or writes a single page."""
-    _state.publication = None
+    _state.publication, _state.site_dir, _state.failed = None, None, False
     _state.root = project_root(config)
     publication, problems = loader.read_publication(_state.root)
     if publication is None:
@@ -68,7 +73,43 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["factdesk_pdf"] = _state.pdf
     if pages.VERDICT_CSS not in config.extra_css:
         config.extra_css.append(pages.VERDICT_CSS)
+    _stage(config)
     return config
+
+
+# A build in strict mode stops on a warning only after it has written every page. So `mkdocs
+# build` writes into a staging folder beside the site folder, which takes the site folder's place
+# only once the build has succeeded: a failed build leaves the previous site as it was.
+
+def _staging(site_dir: Path) -> Path:
+    return site_dir.with_name(site_dir.name + ".partial")
+
+
+def _stage(config: MkDocsConfig) -> None:
+    if _state.command != "build" or _state.dirty:  # a dirty build updates the site folder in place
+        return
+    _state.site_dir = Path(config.site_dir)
+    config.site_dir = str(_staging(_state.site_dir))
+
+
+def on_build_error(error: Exception) -> None:
+    _state.failed = True
+
+
+def on_shutdown() -> None:
+    if _state.site_dir is None:
+        return
+    final, staging = _state.site_dir, _staging(_state.site_dir)
+    _state.site_dir = None
+    if _state.failed or not staging.is_dir():
+        shutil.rmtree(staging, ignore_errors=True)
+        return
+    previous = final.with_name(final.name + ".previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if final.exists():
+        final.rename(previous)
+    staging.rename(final)
+    shutil.rmtree(previous, ignore_errors=True)
 
 
 def _site_address(publication: Publication, config: MkDocsConfig) -> SiteAddress:

@@ -23,7 +23,7 @@ OFFLINE_ZIP = $(EDITION_NAME)-offline.zip
 offline: $(STAMP) system-packages
 	rm -rf build/offline build/$(OFFLINE_ZIP)
 	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir build/offline/$(EDITION_NAME)-offline
-	cd build/offline && $(abspath $(BIN))/python -m zipfile -c ../$(OFFLINE_ZIP) $(EDITION_NAME)-offline
+	$(BIN)/python -m factdesk.archive build/offline/$(EDITION_NAME)-offline build/$(OFFLINE_ZIP)
 	@echo "offline edition: build/$(OFFLINE_ZIP)"
 
 pdf: $(STAMP) system-packages

@@ -7,9 +7,13 @@ anyone can check that a published site is what its commit builds.
 from __future__ import annotations
 
 import os
+import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+
+from factdesk.archive import zip_folder
 
 from .conftest import copy_project, mkdocs_build
 
@@ -45,3 +49,19 @@ def test_a_rebuild_with_the_share_card_cache_is_identical(tmp_path: Path, monkey
     second = build_with_epoch(project, tmp_path / "second", monkeypatch)
     differing = sorted(name for name in first if first.get(name) != second.get(name))
     assert first.keys() == second.keys() and differing == [], "\n".join(differing)
+
+
+def test_the_offline_zip_is_the_same_whatever_the_files_dates(tmp_path):
+    folder = tmp_path / "edition"
+    for name, text in {"index.html": "home", "claims/a.html": "a", "search/search_index.js": "var x"}.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text)
+    built = datetime(2026, 11, 23, tzinfo=UTC)
+    assert zip_folder(folder, tmp_path / "one.zip", built) == 3
+    for path in folder.rglob("*.html"):
+        os.utime(path, (1_000_000_000, 1_000_000_000))  # a later checkout, other file dates
+    zip_folder(folder, tmp_path / "two.zip", built)
+    assert (tmp_path / "one.zip").read_bytes() == (tmp_path / "two.zip").read_bytes()
+    with zipfile.ZipFile(tmp_path / "one.zip") as archive:
+        assert archive.namelist() == ["edition/claims/a.html", "edition/index.html", "edition/search/search_index.js"]
+        assert archive.read("edition/index.html") == b"home"

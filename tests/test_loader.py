@@ -274,3 +274,11 @@ def test_an_unreadable_archive_is_reported_once(data):
     problems = read_publication(data)[1]
     assert [(p.path, p.message) for p in problems] == [
         ("sources/daily-planet-2024-01-02.txt", "this is a binary file, not text")]
+
+
+@pytest.mark.parametrize("value", ["http://[x", "ftp://example.org/", "https://example.org/a b"])
+def test_a_deployment_address_that_is_not_one_is_a_problem(data, monkeypatch, value):
+    monkeypatch.setenv("FACTDESK_URL", value)
+    problems = read_publication(data)[1]
+    assert [(p.path, p.message) for p in problems] == [
+        ("$FACTDESK_URL", f"FACTDESK_URL should be a web address starting with https:// or http://, not `{value}`")]

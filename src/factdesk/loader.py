@@ -9,7 +9,6 @@ from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
 
@@ -29,7 +28,7 @@ from .model import (
     VerdictScale,
 )
 from .problems import Problem, PublicationError, errors
-from .records import SLUG, Reader, Record, slugify, tag_slug
+from .records import SLUG, Reader, Record, is_web_address, slugify, tag_slug
 from .yamlfile import MAX_ARCHIVE_BYTES, Document, decode, parse_document, read_document
 
 SETTINGS_FILE = "factdesk.yml"
@@ -98,8 +97,7 @@ def _site_url(configured: str | None, problems: list[Problem]) -> str | None:
     override = os.environ.get(URL_VARIABLE, "").strip()
     if not override:
         return configured
-    parts = urlsplit(override)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if not is_web_address(override):
         problems.append(Problem(f"${URL_VARIABLE}", 1, 1, f"{URL_VARIABLE} should be a web address starting with "
                                 f"https:// or http://, not `{override}`", "unset it, or give the site's address"))
     return override

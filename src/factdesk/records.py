@@ -228,13 +228,7 @@ class Reader:
         return date(year, month, day)
 
     def _url(self, node: yaml.Node, text: str, spec_field: Field) -> Any:
-        try:
-            parts = urlsplit(text)
-            valid = parts.scheme in ("http", "https") and bool(parts.hostname) and not any(
-                c.isspace() or ord(c) < 32 for c in text)
-        except ValueError:  # an unbalanced "[" or a host that Unicode folding alters
-            valid = False
-        if not valid:
+        if not is_web_address(text):
             self.problem(node, f"`{spec_field.name}` should be a web address starting with https:// or http://, "
                          f"not `{text}`", f"e.g. `{spec_field.name}: {spec_field.example}`")
             return _INVALID
@@ -330,6 +324,16 @@ def _nearest(word: object, choices: Collection[str]) -> str | None:
 def _did_you_mean(word: object, choices: Collection[str], otherwise: str) -> str:
     near = _nearest(word, choices)
     return f"did you mean `{near}`?" if near else otherwise
+
+
+def is_web_address(text: str) -> bool:
+    """An http(s) address with a host, and no space or control character in it."""
+    try:
+        parts = urlsplit(text)
+        return parts.scheme in ("http", "https") and bool(parts.hostname) and not any(
+            c.isspace() or ord(c) < 32 for c in text)
+    except ValueError:  # an unbalanced "[" or a host that Unicode folding alters
+        return False
 
 
 def slugify(text: str) -> str:

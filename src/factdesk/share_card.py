@@ -10,7 +10,6 @@ reused for as long as nothing drawn on it changes.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import io
 import json
 import os
@@ -24,8 +23,9 @@ import cairosvg
 import PIL
 from PIL import Image, ImageColor, ImageDraw, ImageFont, features
 
-from .model import Claim, Publication
 from . import pages
+from .fonts import FontsMissing, packaged_font
+from .model import Claim, Publication
 from .pages import long_date
 from .print_html import icon_svg
 
@@ -72,20 +72,13 @@ SEMIBOLD = "SourceSansPro-Semibold.ttf"
 LAYOUT = ImageFont.Layout.RAQM if features.check("raqm") else ImageFont.Layout.BASIC
 
 
-class FontsMissing(RuntimeError):
-    pass
-
-
 # Resources ---------------------------------------------------------------------------------
 
 @cache
 def _font_path(name: str) -> Path:
-    # Found through the package, as `typeset` does, so every machine draws with the same files.
-    spec = importlib.util.find_spec(FONT_PACKAGE)
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        path = Path(folder) / "files" / name
-        if path.is_file():
-            return path
+    path = packaged_font(FONT_PACKAGE, name)
+    if path is not None:
+        return path
     raise FontsMissing(f"{name} not found: install the {FONT_PACKAGE.replace('_', '-')} package")
 
 

@@ -7,7 +7,6 @@ load are the fonts of the two font packages, which are embedded in the PDF.
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +18,8 @@ from urllib.parse import unquote, urlsplit
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
+
+from .fonts import FontsMissing, packaged_font
 
 PDF_VARIANT = "pdf/ua-1"
 CSS_PX_IN_POINTS = 0.75
@@ -39,10 +40,6 @@ FONTS = (
     ("font_source_sans_pro", "Source Sans Pro", "SourceSansPro-Bold.ttf", 700, "normal"),
     ("font_source_sans_pro", "Source Sans Pro", "SourceSansPro-BoldIt.ttf", 700, "italic"),
 )
-
-
-class FontsMissing(RuntimeError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -68,9 +65,7 @@ def font_files() -> dict[tuple[str, str], Path]:
     """(package, file name) to the font file, for every font of FONTS."""
     found: dict[tuple[str, str], Path] = {}
     for package, _family, name, _weight, _style in FONTS:
-        spec = importlib.util.find_spec(package)
-        folders = [Path(p) / "files" for p in (spec.submodule_search_locations or [])] if spec else []
-        path = next((f / name for f in folders if (f / name).is_file()), None)
+        path = packaged_font(package, name)
         if path is None:
             raise FontsMissing(f"font {name} not found: install the PDF edition's packages "
                                "(pip install 'factdesk[pdf]')")

@@ -4,7 +4,6 @@ feeds, exports and share cards, which must name pages by their full canonical ad
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 # Where `mkdocs serve` shows a publication that has no `url` yet: previews need some address.
 LOCAL_PREVIEW = "http://127.0.0.1:8000/"
@@ -19,10 +18,6 @@ class SiteAddress:
     def __post_init__(self) -> None:
         if not self.base.endswith("/"):
             object.__setattr__(self, "base", self.base + "/")
-
-    @property
-    def host(self) -> str:
-        return urlsplit(self.base).netloc.lower()
 
     def page(self, markdown_path: str) -> str:
         """`claims/x.md` → `<base>claims/x/`; `index.md` → `<base>`; `tags/index.md` → `<base>tags/`."""

@@ -61,8 +61,9 @@ diff: $(STAMP)
 lint-workflows: $(STAMP)
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 
+# --dirty: after an edit, only the pages whose text changed are built again (see README.md).
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 # The environment is rebuilt when the package's declared or pinned dependencies change.
 $(STAMP): pyproject.toml constraints.txt

@@ -18,6 +18,7 @@ import re
 import shlex
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,7 +29,6 @@ from importlib.metadata import version
 from pathlib import Path
 
 import synthetic  # the script's own folder is on sys.path when it is run as a script
-import yaml
 from measure import Case
 
 import factdesk
@@ -94,37 +94,57 @@ def _get(url: str) -> str | None:
         return None
 
 
-def time_edits(project: Path, runs: int) -> list[float]:
-    """Seconds from saving an edited claim file to `mkdocs serve` serving the edited page."""
+def _edit_author(text: str, run: int) -> tuple[str, str]:
+    """The author is shown on the claim page only: one page changes."""
+    marker = f"Benchmark Editor {run}"
+    return re.sub(r"(?m)^author: .*$", f"author: {marker}", text, count=1), marker
+
+
+def _edit_verdict(text: str, run: int) -> tuple[str, str]:
+    """The verdict is shown wherever the claim is listed: the claims index, the explorer, the
+    verdict, tag, source and claimant pages change with it."""
+    original = re.search(r"(?m)^verdict: (.*)$", text)
+    choices = [(k, label) for k, label in (("false", "False"), ("true", "True"), ("misleading", "Misleading"))
+               if original is None or k != original.group(1).strip()]
+    key, label = choices[run % 2]
+    return re.sub(r"(?m)^verdict: .*$", f"verdict: {key}", text, count=1), f'title="Verdict: {label}"'
+
+
+EDITS = {"author": _edit_author, "verdict": _edit_verdict}
+
+
+def time_edits(project: Path, runs: int) -> dict[str, list[float]]:
+    """Seconds from saving an edited claim file to `mkdocs serve --dirty` serving the edited page,
+    for each kind of edit in EDITS."""
     port = _free_port()
-    claim = sorted((project / loader.CLAIMS_DIR).glob("*.yml"))[0]
+    claim = min((project / loader.CLAIMS_DIR).glob("*.yml"))
     url = f"http://127.0.0.1:{port}/claims/{claim.stem}/"
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
                               cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    original = claim.read_text(encoding="utf-8")
     try:
-        deadline = time.monotonic() + 900
+        deadline = time.monotonic() + 1800
         while _get(url) is None:
             if server.poll() is not None or time.monotonic() > deadline:
                 sys.exit("mkdocs serve did not start")
             time.sleep(0.2)
-        seconds = []
-        original = claim.read_text(encoding="utf-8")
+        seconds: dict[str, list[float]] = {name: [] for name in EDITS}
         for run in range(runs):
-            # The author is a plain one-line value in every synthetic claim, and is shown on the page.
-            marker = f"Benchmark Editor {run}"
-            edited = re.sub(r"(?m)^author: .*$", f"author: {marker}", original, count=1)
-            started = time.perf_counter()
-            claim.write_text(edited, encoding="utf-8")
-            while marker not in (_get(url) or ""):
-                if time.perf_counter() - started > 600:
-                    sys.exit("the edit did not show within 10 minutes")
-                time.sleep(0.01)
-            seconds.append(time.perf_counter() - started)
-            print(f"edit {run + 1}/{runs}: shown after {seconds[-1]:.2f} s", file=sys.stderr)
-        claim.write_text(original, encoding="utf-8")
+            for name, edit in EDITS.items():
+                edited, marker = edit(original, run)
+                started = time.perf_counter()
+                claim.write_text(edited, encoding="utf-8")
+                while marker not in (_get(url) or ""):
+                    if time.perf_counter() - started > 600:
+                        sys.exit("the edit did not show within 10 minutes")
+                    time.sleep(0.01)
+                seconds[name].append(time.perf_counter() - started)
+                print(f"edit {run + 1}/{runs} ({name}): shown after {seconds[name][-1]:.2f} s", file=sys.stderr)
+                time.sleep(1)  # the server may still be writing the rest of the rebuild
         return seconds
     finally:
+        claim.write_text(original, encoding="utf-8")
         server.terminate()
         server.wait(timeout=30)
 
@@ -165,14 +185,15 @@ def main(argv: list[str] | None = None) -> int:
         built = sum(1 for _ in (Path(tmp) / "site").rglob("*.html"))
         baseline_built = sum(1 for _ in (Path(tmp) / "baseline-site").rglob("*.html"))
         edits = time_edits(project, args.edits or args.runs)
-    edit_median = sorted(edits)[len(edits) // 2]
+    edit_medians = {name: statistics.median(times) for name, times in edits.items()}
     print("| | median s | min s | max s | peak MiB | ratio to baseline |")
     print("|---|---:|---:|---:|---:|---:|")
     print(_row("factdesk check", check, None))
     print(_row(f"site build (mkdocs build --strict, factdesk hooks; {built} HTML files)", build, baseline))
     print(_row(f"baseline: MkDocs alone, same pages as Markdown ({baseline_built} HTML files)", baseline, baseline))
-    print(f"| edit of one claim shown by mkdocs serve | {edit_median:.2f} | {min(edits):.2f} | {max(edits):.2f} "
-          "| – | – |")
+    for name, times in edits.items():
+        print(f"| edit of one claim's {name}, shown by mkdocs serve --dirty | {edit_medians[name]:.2f} | "
+              f"{min(times):.2f} | {max(times):.2f} | – | – |")
     print()
     ratio = build.median / baseline.median
     print(f"command: {shlex.join([sys.executable, *sys.argv])}")
@@ -184,7 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"targets: build ratio <= {TARGET_BUILD_RATIO:.2f} (measured {ratio:.2f}, by {ratio / TARGET_BUILD_RATIO:.2f}x); "
           f"build peak < {TARGET_PEAK_MIB} MiB (measured {build.peak_mib:.0f}); "
           f"check < {TARGET_CHECK_SECONDS:.0f} s at 10,000 claims (measured {check.median:.2f} s at {args.claims}); "
-          f"edit shown < {TARGET_EDIT_SECONDS:.0f} s at 1,000 claims (measured {edit_median:.2f} s at {args.claims})")
+          f"edit shown < {TARGET_EDIT_SECONDS:.0f} s at 1,000 claims (measured "
+          + ", ".join(f"{m:.2f} s for the {name}" for name, m in edit_medians.items()) + f" at {args.claims})")
     return 0
 
 

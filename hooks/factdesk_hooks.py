@@ -7,14 +7,14 @@ it, and the hook would then shadow the `factdesk` package it imports.
 from factdesk.mkdocs_adapter import (
     on_build_error,
     on_config,
+    on_env,
     on_files,
     on_page_context,
-    on_page_markdown,
     on_post_page,
     on_serve,
     on_shutdown,
     on_startup,
 )
 
-__all__ = ["on_build_error", "on_config", "on_files", "on_page_context", "on_page_markdown", "on_post_page",
+__all__ = ["on_build_error", "on_config", "on_env", "on_files", "on_page_context", "on_post_page",
            "on_serve", "on_shutdown", "on_startup"]

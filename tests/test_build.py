@@ -272,6 +272,36 @@ def test_serve_rebuilds_when_a_claim_changes(tmp_path):
         server.wait(timeout=30)
 
 
+def test_dirty_serve_shows_an_edit_on_every_page_that_shows_it(tmp_path):
+    """`mkdocs serve --dirty` rebuilds only the pages whose files changed: generated pages must be
+    files that change exactly when their text does, hand-written pages with markers included."""
+    project = copy_project(tmp_path / "project", MINI)
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    base = f"http://127.0.0.1:{port}/"
+    other = project / "build" / "generated" / "claims" / "bridge-opened-in-1990.md"
+    try:
+        deadline = time.monotonic() + 90
+        while (page := _fetch(base + "claims/budget-doubled/")) is None and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert page and "The bridge budget" in page
+        untouched = other.stat().st_mtime_ns
+        path = project / "claims" / "budget-doubled.yml"
+        path.write_text(path.read_text().replace("The bridge budget", "The road budget"))
+        while "The road budget" not in (_fetch(base + "claims/budget-doubled/") or "") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        for shown_on in ("claims/budget-doubled/", "claims/", "", "tags/budgets/", "verdicts/unproven/",
+                         "sources/daily-planet-2024-01-02/", "claims/explorer/", "claimants/city-officials/"):
+            assert "The road budget" in (_fetch(base + shown_on) or ""), shown_on
+            assert "The bridge budget" not in (_fetch(base + shown_on) or ""), shown_on
+        assert other.stat().st_mtime_ns == untouched
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def test_footer_names_the_edition_commit_and_date(tmp_path):
     project = copy_project(tmp_path / "project", MINI)
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]

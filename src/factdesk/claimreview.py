@@ -85,8 +85,10 @@ def _appearance(source: Source, site: SiteAddress) -> dict[str, Any]:
     return work
 
 
-def data_feed(publication: Publication, site: SiteAddress, modified: str) -> dict[str, Any]:
-    """Every ClaimReview in one schema.org DataFeed, as fact-check aggregators take them in bulk."""
+def data_feed(publication: Publication, site: SiteAddress, modified: str,
+              elements: list[Any] | None = None) -> dict[str, Any]:
+    """Every ClaimReview in one schema.org DataFeed, as fact-check aggregators take them in bulk
+    (or `elements` in their place, the same reviews made beforehand)."""
     return {
         "@context": "https://schema.org",
         "@type": "DataFeed",
@@ -95,7 +97,7 @@ def data_feed(publication: Publication, site: SiteAddress, modified: str) -> dic
         "dateModified": modified,
         "publisher": organisation(publication, site),
         **({"license": publication.settings.licence.url} if publication.settings.licence else {}),
-        "dataFeedElement": [
+        "dataFeedElement": elements if elements is not None else [
             {k: v for k, v in claim_review(c, publication, site).items() if k != "@context"}
             for c in publication.claims
         ],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from datetime import date
@@ -76,7 +77,7 @@ def _not_a_publication(root: Path, command: str) -> bool:
 def run_check(root: Path, output: str = "text", base: str | None = None) -> int:
     if _not_a_publication(root, "check"):
         return 2
-    publication, problems = loader.read_publication(root)
+    publication, problems = loader.read_publication(root, jobs=os.cpu_count() or 1)
     if base is not None and publication is not None:
         try:
             published = history.base_publication(root, base)

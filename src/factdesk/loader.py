@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
 import os
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -29,7 +33,7 @@ from .model import (
 )
 from .problems import Problem, PublicationError, errors
 from .records import SLUG, Reader, Record, is_web_address, slugify, tag_slug
-from .yamlfile import MAX_ARCHIVE_BYTES, Document, decode, parse_document, read_document
+from .yamlfile import MAX_ARCHIVE_BYTES, Document, ParseCache, decode, parse_document, read_bytes, read_document
 
 SETTINGS_FILE = "factdesk.yml"
 URL_VARIABLE = "FACTDESK_URL"
@@ -52,17 +56,37 @@ def load_publication(root: Path) -> Publication:
     return publication
 
 
-def read_publication(root: Path) -> tuple[Publication | None, list[Problem]]:
-    """The publication, or None if any error was found; and every problem, warnings included."""
+def read_publication(root: Path, cache: ParseCache | None = None,
+                     jobs: int = 1) -> tuple[Publication | None, list[Problem]]:
+    """The publication, or None if any error was found; and every problem, warnings included.
+
+    A `cache` kept from one call to the next spares parsing and checking files that have not
+    changed. With `jobs` above 1, many claim files are checked in that many forked processes: only
+    for a process that runs no other threads, such as a command line tool."""
     problems: list[Problem] = []
-    settings = read_settings(root, problems)
-    sources = read_sources(root, problems)
-    claims = read_claims(root, settings.scale, sources, problems)
+    with _collector_paused():
+        settings = read_settings(root, problems)
+        sources = read_sources(root, problems, cache)
+        claims = read_claims(root, settings.scale, sources, problems, cache, jobs)
     if errors(problems):
         return None, sorted(problems)
     publication = Publication(settings=settings, claims=tuple(claims), sources=sources)
     problems += lint_claim_reviews(publication)
     return (None if errors(problems) else publication), sorted(problems)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Reading builds a few hundred objects per file, all kept, and no reference cycles. The cyclic
+    garbage collector would rescan every one of them again and again as they accumulate: at 10,000
+    claims that was half the time of reading."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def lint_claim_reviews(publication: Publication) -> list[Problem]:
@@ -142,12 +166,12 @@ def contrast_with_white(colour: str) -> float:
 
 # Sources ----------------------------------------------------------------------------------
 
-def read_sources(root: Path, problems: list[Problem]) -> dict[str, Source]:
+def read_sources(root: Path, problems: list[Problem], cache: ParseCache | None = None) -> dict[str, Source]:
     directory = root / SOURCES_DIR
     files = _data_files(directory, SOURCES_DIR, problems)
     sources: dict[str, Source] = {}
     for source_id, path, display in files:
-        document, found = read_document(path, display)
+        document, found = read_document(path, display, cache)
         problems.extend(found)
         if document.root is None:
             continue
@@ -183,27 +207,108 @@ def _archived_text(path: Path, display: str, problems: list[Problem]) -> str | N
 
 # Claims -----------------------------------------------------------------------------------
 
+PARALLEL_FROM = 400
+"""Claim files to check before worker processes pay for their start (about 50 ms each)."""
+
+
 def read_claims(root: Path, scale: VerdictScale, sources: dict[str, Source],
-                problems: list[Problem]) -> list[Claim]:
-    source_ids = set(sources) | set(_ids_on_disk(root / SOURCES_DIR))
+                problems: list[Problem], cache: ParseCache | None = None, jobs: int = 1) -> list[Claim]:
+    source_ids = frozenset(sources) | frozenset(_ids_on_disk(root / SOURCES_DIR))
+    # Checking a claim reads its file, the scale, which sources exist, and the sources themselves.
+    context = _ClaimContext(scale, source_ids, tuple(sources.values()))
+    checked: dict[str, CheckedClaim] = cache.checked_claims(context) if cache is not None else {}
+    files = _data_files(root / CLAIMS_DIR, CLAIMS_DIR, problems)
+    unchecked: list[tuple[str, str, bytes]] = []
+    for slug, path, display in files:
+        data, unreadable = read_bytes(path, display)
+        problems.extend(unreadable)
+        known = checked.get(display)
+        if data is not None and (known is None or known.data != data):
+            unchecked.append((slug, display, data))
+    checked.update((result.path, result) for result in _check_claim_files(unchecked, context, cache, jobs))
     claims: list[Claim] = []
     tag_spellings: dict[str, str] = {}
-    for slug, path, display in _data_files(root / CLAIMS_DIR, CLAIMS_DIR, problems):
-        document, found = read_document(path, display)
-        problems.extend(found)
-        if document.root is None:
+    for _, _, display in files:
+        result = checked.get(display)
+        if result is None:
             continue
-        reader = Reader(display, problems, verdicts=scale.keys, source_ids=source_ids)
-        record = reader.record(document.root, fields.CLAIM)
-        if record is None:
-            # Still check what can be checked, so one run shows every mistake in the file.
-            _check_partial_claim(document.root, reader, sources)
-            continue
-        claim = _claim(slug, display, record, scale)
-        _check_claim(claim, record, reader, sources)
-        _check_tags(record, reader, tag_spellings)
-        claims.append(claim)
+        problems.extend(result.problems)
+        if result.claim is not None:
+            _check_tags(display, result.tags, problems, tag_spellings)
+            claims.append(result.claim)
     return claims
+
+
+@dataclass(frozen=True)
+class _ClaimContext:
+    """What checking a claim reads besides its own file."""
+
+    scale: VerdictScale
+    source_ids: frozenset[str]
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class CheckedClaim:
+    """What reading and checking one claim file gave: its bytes, the claim (None if the file has
+    errors) with its tags and where each is written, and the problems found."""
+
+    path: str
+    data: bytes
+    claim: Claim | None
+    tags: tuple[tuple[str, int, int], ...]
+    problems: tuple[Problem, ...]
+
+
+def _check_claim_files(files: list[tuple[str, str, bytes]], context: _ClaimContext, cache: ParseCache | None,
+                       jobs: int) -> list[CheckedClaim]:
+    """Each claim file checked, in worker processes when there are many and `jobs` allows: parsing
+    and checking ten thousand files takes seconds, and each file is checked on its own."""
+    if jobs < 2 or len(files) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        archives = quotes.Archives()
+        return [_check_claim_file(slug, display, data, context, archives, cache) for slug, display, data in files]
+    # Workers are forked, so they inherit the sources instead of receiving a copy of each archive.
+    global _WORKER_CONTEXT
+    _WORKER_CONTEXT = context
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            shares = list(pool.map(_check_in_worker, [files[i::jobs] for i in range(jobs)]))
+    finally:
+        _WORKER_CONTEXT = None
+    # The file's bytes went to the worker and need not come back.
+    by_path = {display: data for _, display, data in files}
+    return [replace(result, data=by_path[result.path]) for share in shares for result in share]
+
+
+_WORKER_CONTEXT: _ClaimContext | None = None
+
+
+def _check_in_worker(files: list[tuple[str, str, bytes]]) -> list[CheckedClaim]:
+    assert _WORKER_CONTEXT is not None
+    archives = quotes.Archives()
+    return [replace(_check_claim_file(slug, display, data, _WORKER_CONTEXT, archives, None), data=b"")
+            for slug, display, data in files]
+
+
+def _check_claim_file(slug: str, display: str, data: bytes, context: _ClaimContext,
+                      archives: quotes.Archives, cache: ParseCache | None) -> CheckedClaim:
+    """One claim file read and checked on its own and against the sources (not against other claims)."""
+    sources = {source.id: source for source in context.sources}
+    document, found = cache.parse(data, display) if cache is not None else parse_document(data, display)
+    if document.root is None:
+        return CheckedClaim(display, data, None, (), tuple(found))
+    reader = Reader(display, found, verdicts=context.scale.keys, source_ids=context.source_ids)
+    record = reader.record(document.root, fields.CLAIM)
+    if record is None:
+        # Still check what can be checked, so one run shows every mistake in the file.
+        _check_partial_claim(document.root, reader, sources, archives)
+        return CheckedClaim(display, data, None, (), tuple(found))
+    claim = _claim(slug, display, record, context.scale)
+    _check_claim(claim, record, reader, sources, archives)
+    node = record.nodes.get("tags")
+    tags = tuple((tag, item.start_mark.line + 1, item.start_mark.column + 1)
+                 for tag, item in zip(record.get("tags", []), node.value if node is not None else []))
+    return CheckedClaim(display, data, claim, tags, tuple(found))
 
 
 def _claim(slug: str, path: str, record: Record, scale: VerdictScale) -> Claim:
@@ -222,10 +327,11 @@ def _claim(slug: str, path: str, record: Record, scale: VerdictScale) -> Claim:
     )
 
 
-def _check_claim(claim: Claim, record: Record, reader: Reader, sources: dict[str, Source]) -> None:
+def _check_claim(claim: Claim, record: Record, reader: Reader, sources: dict[str, Source],
+                 archives: quotes.Archives) -> None:
     """Checks across fields and files: quotes against archives, dates against each other."""
     for appearance in record.values["appearances"]:
-        _check_quote(appearance, reader, sources)
+        _check_quote(appearance, reader, sources, archives)
         source = sources.get(appearance.get("source"))
         if source and source.published < claim.claim_date:
             reader.problem(appearance.nodes["source"],
@@ -248,21 +354,23 @@ def _check_claim(claim: Claim, record: Record, reader: Reader, sources: dict[str
                            f"was published ({claim.published})", f"date the {what} when it was made")
 
 
-def _check_tags(record: Record, reader: Reader, spellings: dict[str, str]) -> None:
+def _check_tags(path: str, tags: tuple[tuple[str, int, int], ...], problems: list[Problem],
+                spellings: dict[str, str]) -> None:
     """Each tag gets the page `tags/<slug>/`: two spellings may not share one, nor take the index."""
-    node = record.nodes.get("tags")
-    for tag, item in zip(record.get("tags", []), node.value if node is not None else []):
+    for tag, line, column in tags:
         slug = tag_slug(tag)
         first = spellings.setdefault(slug, tag)
         if not slug or slug in RESERVED:
-            reader.problem(item, f"the tag `{tag}` has no address of its own (it would be tags/{slug or '?'}/)",
-                           "use a tag with letters or digits in it, other than `index`")
+            problems.append(Problem(path, line, column, f"the tag `{tag}` has no address of its own "
+                                    f"(it would be tags/{slug or '?'}/)",
+                                    "use a tag with letters or digits in it, other than `index`"))
         elif first != tag:
-            reader.problem(item, f"the tags `{tag}` and `{first}` would share the page tags/{slug}/",
-                           f"write it `{first}`, as other claims do")
+            problems.append(Problem(path, line, column, f"the tags `{tag}` and `{first}` would share the page "
+                                    f"tags/{slug}/", f"write it `{first}`, as other claims do"))
 
 
-def _check_partial_claim(root: yaml.Node, reader: Reader, sources: dict[str, Source]) -> None:
+def _check_partial_claim(root: yaml.Node, reader: Reader, sources: dict[str, Source],
+                         archives: quotes.Archives) -> None:
     """Quote checks for a claim that failed elsewhere, so its quotes are not reported one run later."""
     if not isinstance(root, yaml.MappingNode):
         return
@@ -272,10 +380,10 @@ def _check_partial_claim(root: yaml.Node, reader: Reader, sources: dict[str, Sou
         for item in value.value:
             appearance = Reader(reader.path, [], source_ids=reader.source_ids).record(item, fields.APPEARANCE)
             if appearance is not None:
-                _check_quote(appearance, reader, sources)
+                _check_quote(appearance, reader, sources, archives)
 
 
-def _check_quote(appearance: Record, reader: Reader, sources: dict[str, Source]) -> None:
+def _check_quote(appearance: Record, reader: Reader, sources: dict[str, Source], archives: quotes.Archives) -> None:
     source = sources.get(appearance.get("source"))
     if source is None:
         return  # an unknown or broken source is reported on its own
@@ -286,7 +394,7 @@ def _check_quote(appearance: Record, reader: Reader, sources: dict[str, Source])
         reader.problem(appearance.nodes["quote"],
                        f"cannot verify the quote: source `{source.id}` has no archived text",
                        f"add {SOURCES_DIR}/{source.id}.txt with the text of the source as published")
-    elif not quotes.occurs_in(quote, source.archived_text):
+    elif not archives.has(quote, source.archived_text):
         reader.problem(appearance.nodes["quote"],
                        f"the quote does not occur in the archived text of `{source.id}`",
                        quotes.mismatch_hint(quote, source.archived_text))

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import shutil
 from pathlib import Path
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -21,9 +23,12 @@ from mkdocs.utils import get_relative_url
 from . import claimreview, exports, loader, page_meta, pages, share_card
 from .addresses import LOCAL_PREVIEW, SiteAddress
 from .edition import PDF_FOLDER, PdfRecord, current_edition, current_pdf
+from .generated_files import GeneratedFolder
+from .memo import Memo
 from .model import Claim, Publication
 from .problems import errors, report
 from .schema import SCHEMAS_DIR, schemas
+from .yamlfile import ParseCache
 
 log = logging.getLogger("mkdocs.plugins.factdesk")
 
@@ -39,6 +44,13 @@ class _State:
     # Where a `mkdocs build` puts the site once it has succeeded; it writes to a staging folder.
     site_dir: Path | None = None
     failed: bool = False
+    # Kept from one build to the next by a preview server (`mkdocs serve`), which rebuilds after
+    # every edit: files not changed are not parsed again, pages whose data did not change are not
+    # rendered again, and (with --dirty) generated pages not changed are not rewritten.
+    parse_cache: ParseCache | None = None
+    memo: Memo | None = None
+    generated: GeneratedFolder | None = None
+    compiled_templates: jinja2.BytecodeCache | None = None
 
 
 _state = _State()
@@ -48,15 +60,25 @@ def project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+GENERATED_FOLDER = "build/generated"
+"""Where incremental builds (`--dirty`) keep generated pages as files, in the project."""
+
+
 def on_startup(*, command: str, dirty: bool) -> None:
     _state.command, _state.dirty = command, dirty
+    if command == "serve":
+        _state.parse_cache, _state.memo = ParseCache(), Memo()
+        _state.compiled_templates = _CompiledTemplates()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and check everything before MkDocs reads or writes a single page."""
     _state.publication, _state.site_dir, _state.failed = None, None, False
     _state.root = project_root(config)
-    publication, problems = loader.read_publication(_state.root)
+    # A build runs no other threads and may check claims in forked processes; a preview server
+    # does run threads, and keeps what it checked instead.
+    jobs = (os.cpu_count() or 1) if _state.command == "build" else 1
+    publication, problems = loader.read_publication(_state.root, _state.parse_cache, jobs)
     if publication is None:
         # PluginError is reported by MkDocs as a clean message with no traceback, and aborts
         # the build before anything is written.
@@ -135,35 +157,95 @@ def _site_address(publication: Publication, config: MkDocsConfig) -> SiteAddress
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     publication, site = _publication(), _state.site
-    cache = _state.root / "build" / "share-cards" if _state.root else None
-    generated = [*pages.generate_pages(publication), *pages.archived_texts(publication),
+    root = _state.root or project_root(config)
+    generated = [*pages.generate_pages(publication, _state.memo), *pages.archived_texts(publication),
                  pages.Page(pages.VERDICT_CSS, pages.verdict_css(publication.scale)),
                  *(pages.Page(f"{SCHEMAS_DIR}/{name}", text) for name, text in schemas(publication.scale).items())]
-    data_files = {**exports.export_files(publication, site), **share_card.share_cards(publication, cache)}
-    clashes = [path for path in [*(page.path for page in generated), *data_files]
+    data_files = exports.export_files(publication, site, _state.memo)
+    cards = share_card.card_files(publication, root / "build" / "share-cards")
+    clashes = [path for path in [*(page.path for page in generated), *data_files, *cards]
                if files.get_file_from_path(path) is not None]
     if clashes:
         raise PluginError("factdesk generates these pages, but docs/ already has files there: "
                           + ", ".join(clashes) + ". Rename or remove the files in docs/.")
+    folder = _generated_folder(root)
+    for hand_written, page in _expanded_pages(files, publication):
+        files.remove(hand_written)
+        files.append(_generated_file(config, page.path, page.text, folder, InclusionLevel.UNDEFINED))
     for page in generated:
         # Claim and source pages stay out of the nav: a nav of thousands of claims would be
         # copied into every page. They are reached from the index pages and from search.
         inclusion = InclusionLevel.INCLUDED if page.in_nav or not page.path.endswith(".md") \
             else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, page.path, content=page.text, inclusion=inclusion))
+        files.append(_generated_file(config, page.path, page.text, folder, inclusion))
     for path, content in data_files.items():
-        files.append(File.generated(config, path, content=content))
-    if _state.pdf is not None and _state.root is not None:
-        files.append(File(_state.pdf.file, src_dir=str(_state.root / PDF_FOLDER), dest_dir=config.site_dir,
+        files.append(_generated_file(config, path, content, folder, InclusionLevel.UNDEFINED))
+    for path, card in cards.items():
+        files.append(File.generated(config, path, abs_src_path=str(card)))
+    if folder is not None:
+        folder.remove_others()
+    if _state.memo is not None:
+        _state.memo.end_build()
+    if _state.pdf is not None:
+        files.append(File(_state.pdf.file, src_dir=str(root / PDF_FOLDER), dest_dir=config.site_dir,
                           use_directory_urls=config.use_directory_urls))
     return files
 
 
-def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-    try:
-        return pages.expand_markers(markdown, _publication(), page.file.src_uri)
-    except pages.UnknownMarker as error:
-        raise PluginError(str(error)) from None
+def _expanded_pages(files: Files, publication: Publication) -> list[tuple[File, pages.Page]]:
+    """Hand-written pages with `<!-- factdesk:… -->` markers, the markers replaced by what they stand
+    for. They are expanded here rather than as each page is read so that, in an incremental build,
+    a page whose expansion changed (the latest claims on the home page) is rebuilt with the claims."""
+    expanded = []
+    for file in files.documentation_pages():
+        if file.generated_by is not None or file.abs_src_path is None:
+            continue
+        text = Path(file.abs_src_path).read_text(encoding="utf-8-sig")
+        if pages.MARKER.search(text) is None:
+            continue
+        try:
+            expanded.append((file, pages.Page(file.src_uri, pages.expand_markers(text, publication, file.src_uri))))
+        except pages.UnknownMarker as error:
+            raise PluginError(str(error)) from None
+    return expanded
+
+
+def _generated_folder(root: Path) -> GeneratedFolder | None:
+    """For an incremental build, the folder that keeps generated pages as files (see generated_files)."""
+    if not _state.dirty:
+        return None
+    if _state.generated is None or _state.generated.root != root / GENERATED_FOLDER:
+        _state.generated = GeneratedFolder(root / GENERATED_FOLDER)
+    return _state.generated
+
+
+def _generated_file(config: MkDocsConfig, path: str, content: str | bytes, folder: GeneratedFolder | None,
+                    inclusion: InclusionLevel) -> File:
+    if folder is None:
+        return File.generated(config, path, content=content, inclusion=inclusion)
+    return File.generated(config, path, abs_src_path=str(folder.write(path, content)), inclusion=inclusion)
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Theme templates compiled once per preview server. MkDocs makes a new template environment
+    for every rebuild, and compiling Material's templates again took a second of each; Jinja
+    checks each template's source against its checksum, so an edited template is compiled anew."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    if _state.compiled_templates is not None:
+        env.bytecode_cache = _state.compiled_templates
+    return env
 
 
 def on_page_context(context: dict, page: MkDocsPage, config: MkDocsConfig, nav: object) -> dict:
@@ -213,3 +295,4 @@ def _publication() -> Publication:
     if _state.publication is None:
         raise PluginError("factdesk's on_config hook did not run: list hooks/factdesk_hooks.py under `hooks:`")
     return _state.publication
+

@@ -122,7 +122,7 @@ class Claim:
         """The claim as aggregators show it: `claim_reviewed` where the editors wrote one."""
         return self.claim_reviewed or self.claim
 
-    @property
+    @cached_property
     def last_changed(self) -> date:
         """The date readers should see as 'updated': a correction is a change too."""
         dates = [self.published, *(c.date for c in self.corrections)]

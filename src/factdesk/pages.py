@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import html
-import posixpath
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -22,6 +21,7 @@ import jinja2
 import yaml
 
 from . import fields
+from .memo import Memo
 from .model import Claim, Publication, Source, Verdict, VerdictScale
 from .records import slugify, tag_slug
 
@@ -123,8 +123,14 @@ def claimants(publication: Publication) -> tuple[Claimant, ...]:
     return tuple(Claimant(name, slugs[name], tuple(claims_of[name])) for name in ordered)
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
 def _unaccented(text: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    # Only runs of non-ASCII characters can hold combining marks: looking at every character of
+    # every claim one by one took most of the time of rendering the explorer.
+    return _NON_ASCII.sub(lambda run: "".join(ch for ch in run.group() if not unicodedata.combining(ch)),
+                          unicodedata.normalize("NFKD", text))
 
 
 def search_words(texts: Iterable[str]) -> str:
@@ -146,25 +152,50 @@ def explorer_query(**filters: str) -> str:
     return "?" + urlencode(filters)
 
 
-def generate_pages(publication: Publication) -> list[Page]:
-    """Every generated page: one per claim, source, verdict, tag and claimant, and their index pages."""
-    render = _Renderer(publication)
+def sources_of(claim: Claim, publication: Publication) -> tuple[Source, ...]:
+    """The sources a claim's page and entries show: where it appeared, then its evidence."""
+    ids = dict.fromkeys([*(a.source for a in claim.appearances), *(e.source for e in claim.evidence)])
+    return tuple(publication.sources[source_id] for source_id in ids)
+
+
+def listing(claims: Iterable[Claim]) -> tuple[Hashable, ...]:
+    """What pages that list claims show of each: a list page is rendered again only when this
+    changes, not when a claim's body or author does."""
+    return tuple((c.slug, c.claim, c.claimant, c.claim_date, c.published, c.verdict) for c in claims)
+
+
+def generate_pages(publication: Publication, memo: Memo | None = None) -> list[Page]:
+    """Every generated page: one per claim, source, verdict, tag and claimant, and their index pages.
+
+    With a `memo` from the previous generation, pages whose data did not change are taken from it:
+    each page's key holds what its template reads (see `listing`); the explorer keeps its items."""
+    memo = memo or Memo()
+    render = _Renderer(publication, memo)
+    scale = publication.scale
+
+    def page(path: str, key: tuple[Hashable, ...], template: str, in_nav: bool = False, **context: object) -> Page:
+        return Page(path, memo.get((template, path, *key), lambda: render(template, path, **context)), in_nav)
+
     pages = [
-        Page(CLAIMS_INDEX, render("claims-index.md.j2", CLAIMS_INDEX), in_nav=True),
+        page(CLAIMS_INDEX, (listing(publication.claims),), "claims-index.md.j2", in_nav=True),
         Page(EXPLORER, render("claims-explorer.md.j2", EXPLORER), in_nav=True),
         Page(CLAIMANTS_INDEX, render("claimants-index.md.j2", CLAIMANTS_INDEX), in_nav=True),
         Page(SOURCES_INDEX, render("sources-index.md.j2", SOURCES_INDEX), in_nav=True),
         Page(VERDICTS_INDEX, render("verdicts-index.md.j2", VERDICTS_INDEX), in_nav=True),
         Page(TAGS_INDEX, render("tags-index.md.j2", TAGS_INDEX), in_nav=True),
     ]
-    pages += [Page(claim_path(c), render("claim.md.j2", claim_path(c), claim=c)) for c in publication.claims]
-    pages += [Page(source_path(s.id), render("source.md.j2", source_path(s.id), source=s))
-              for s in publication.sorted_sources()]
-    pages += [Page(verdict_path(v), render("verdict.md.j2", verdict_path(v), verdict=v))
-              for v in publication.scale.verdicts]
-    pages += [Page(tag_path(t), render("tag.md.j2", tag_path(t), tag=t)) for t in publication.claims_by_tag]
-    pages += [Page(claimant_path(c.slug), render("claimant.md.j2", claimant_path(c.slug), claimant=c))
-              for c in render.claimants]
+    for c in publication.claims:
+        who = render.claimant_of(c)
+        pages.append(page(claim_path(c), (c, sources_of(c, publication), who.name, who.slug), "claim.md.j2", claim=c))
+    for s in publication.sorted_sources():
+        appeared, cited_by = publication.claims_appearing_in.get(s.id, ()), publication.claims_citing.get(s.id, ())
+        pages.append(page(source_path(s.id), (s, listing(appeared), listing(cited_by), scale), "source.md.j2",
+                          source=s))
+    pages += [page(verdict_path(v), (v, listing(publication.claims_by_verdict[v.key])), "verdict.md.j2", verdict=v)
+              for v in scale.verdicts]
+    pages += [page(tag_path(t), (t, listing(tagged)), "tag.md.j2", tag=t) for t, tagged in publication.claims_by_tag.items()]
+    pages += [page(claimant_path(who.slug), (who.name, who.slug, listing(who.claims), scale), "claimant.md.j2",
+                   claimant=who) for who in render.claimants]
     return pages
 
 
@@ -246,6 +277,23 @@ def long_date(value: date) -> str:
     return f"{value.day} {value.strftime('%B')} {value.year}"
 
 
+# libyaml's emitter where PyYAML has it: the pure-Python one took a tenth of a build's page generation.
+_Dumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def relative_link(target: str, page: str) -> str:
+    """The link from `page` to `target`, both paths inside docs/ written with `/`.
+
+    posixpath.relpath would do, but it asks the operating system for the working directory twice
+    per call, and pages make tens of thousands of links."""
+    base = page.split("/")[:-1]
+    parts = target.split("/")
+    common = 0
+    while common < len(base) and common < len(parts) - 1 and base[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
+
+
 def front_matter(**fields: object) -> str:
     """YAML front matter, dumped rather than templated so that no value can break out of it.
 
@@ -253,7 +301,7 @@ def front_matter(**fields: object) -> str:
     without escaping."""
     values = {k: html.escape(v, quote=False).replace('"', "&quot;") if isinstance(v, str) else v
               for k, v in fields.items() if v not in (None, [], ())}
-    body = yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=10_000)
+    body = yaml.dump(values, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
     return f"---\n{body}---\n"
 
 
@@ -270,8 +318,9 @@ _ENV.globals.update(front_matter=front_matter, claim_path=claim_path, source_pat
 
 
 class _Renderer:
-    def __init__(self, publication: Publication):
+    def __init__(self, publication: Publication, memo: Memo | None = None):
         self.publication = publication
+        self.memo = memo or Memo()
 
     @cached_property
     def claimants(self) -> tuple[Claimant, ...]:
@@ -281,9 +330,18 @@ class _Renderer:
     def _claimant_by_name(self) -> dict[str, Claimant]:
         return {c.name: c for c in self.claimants}
 
+    def claimant_of(self, claim: Claim) -> Claimant:
+        return self._claimant_by_name[claimant_name(claim)]
+
+    def explorer_item(self, claim: Claim) -> str:
+        who = self.claimant_of(claim)
+        cited = tuple(self.publication.sources[a.source] for a in claim.appearances)
+        return self.memo.get(("explorer-item", claim, cited, who.name, who.slug),
+                              lambda: self("claims-explorer-item.md.j2", EXPLORER, claim=claim))
+
     def __call__(self, template: str, page: str, **context: object) -> str:
         def link(target: str) -> str:
-            return posixpath.relpath(target, posixpath.dirname(page) or ".")
+            return relative_link(target, page)
 
         def badge(verdict: Verdict, attributes: str = "") -> str:
             # `attributes` are ours (keys and slugs), never editors' text.
@@ -295,12 +353,9 @@ class _Renderer:
         def source_of(source_id: str) -> Source:
             return self.publication.sources[source_id]
 
-        def claimant_of(claim: Claim) -> Claimant:
-            return self._claimant_by_name[claimant_name(claim)]
-
         return _ENV.get_template(template).render(
             pub=self.publication, page=page, link=link, badge=badge, source_of=source_of,
-            claimants=self.claimants, claimant_of=claimant_of, **context)
+            claimants=self.claimants, claimant_of=self.claimant_of, explorer_item=self.explorer_item, **context)
 
 
 def render_template(template: str, **context: object) -> str:

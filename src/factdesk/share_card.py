@@ -29,7 +29,6 @@ from .model import Claim, Publication
 from .pages import long_date
 from .print_html import icon_svg
 
-
 # Part of every cache key: raise it whenever a change here changes what a card looks like.
 DRAWING_VERSION = "1"
 
@@ -321,22 +320,22 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def _cached_card(claim: Claim, publication_name: str, cache: Path) -> bytes:
-    path = cache / f"{card_key(claim, publication_name)}.png"
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        pass
-    png = share_card(claim, publication_name)
-    _write_atomically(path, png)
-    return png
+def card_files(publication: Publication, cache: Path) -> dict[str, Path]:
+    """`pages.share_image_path(claim)` to its PNG file in `cache`, a folder, for every claim: cards
+    whose drawing has not changed are kept from earlier builds, the others drawn and saved."""
+    name = publication.settings.name
+    cache.mkdir(parents=True, exist_ok=True)
+    files = {}
+    for claim in publication.claims:
+        path = cache / f"{card_key(claim, name)}.png"
+        if not path.exists():
+            _write_atomically(path, share_card(claim, name))
+        files[pages.share_image_path(claim)] = path
+    return files
 
 
 def share_cards(publication: Publication, cache: Path | None = None) -> dict[str, bytes]:
-    """`pages.share_image_path(claim)` to its PNG for every claim; with `cache`, a folder, cards whose
-    drawing has not changed are read from it instead of drawn again."""
-    name = publication.settings.name
+    """`pages.share_image_path(claim)` to its PNG for every claim; with `cache`, as `card_files`."""
     if cache is None:
-        return {pages.share_image_path(c): share_card(c, name) for c in publication.claims}
-    cache.mkdir(parents=True, exist_ok=True)
-    return {pages.share_image_path(c): _cached_card(c, name, cache) for c in publication.claims}
+        return {pages.share_image_path(c): share_card(c, publication.settings.name) for c in publication.claims}
+    return {image: path.read_bytes() for image, path in card_files(publication, cache).items()}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -48,15 +49,46 @@ def problem_at(path: str, node: yaml.Node | None, message: str, hint: str = "", 
     return Problem(path, mark.line + 1, mark.column + 1, message, hint, severity)
 
 
-def read_document(file: Path, display_path: str) -> tuple[Document, list[Problem]]:
-    """Read and parse one file, returning every problem found in it."""
+class ParseCache:
+    """The files read by earlier loads in one long-running process, such as a preview server that
+    reloads the publication after every edit: a file whose bytes did not change is not parsed
+    again, and a claim file is not checked again while the sources and the scale stay the same.
+    Node trees and records are never modified once made, so they can be shared."""
+
+    def __init__(self) -> None:
+        self._parsed: dict[str, tuple[bytes, Document, tuple[Problem, ...]]] = {}
+        self._checked: dict[str, Any] = {}
+        self._context: object = None
+
+    def parse(self, data: bytes, path: str) -> tuple[Document, list[Problem]]:
+        known = self._parsed.get(path)
+        if known is not None and known[0] == data:
+            return known[1], list(known[2])
+        document, problems = parse_document(data, path)
+        self._parsed[path] = (data, document, tuple(problems))
+        return document, problems
+
+    def checked_claims(self, context: object) -> dict[str, Any]:
+        """Claims checked by the last load, by file, kept while `context` (whatever checking a claim
+        reads besides its own file) is equal to that load's."""
+        if context != self._context:
+            self._checked, self._context = {}, context
+        return self._checked
+
+
+def read_bytes(file: Path, display_path: str) -> tuple[bytes | None, list[Problem]]:
     try:
-        data = file.read_bytes()
+        return file.read_bytes(), []
     except OSError as error:
-        return Document(display_path, None), [
-            Problem(display_path, 1, 1, f"cannot read the file: {error.strerror}", "check its permissions")
-        ]
-    return parse_document(data, display_path)
+        return None, [Problem(display_path, 1, 1, f"cannot read the file: {error.strerror}", "check its permissions")]
+
+
+def read_document(file: Path, display_path: str, cache: ParseCache | None = None) -> tuple[Document, list[Problem]]:
+    """Read and parse one file, returning every problem found in it."""
+    data, unreadable = read_bytes(file, display_path)
+    if data is None:
+        return Document(display_path, None), unreadable
+    return cache.parse(data, display_path) if cache is not None else parse_document(data, display_path)
 
 
 def parse_document(data: bytes, path: str) -> tuple[Document, list[Problem]]:
@@ -129,24 +161,40 @@ def _scan_events(text: str, path: str) -> list[Problem]:
     safely, and anchors and aliases, each placed where it is written."""
     problems: list[Problem] = []
     depth = 0
+    # Dispatch on the event's exact class: this loop sees every value of every file, and a chain
+    # of isinstance calls per event was a fifth of the time of checking 10,000 claims.
     for event in yaml.parse(text, Loader=_Loader):  # events come one by one: no recursion
-        mark = event.start_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        if isinstance(event, yaml.AliasEvent):
-            problems.append(Problem(path, line, column, f"the alias `*{event.anchor}` is not allowed",
-                                    "write the value out in full where it is used"))
-        elif isinstance(event, yaml.NodeEvent) and event.anchor is not None:
-            problems.append(Problem(path, line, column, f"the anchor `&{event.anchor}` is not allowed",
-                                    "remove it: each value is written where it is used"))
-        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+        kind = event.__class__
+        anchor = getattr(event, "anchor", None)
+        if kind is yaml.ScalarEvent:
+            if anchor is None:
+                continue
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             depth += 1
             if depth > MAX_DEPTH:
-                problems.append(Problem(path, line, column, f"lists and mappings are nested more than {MAX_DEPTH} deep",
+                problems.append(Problem(path, *_line_column(event),
+                                        f"lists and mappings are nested more than {MAX_DEPTH} deep",
                                         "a claim or source needs a few levels at most: flatten the structure"))
                 break
-        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            if anchor is None:
+                continue
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             depth -= 1
+            continue
+        elif kind is yaml.AliasEvent:
+            problems.append(Problem(path, *_line_column(event), f"the alias `*{anchor}` is not allowed",
+                                    "write the value out in full where it is used"))
+            continue
+        else:  # stream and document events
+            continue
+        problems.append(Problem(path, *_line_column(event), f"the anchor `&{anchor}` is not allowed",
+                                "remove it: each value is written where it is used"))
     return problems
+
+
+def _line_column(event: yaml.Event) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
 def _place(text: str, position: int) -> tuple[int, int]:

@@ -1,0 +1,59 @@
+"""Generated pages kept as files between builds, for incremental builds such as a preview's.
+
+An incremental build (MkDocs' `--dirty`) renders a page again only when its file is newer than
+the page it built last time. So a generated page must be a file that is written only when its
+text changes: then an edit of one claim rewrites the few pages that show it, and the thousands
+of others keep their time and are left alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+
+class GeneratedFolder:
+    """A folder of generated files, each rewritten only when its content differs."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        # What this process last wrote (the text, and its digest), so that a preview compares in
+        # memory instead of reading every file back; after a restart the files on disk are read.
+        self._written: dict[str, tuple[str | bytes, bytes]] = {}
+        self._kept: set[str] = set()
+        self._previous: set[str] | None = None
+
+    def write(self, relative: str, content: str | bytes) -> Path:
+        """The file's path, after writing `content` to it unless it already holds exactly that."""
+        path = self.root / relative
+        self._kept.add(relative)
+        last = self._written.get(relative)
+        if last is not None and last[0] is content:  # the very text of the last build, kept in a memo
+            return path
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        digest = hashlib.blake2b(data, digest_size=16).digest()
+        if last is not None and last[1] == digest:
+            self._written[relative] = (content, digest)
+            return path
+        try:
+            unchanged = last is None and path.read_bytes() == data
+        except OSError:
+            unchanged = False
+        if not unchanged:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_name(path.name + ".tmp")
+            temporary.write_bytes(data)
+            os.replace(temporary, path)
+        self._written[relative] = (content, digest)
+        return path
+
+    def remove_others(self) -> None:
+        """Delete what earlier builds wrote and this one did not (a claim since removed)."""
+        if self._previous is None:  # the first build of this process: whatever is on disk
+            on_disk = self.root.rglob("*") if self.root.is_dir() else ()
+            self._previous = {p.relative_to(self.root).as_posix() for p in on_disk if p.is_file()}
+        for relative in self._previous - self._kept:
+            (self.root / relative).unlink(missing_ok=True)
+            self._written.pop(relative, None)
+        self._previous, self._kept = self._kept, set()

@@ -1,0 +1,128 @@
+"""A preview server keeps parsed files, rendered pages and export entries from one build to the
+next. Whatever is edited, what it then generates must be exactly what a fresh build generates."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from factdesk import exports, loader, pages
+from factdesk.addresses import SiteAddress
+from factdesk.generated_files import GeneratedFolder
+from factdesk.memo import Memo
+from factdesk.yamlfile import ParseCache
+
+from .conftest import MINI, copy_data
+
+SITE = SiteAddress("https://factdesk.example.org/")
+CLAIM = "claims/budget-doubled.yml"
+OTHER_CLAIM = "claims/bridge-opened-in-1990.yml"
+SOURCE = "sources/city-records-2024.yml"
+
+# One edit of every field that a page or an export shows, each as (file, text, replacement).
+EDITS = {
+    "claim": (CLAIM, "The bridge budget", "The road budget"),
+    "claimant": (CLAIM, "claimant: City officials", "claimant: The mayor"),
+    "claim_date": (CLAIM, "claim_date: 2024-01-01", "claim_date: 2023-12-30"),
+    "quote": (CLAIM, "bridges had doubled since then", "bridges had doubled"),
+    "verdict": (CLAIM, "verdict: unproven", "verdict: false"),
+    "summary": (CLAIM, "No published budget", "No public budget"),
+    "body": (CLAIM, "are not public.", "are not public, as the archive confirms."),
+    "evidence note": (CLAIM, "lists works, not budgets", "lists works only"),
+    "tags": (CLAIM, "tags: [budgets]", "tags: [budgets, bridges]"),
+    "published": (CLAIM, "published: 2024-02-02", "published: 2024-02-03"),
+    "author": (CLAIM, "author: Test Desk", "author: Another Desk"),
+    "claim_reviewed": (CLAIM, "verdict: unproven", "claim_reviewed: The bridge budget doubled\nverdict: unproven"),
+    "correction": (CLAIM, "author: Test Desk", ("author: Test Desk\ncorrections:\n  - date: 2024-03-01\n"
+                                                "    note: The summary named the wrong year.")),
+    "source title": (SOURCE, "title: Register of public works", "title: Register of works"),
+    "source publisher": (SOURCE, "publisher: City Records Office", "publisher: City Records"),
+    "source url": (SOURCE, "url: https://records.example.org/works?id=17", "url: https://records.example.org/w/17"),
+}
+
+
+def generate(root: Path, cache: ParseCache | None, memo: Memo | None) -> dict[str, str | bytes]:
+    publication = loader.load_publication(root) if cache is None else _load(root, cache)
+    files: dict[str, str | bytes] = {page.path: page.text for page in pages.generate_pages(publication, memo)}
+    files.update(exports.export_files(publication, SITE, memo))
+    for name, page in (("index.md", "<!-- factdesk:latest -->"), ("corrections.md", "<!-- factdesk:corrections -->")):
+        files[name] = pages.expand_markers(page, publication, name)
+    if memo is not None:
+        memo.end_build()
+    return files
+
+
+def _load(root: Path, cache: ParseCache) -> loader.Publication:
+    publication, problems = loader.read_publication(root, cache)
+    assert publication is not None, problems
+    return publication
+
+
+@pytest.mark.parametrize("field", EDITS)
+def test_an_edit_generates_what_a_fresh_build_generates(tmp_path: Path, field: str) -> None:
+    root = copy_data(tmp_path, MINI)
+    cache, memo = ParseCache(), Memo()
+    before = generate(root, cache, memo)
+    path, old, new = EDITS[field]
+    text = (root / path).read_text(encoding="utf-8")
+    assert old in text
+    (root / path).write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    kept = generate(root, cache, memo)
+
+    fresh = generate(root, None, None)
+    assert kept == fresh
+    assert kept != before, f"the edit of {field} changed nothing: the test would prove nothing"
+
+
+def test_an_edit_of_the_author_renders_only_the_claim_page_again(tmp_path: Path) -> None:
+    root = copy_data(tmp_path, MINI)
+    cache, memo = ParseCache(), Memo()
+    before = generate(root, cache, memo)
+    path, old, new = EDITS["author"]
+    (root / path).write_text((root / path).read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+    after = generate(root, cache, memo)
+
+    # A page taken from the memo is the very same text object; a page rendered again is a new one.
+    # The index pages of claimants, sources, verdicts and tags are short and always rendered; the
+    # explorer is put together again from its items, which the memo keeps.
+    always = {pages.EXPLORER, pages.CLAIMANTS_INDEX, pages.SOURCES_INDEX, pages.VERDICTS_INDEX, pages.TAGS_INDEX,
+              "index.md", "corrections.md"}
+    rendered_again = sorted(name for name in after if name.endswith(".md") and name not in always
+                            and after[name] is not before[name])
+    assert rendered_again == ["claims/budget-doubled.md"]
+    assert after[pages.EXPLORER] == before[pages.EXPLORER]
+
+
+def test_a_generated_file_is_written_only_when_its_content_changes(tmp_path: Path) -> None:
+    folder = GeneratedFolder(tmp_path / "generated")
+    kept = folder.write("claims/a.md", "# A\n")
+    changed = folder.write("claims/b.md", "# B\n")
+    folder.remove_others()
+    for path in (kept, changed):
+        os.utime(path, (1_000_000, 1_000_000))  # long ago: a rewrite would give it a new time
+
+    restarted = GeneratedFolder(tmp_path / "generated")  # as after a restart: compared on disk
+    restarted.write("claims/a.md", "# A\n")
+    restarted.write("claims/b.md", "# B, edited\n")
+    restarted.remove_others()
+    assert kept.stat().st_mtime == 1_000_000  # the same content: not written again
+    restarted.write("claims/b.md", "# B, edited\n")  # claims/a.md is no longer generated
+    restarted.write("claims/c.md", "# C\n")
+    restarted.remove_others()
+
+    assert changed.read_text() == "# B, edited\n" and changed.stat().st_mtime > 1_000_000
+    assert not kept.exists()
+    assert sorted(p.name for p in (tmp_path / "generated" / "claims").iterdir()) == ["b.md", "c.md"]
+
+
+def test_an_unchanged_generated_file_keeps_its_time(tmp_path: Path) -> None:
+    folder = GeneratedFolder(tmp_path / "generated")
+    path = folder.write("claims/a.md", "# A\n")
+    os.utime(path, (1_000_000, 1_000_000))
+    folder.write("claims/a.md", "# A\n")
+    GeneratedFolder(tmp_path / "generated").write("claims/a.md", "# A\n")
+    assert path.stat().st_mtime == 1_000_000

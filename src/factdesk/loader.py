@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -247,6 +248,10 @@ class _ClaimContext:
     source_ids: frozenset[str]
     sources: tuple[Source, ...]
 
+    @cached_property
+    def source_by_id(self) -> dict[str, Source]:
+        return {source.id: source for source in self.sources}
+
 
 @dataclass(frozen=True)
 class CheckedClaim:
@@ -293,7 +298,7 @@ def _check_in_worker(files: list[tuple[str, str, bytes]]) -> list[CheckedClaim]:
 def _check_claim_file(slug: str, display: str, data: bytes, context: _ClaimContext,
                       archives: quotes.Archives, cache: ParseCache | None) -> CheckedClaim:
     """One claim file read and checked on its own and against the sources (not against other claims)."""
-    sources = {source.id: source for source in context.sources}
+    sources = context.source_by_id
     document, found = cache.parse(data, display) if cache is not None else parse_document(data, display)
     if document.root is None:
         return CheckedClaim(display, data, None, (), tuple(found))

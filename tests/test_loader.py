@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from factdesk import loader
 from factdesk.loader import load_publication, read_publication
 from factdesk.problems import Problem, PublicationError
 
@@ -282,3 +283,20 @@ def test_a_deployment_address_that_is_not_one_is_a_problem(data, monkeypatch, va
     problems = read_publication(data)[1]
     assert [(p.path, p.message) for p in problems] == [
         ("$FACTDESK_URL", f"FACTDESK_URL should be a web address starting with https:// or http://, not `{value}`")]
+
+
+def test_claims_checked_in_worker_processes_give_what_one_process_gives(tmp_path: Path) -> None:
+    from .test_benchmarks import load_synthetic
+    load_synthetic().write_publication(tmp_path, loader.PARALLEL_FROM + 10, seed=5)
+    broken = sorted((tmp_path / "claims").glob("*.yml"))[7]
+    broken.write_text(broken.read_text(encoding="utf-8").replace("verdict: ", "verdict: nonsense-", 1), encoding="utf-8")
+    retagged = sorted((tmp_path / "claims").glob("*.yml"))[300]
+    retagged.write_text(retagged.read_text(encoding="utf-8").replace("tags: [", "tags: [Budget, ", 1),
+                        encoding="utf-8")
+
+    alone = loader.read_publication(tmp_path, jobs=1)
+    shared = loader.read_publication(tmp_path, jobs=2)
+
+    assert shared == alone
+    messages = [p.message for p in alone[1]]
+    assert any("nonsense-" in m for m in messages) and any("would share the page tags/budget/" in m for m in messages)

@@ -141,7 +141,9 @@ def time_edits(project: Path, runs: int) -> dict[str, list[float]]:
                     time.sleep(0.01)
                 seconds[name].append(time.perf_counter() - started)
                 print(f"edit {run + 1}/{runs} ({name}): shown after {seconds[name][-1]:.2f} s", file=sys.stderr)
-                time.sleep(1)  # the server may still be writing the rest of the rebuild
+                # The page shows before the rebuild has finished (the search index comes last), and an
+                # edit saved during a rebuild waits for it: let the server fall idle first.
+                time.sleep(5)
         return seconds
     finally:
         claim.write_text(original, encoding="utf-8")

@@ -64,3 +64,19 @@ def built_publication(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     result = mkdocs_build(project)
     assert result.returncode == 0, result.output
     return result
+
+
+def choose_search(project: Path, engine: str) -> Path:
+    """The project with `search: <engine>` in its factdesk.yml."""
+    with (project / "factdesk.yml").open("a", encoding="utf-8") as settings:
+        settings.write(f"\nsearch: {engine}\n")
+    return project
+
+
+@pytest.fixture(scope="session")
+def pagefind_publication(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The real publication with `search: pagefind`, built once."""
+    project = choose_search(copy_project(tmp_path_factory.mktemp("pagefind") / "project"), "pagefind")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.output
+    return result

@@ -4,6 +4,7 @@ document is the same edition as factdesk's parts."""
 from __future__ import annotations
 
 import importlib.util
+import subprocess
 import sys
 from pathlib import Path
 
@@ -41,3 +42,23 @@ def test_the_baseline_document_is_the_whole_edition(tmp_path: Path) -> None:
     assert print_html.CROSS_PART_SCHEME not in whole and "&lt;article" not in whole
     assert "href=&#34;" not in whole and 'href="#source-' in whole
     assert sum(part.html.count('<article class="claim"') for part in parts) == 30
+
+
+def test_the_search_benchmark_measures_both_searches_end_to_end() -> None:
+    """benchmarks/search.py at 20 claims: both sites built, served and searched in Chromium."""
+    done = subprocess.run([sys.executable, str(REPO / "benchmarks" / "search.py"), "--claims", "20", "--runs", "1"],
+                          capture_output=True, text=True, timeout=600, cwd=REPO, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    header, _, *rows = [line.split("|")[1:-1] for line in done.stdout.splitlines() if line.startswith("|")]
+    columns = [name.strip() for name in header]
+    table = {row[0].strip(): dict(zip(columns, (cell.strip() for cell in row))) for row in rows}
+    assert set(table) == {"lunr (Material's search)", "pagefind", "ratio pagefind / lunr"}
+    lunr, pagefind = table["lunr (Material's search)"], table["pagefind"]
+    for measured in (lunr, pagefind):
+        assert measured["found"] == "1/1"  # the query's claim was among the results
+        assert float(measured["build s"]) > 0 and float(measured["index on disk MB"]) > 0
+        assert 0 < float(measured["first keystroke to first result ms"].replace(",", "")) < 60_000
+        assert float(measured["page load KB"].replace(",", "")) > 20  # the home page, Material's CSS and JS
+    # Material's index comes with the page; Pagefind's chunks only once the reader searches.
+    assert float(pagefind["search KB"].replace(",", "")) > 10
+    assert "commit:" in done.stdout and "command:" in done.stdout

@@ -18,8 +18,20 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
 
-from .browser import (DESKTOP, PHONE, Watch, artifacts_folder, css_addresses, external_resources, is_external, launch,
-                      new_page, serious_violations, serve, watch)
+from .browser import (
+    DESKTOP,
+    PHONE,
+    Watch,
+    artifacts_folder,
+    css_addresses,
+    external_resources,
+    is_external,
+    launch,
+    new_page,
+    serious_violations,
+    serve,
+    watch,
+)
 from .conftest import REPO, copy_project
 
 RED_HANDED = "claims/fsb-caught-consul-red-handed/"
@@ -55,6 +67,18 @@ def site_url(site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
+def pagefind_url(pagefind_publication) -> Iterator[str]:
+    with serve(pagefind_publication.site) as url:
+        yield url
+
+
+@pytest.fixture(params=["lunr", "pagefind"])
+def search_url(request: pytest.FixtureRequest) -> str:
+    """The publication's address, built with each search of factdesk.yml's `search:` in turn."""
+    return str(request.getfixturevalue("site_url" if request.param == "lunr" else "pagefind_url"))
+
+
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
         browser = launch(playwright)
@@ -74,7 +98,8 @@ def open_page(page: Page, url: str) -> None:
 
 
 def search(page: Page, query: str) -> list[str]:
-    """Types `query` into Material's search box, as a reader does, and returns the results' paths."""
+    """Types `query` into the search box in Material's header, as a reader does, and returns the results'
+    paths. Both searches show Material's result list: Material's own, and Pagefind's in its place."""
     header_button = page.locator('label.md-header__button[for="__search"]')
     if header_button.is_visible():  # a phone: the magnifier in the header opens the search
         header_button.click()
@@ -88,19 +113,62 @@ def search(page: Page, query: str) -> list[str]:
 
 # Search -------------------------------------------------------------------------------------------
 
-def test_search_finds_the_red_handed_claim_and_opens_it(page: Page, site_url: str):
-    open_page(page, site_url)
+def test_search_finds_the_red_handed_claim_and_opens_it(page: Page, search_url: str):
+    seen = watch(page)
+    open_page(page, search_url)
     results = search(page, "red-handed")
     assert f"/{RED_HANDED}" in results[:3], results
     page.locator(f'.md-search-result__item > a[href*="/{RED_HANDED}"]').first.click()
     page.wait_for_url(re.compile(re.escape(RED_HANDED)))
     expect(page.locator("article h1")).to_contain_text("red-handed")
+    assert seen.errors == []
+    assert seen.outside({"127.0.0.1"}) == []
 
 
-def test_search_finds_the_consul_name_claim_on_a_phone(browser: Browser, site_url: str):
+def test_search_finds_the_consul_name_claim_on_a_phone(browser: Browser, search_url: str):
     with new_page(browser, PHONE) as page:
-        open_page(page, site_url + "claims/")
+        seen = watch(page)
+        open_page(page, search_url + "claims/")
         assert f"/{MOTOKI}" in search(page, "Motoki")[:3]
+        page.locator(f'.md-search-result__item > a[href*="/{MOTOKI}"]').first.click()
+        page.wait_for_url(re.compile(re.escape(MOTOKI)))
+        expect(page.locator("article h1")).to_contain_text("Motoko Tatsunori")
+    assert seen.errors == []
+    assert seen.outside({"127.0.0.1"}) == []
+
+
+def test_search_works_from_the_keyboard(page: Page, search_url: str):
+    open_page(page, search_url + "methodology/")
+    page.keyboard.press("/")  # Material's key for its search
+    page.keyboard.type("red-handed")
+    first = page.locator(".md-search-result__item > a.md-search-result__link").first
+    expect(first).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    expect(first).to_be_focused()
+    address = str(first.evaluate("link => link.href"))
+    page.keyboard.press("Enter")
+    page.wait_for_url(address)
+    # On the page it opened, Escape closes the search again.
+    page.keyboard.press("/")
+    page.keyboard.type("consul")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator("#__search")).not_to_be_checked()  # Material's stylesheet closes the search
+
+
+def test_pagefind_fetches_its_index_in_chunks_once_the_reader_searches(page: Page, pagefind_url: str):
+    seen = watch(page)
+    open_page(page, pagefind_url)
+    page.wait_for_load_state("networkidle")
+    assert [url for url in seen.requests if "/pagefind/" in url] == []  # a page loads nothing of the index
+    # A claim's words find its page first: it is the page's h1, which Pagefind weighs 7 times.
+    assert search(page, "caught the Japanese consul red-handed")[0] == f"/{RED_HANDED}"
+    fetched = [urlsplit(url).path for url in seen.requests]
+    assert not any(path.endswith("search_index.json") for path in fetched)  # Material's index
+    assert any(path.endswith(".pf_index") for path in fetched), fetched
+    assert any(path.endswith(".pf_fragment") for path in fetched), fetched
+    assert seen.errors == []
+    assert seen.outside({"127.0.0.1"}) == []
 
 
 # Errors and requests ------------------------------------------------------------------------------
@@ -186,6 +254,16 @@ def test_every_page_type_has_its_landmarks(page: Page, site_url: str):
         assert page.get_by_role("main").count() == 1, name
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_serious_with_search_results_open(browser: Browser, search_url: str,
+                                                             scheme: Literal["light", "dark"]):
+    with new_page(browser, color_scheme=scheme) as page:
+        open_page(page, search_url)
+        assert search(page, "consul")
+        findings = serious_violations(Axe().run(page).response, "search results", scheme)
+    assert findings == [], "\n".join(findings)
+
+
 # Screenshots, for a person to look at -----------------------------------------------------------
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
@@ -200,6 +278,21 @@ def test_screenshots(browser: Browser, site_url: str, viewport: ViewportSize,
             assert shot.stat().st_size > 10_000
             with capsys.disabled():
                 print(f"\nscreenshot: {shot}")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_search_screenshots(browser: Browser, search_url: str, viewport: ViewportSize,
+                            tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]):
+    folder = artifacts_folder(tmp_path_factory.getbasetemp() / "artifacts")
+    with new_page(browser, viewport) as page:
+        open_page(page, search_url)
+        search(page, "consul")
+        engine = "pagefind" if page.locator("#fd-search").count() else "lunr"
+        shot = folder / f"search-{engine}-{viewport['width']}x{viewport['height']}.png"
+        page.screenshot(path=shot, animations="disabled")
+        assert shot.stat().st_size > 10_000
+        with capsys.disabled():
+            print(f"\nscreenshot: {shot}")
 
 
 # The claims explorer ----------------------------------------------------------------------------

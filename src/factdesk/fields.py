@@ -155,4 +155,9 @@ SETTINGS = RecordSpec("settings", (
     Field("licence", Kind.RECORD, "The licence of the fact-checks and open data.", record=LICENCE),
     Field("verdicts", Kind.RECORDS, "The verdict scale, from most to least accurate, then the rest.",
           record=VERDICT, min_items=2),
+    Field("search", Kind.CHOICE, "The site's search. `lunr` (the default): Material for MkDocs' own, whose index, "
+          "about 4.4 KB a page, a reader's browser downloads whole before the first result. `pagefind`: an index in "
+          "chunks, of which the browser fetches only those a query needs; choose it beyond a few thousand claims. "
+          "The offline edition and the `mkdocs serve` preview always use `lunr`.",
+          choices=("lunr", "pagefind"), example="pagefind"),
 ))

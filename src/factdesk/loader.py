@@ -115,7 +115,7 @@ def read_settings(root: Path, problems: list[Problem]) -> Settings:
     licence = values.get("licence")
     return Settings(name=values.get("name", "factdesk"), language=values.get("language", "en"),
                     scale=VerdictScale(verdicts), url=_site_url(values.get("url"), problems),
-                    licence=Licence(**licence.values) if licence else None)
+                    licence=Licence(**licence.values) if licence else None, search=values.get("search", "lunr"))
 
 
 def _site_url(configured: str | None, problems: list[Problem]) -> str | None:

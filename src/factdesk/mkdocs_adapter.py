@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
-from . import claimreview, exports, loader, page_meta, pages, share_card
+from . import claimreview, exports, loader, page_meta, pages, search_index, share_card
 from .addresses import LOCAL_PREVIEW, SiteAddress
 from .edition import PDF_FOLDER, PdfRecord, current_edition, current_pdf
 from .generated_files import GeneratedFolder
@@ -96,6 +96,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if pages.VERDICT_CSS not in config.extra_css:
         config.extra_css.append(pages.VERDICT_CSS)
     _stage(config)
+    _choose_search(config)
     return config
 
 
@@ -296,3 +297,42 @@ def _publication() -> Publication:
         raise PluginError("factdesk's on_config hook did not run: list hooks/factdesk_hooks.py under `hooks:`")
     return _state.publication
 
+
+# Search ---------------------------------------------------------------------------------------
+# `search: pagefind` in factdesk.yml: Material's search is switched off by its own `enabled`
+# option (no index written, no search box, nothing fetched), overrides/main.html puts a search box
+# driven by Pagefind in Material's header, and Pagefind indexes the site once MkDocs has written it.
+
+SEARCH_ENGINE = "factdesk_search"
+"""config.extra key: the search the site has, for the templates and the hooks below."""
+
+
+def _choose_search(config: MkDocsConfig) -> None:
+    # The offline edition is read from files, where Pagefind cannot fetch its chunks. A preview
+    # rebuilds after every edit, and Pagefind indexes the whole site each time (35 s and 2 GB at
+    # 10,000 claims), where Material's search updates its index page by page.
+    if _offline(config) or _state.command == "serve":
+        engine = search_index.LUNR
+    else:
+        engine = _publication().settings.search
+    config.extra[SEARCH_ENGINE] = engine
+    material_search = config.plugins.get("material/search")
+    if engine == search_index.PAGEFIND and material_search is not None:
+        material_search.config["enabled"] = False
+
+
+def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+    if config.extra.get(SEARCH_ENGINE) != search_index.PAGEFIND:
+        return html
+    return search_index.indexed_content(html, page.meta.get("search"))
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Pagefind's index, over the pages as written."""
+    if config.extra.get(SEARCH_ENGINE) != search_index.PAGEFIND:
+        return
+    try:
+        summary = search_index.build_index(Path(config.site_dir))
+    except search_index.IndexingFailed as error:
+        raise PluginError(str(error)) from None
+    log.info(f"factdesk: Pagefind indexed {summary.pages} pages into {summary.bundle.name}/")

@@ -52,6 +52,7 @@ class Settings:
     scale: VerdictScale
     url: str | None = None
     licence: Licence | None = None
+    search: str = "lunr"
 
 
 @dataclass(frozen=True)

@@ -309,7 +309,7 @@ SEARCH_ENGINE = "factdesk_search"
 
 def _choose_search(config: MkDocsConfig) -> None:
     # The offline edition is read from files, where Pagefind cannot fetch its chunks. A preview
-    # rebuilds after every edit, and Pagefind indexes the whole site each time (35 s and 2 GB at
+    # rebuilds after every edit, and Pagefind indexes the whole site each time (some 35 s and 2 GB at
     # 10,000 claims), where Material's search updates its index page by page.
     if _offline(config) or _state.command == "serve":
         engine = search_index.LUNR

@@ -18,7 +18,6 @@ from .conftest import MINI, copy_data
 
 SITE = SiteAddress("https://factdesk.example.org/")
 CLAIM = "claims/budget-doubled.yml"
-OTHER_CLAIM = "claims/bridge-opened-in-1990.yml"
 SOURCE = "sources/city-records-2024.yml"
 
 # One edit of every field that a page or an export shows, each as (file, text, replacement).

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -67,27 +68,12 @@ def assert_outcome(root: Path) -> None:
         p.hint.encode("utf-8")
 
 
+@pytest.mark.parametrize("file", [BRIDGE, REGISTER, "factdesk.yml"], ids=["claim", "source", "settings"])
 @SETTINGS
 @given(data=yaml_ish)
-def test_any_bytes_as_a_claim_file(data):
+def test_any_bytes_as_a_file(file, data):
     with publication_dir() as root:
-        (root / BRIDGE).write_bytes(data)
-        assert_outcome(root)
-
-
-@SETTINGS
-@given(data=yaml_ish)
-def test_any_bytes_as_a_source_file(data):
-    with publication_dir() as root:
-        (root / REGISTER).write_bytes(data)
-        assert_outcome(root)
-
-
-@SETTINGS
-@given(data=yaml_ish)
-def test_any_bytes_as_the_settings_file(data):
-    with publication_dir() as root:
-        (root / "factdesk.yml").write_bytes(data)
+        (root / file).write_bytes(data)
         assert_outcome(root)
 
 

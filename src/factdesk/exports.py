@@ -56,7 +56,7 @@ def export_files(publication: Publication, site: SiteAddress, memo: Memo | None 
     return {
         pages.ATOM_FEED: memo.get(feed_key, lambda: atom_feed(publication, site)),
         pages.CLAIMS_JSON: claims_json(publication, site, records),
-        pages.CLAIMS_CSV: _csv_header() + "".join(rows),
+        pages.CLAIMS_CSV: claims_csv(publication, site, rows),
         pages.CLAIMREVIEW_FEED: _json_text(claimreview.data_feed(publication, site, modified, reviews)),
     }
 
@@ -121,14 +121,21 @@ def _publication_record(publication: Publication, site: SiteAddress) -> dict[str
     }
 
 
-def _claim_record(claim: Claim, publication: Publication, site: SiteAddress) -> dict[str, Any]:
-    sources = publication.sources
+def _claim_fields(claim: Claim, site: SiteAddress) -> dict[str, str]:
+    """What the JSON and the CSV say alike of a claim, first in both."""
     return {
         "slug": claim.slug,
         "url": site.page(pages.claim_path(claim)),
         "claim": claim.claim,
         "claim_reviewed": claim.short_claim,
         "claimant": claim.claimant,
+    }
+
+
+def _claim_record(claim: Claim, publication: Publication, site: SiteAddress) -> dict[str, Any]:
+    sources = publication.sources
+    return {
+        **_claim_fields(claim, site),
         "claimant_kind": claim.claimant_kind,
         "claim_date": claim.claim_date.isoformat(),
         "verdict": {"key": claim.verdict.key, "label": claim.verdict.label, "rating": claim.verdict.rating},
@@ -160,13 +167,13 @@ def _archived_url(source: Source, site: SiteAddress) -> str | None:
 
 # CSV --------------------------------------------------------------------------------------
 
-def claims_csv(publication: Publication, site: SiteAddress) -> str:
+def claims_csv(publication: Publication, site: SiteAddress, rows: list[str] | None = None) -> str:
     """One row per claim, for spreadsheets; lists are joined with `; `, sources by their ids.
 
     The csv module's default dialect is kept, with RFC 4180's CRLF line ends: with a bare "\\n"
     terminator, Python 3.11's writer leaves a lone "\\r" in a cell unquoted and readers split the row.
     Read it back with `newline=""`, as the csv module's documentation asks."""
-    return _csv_header() + "".join(_csv_row(c, site) for c in publication.claims)
+    return _csv_header() + "".join(rows if rows is not None else (_csv_row(c, site) for c in publication.claims))
 
 
 def _csv_header() -> str:
@@ -201,11 +208,7 @@ def _inert_cell(value: str) -> str:
 
 def _claim_row(claim: Claim, site: SiteAddress) -> dict[str, str]:
     return {
-        "slug": claim.slug,
-        "url": site.page(pages.claim_path(claim)),
-        "claim": claim.claim,
-        "claim_reviewed": claim.short_claim,
-        "claimant": claim.claimant,
+        **_claim_fields(claim, site),
         "claim_date": claim.claim_date.isoformat(),
         "verdict": claim.verdict.key,
         "verdict_label": claim.verdict.label,

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from factdesk.yamlfile import MAX_FILE_BYTES, parse_document
+from factdesk.yamlfile import MAX_DEPTH, MAX_FILE_BYTES, _may_hide_structure, parse_document
+
+from .conftest import MINI
 
 
 def only_problem(data: bytes):
@@ -129,3 +134,62 @@ def test_anchors_and_aliases_are_each_placed_where_written():
         (2, 9, "the alias `*who` is not allowed"),
         (3, 7, "the anchor `&unused` is not allowed"),
     ]
+
+
+# Files without an anchor, alias, tag or deep nesting are composed without the event scan, on a
+# reading of the text alone. These check that reading against libyaml's events, on texts made of
+# YAML's indicators in any order and on nested lists and mappings written in every style.
+STRUCTURAL_TEXT = st.one_of(
+    st.text(st.sampled_from(list("-?:[]{},&*!|>#'\" \t\r\nab")), max_size=120),
+    st.lists(st.sampled_from(["- ", "? ", ": ", "-\t", "--- ", "  ", " ", "\n", "\r", "\r\n", "a", "a: ", "[", "]",
+                              "{", "}", ", ", "&x ", "*x", "!t ", "!!str ", "|\n", "#"]), max_size=60).map("".join),
+)
+
+
+def nested_block(depth: int, head: str, indent: str) -> str:
+    """`depth` levels of block lists (`- `) or mappings (`k:`) around `x`, each on its own line."""
+    if depth == 0:
+        return " x"
+    return f"\n{indent}{head}" + nested_block(depth - 1, head, indent + " ")
+
+
+NESTED_TEXT = st.integers(1, 60).flatmap(lambda depth: st.sampled_from([
+    "a: " + "[" * depth + "x" + "]" * depth,
+    "- " * depth + "x",
+    "a:" + nested_block(depth, "-", ""),  # the first list at the key's column, as YAML allows
+    "a:" + nested_block(depth, "k:", " "),
+]))
+
+
+def events_until_error(text: str) -> list[yaml.Event]:
+    events: list[yaml.Event] = []
+    try:
+        events.extend(yaml.parse(text, Loader=yaml.CSafeLoader))
+    except yaml.YAMLError:
+        pass  # what was read before the error is what composing would have built
+    return events
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True, database=None)
+@given(text=st.one_of(STRUCTURAL_TEXT, NESTED_TEXT))
+def test_texts_spared_the_event_scan_have_nothing_it_finds(text):
+    if _may_hide_structure(text.encode()):
+        return
+    depth = deepest = 0
+    for event in events_until_error(text):
+        assert getattr(event, "anchor", None) is None and getattr(event, "tag", None) is None, text
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    assert deepest <= MAX_DEPTH, text
+
+
+@pytest.mark.parametrize("text", ["a: [[[[[[[[x]]]]]]]]", "a:\n         b: c", "a: !t x", "a, *b", "- &x a", "[*x]"])
+def test_texts_that_may_hide_structure_are_scanned(text):
+    assert _may_hide_structure(text.encode())
+
+
+def test_a_claim_file_is_spared_the_event_scan():
+    assert not _may_hide_structure((MINI / "claims/bridge-opened-in-1990.yml").read_bytes())

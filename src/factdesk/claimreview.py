@@ -139,7 +139,8 @@ REQUIRED = (
 def lint(review: Review, site: SiteAddress) -> list[Finding]:
     """What aggregators would reject or cut short in one ClaimReview."""
     findings = [Finding(path, f"`{path}` is missing", "factdesk fills it from the claim and the settings; "
-                        "check factdesk.yml and the claim file") for path in REQUIRED if _at(review, path) in (None, "", [])]
+                        "check factdesk.yml and the claim file")
+                for path, keys in _REQUIRED_KEYS if _at(review, keys) in (None, "", [])]
     if review.get("@type") != "ClaimReview":
         findings.append(Finding("@type", f"`@type` is {review.get('@type')!r}, not ClaimReview", ""))
     url = review.get("url")
@@ -162,8 +163,11 @@ def lint(review: Review, site: SiteAddress) -> list[Finding]:
     return findings
 
 
-def _at(data: Any, path: str) -> Any:
-    for key in path.split("."):
+_REQUIRED_KEYS = tuple((path, tuple(path.split("."))) for path in REQUIRED)
+
+
+def _at(data: Any, keys: tuple[str, ...]) -> Any:
+    for key in keys:
         if not isinstance(data, dict):
             return None
         data = data.get(key)
@@ -189,7 +193,7 @@ def lint_page(html: str, site: SiteAddress) -> list[Finding]:
     findings = lint(reviews[0], site)
     badge = _BADGE.search(html)
     shown = _visible_text(badge.group(1)) if badge else None
-    label = _at(reviews[0], "reviewRating.alternateName")
+    label = _at(reviews[0], ("reviewRating", "alternateName"))
     if shown != label:
         findings.append(Finding("reviewRating.alternateName",
                                 f"`alternateName` is {label!r}, but the page shows the verdict {shown!r}", ""))

@@ -25,6 +25,10 @@ class Kind(Enum):
     RECORDS = "list of records"
     RECORD = "record"
 
+    # Enum hashes by name in Python code; members are singletons compared by identity, so the
+    # identity hash agrees with equality and costs nothing (every value read looks a kind up).
+    __hash__ = object.__hash__
+
 
 @dataclass(frozen=True)
 class Field:

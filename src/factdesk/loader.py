@@ -68,12 +68,10 @@ def read_publication(root: Path, cache: ParseCache | None = None,
     with _collector_paused():
         settings = read_settings(root, problems)
         sources = read_sources(root, problems, cache)
-        claims = read_claims(root, settings.scale, sources, problems, cache, jobs)
+        claims = read_claims(root, settings, sources, problems, cache, jobs)
     if errors(problems):
         return None, sorted(problems)
-    publication = Publication(settings=settings, claims=tuple(claims), sources=sources)
-    problems += lint_claim_reviews(publication)
-    return (None if errors(problems) else publication), sorted(problems)
+    return Publication(settings=settings, claims=tuple(claims), sources=sources), sorted(problems)
 
 
 @contextmanager
@@ -88,18 +86,6 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def lint_claim_reviews(publication: Publication) -> list[Problem]:
-    """Each claim's ClaimReview linted, its findings placed on the claim file's line they concern."""
-    site = SiteAddress(publication.settings.url or LOCAL_PREVIEW)
-    problems = []
-    for claim in publication.claims:
-        for finding in claimreview.lint(claimreview.claim_review(claim, publication, site), site):
-            field_name = "claim_reviewed" if "claim_reviewed" in claim.lines else "claim"
-            line = claim.lines.get(field_name, 1) if finding.property == "claimReviewed" else 1
-            problems.append(Problem(claim.path, line, 1, finding.message, finding.hint, finding.severity))
-    return problems
 
 
 # Settings ---------------------------------------------------------------------------------
@@ -169,32 +155,33 @@ def contrast_with_white(colour: str) -> float:
 
 def read_sources(root: Path, problems: list[Problem], cache: ParseCache | None = None) -> dict[str, Source]:
     directory = root / SOURCES_DIR
-    files = _data_files(directory, SOURCES_DIR, problems)
+    listing = _listing(directory)
+    names = {name for name, _ in listing}
     sources: dict[str, Source] = {}
-    for source_id, path, display in files:
+    for source_id, path, display in _data_files(directory, listing, SOURCES_DIR, problems):
         document, found = read_document(path, display, cache)
         problems.extend(found)
         if document.root is None:
             continue
         record = Reader(display, problems).record(document.root, fields.SOURCE)
-        text_path = path.with_suffix(".txt")
-        archived_text = _archived_text(text_path, f"{SOURCES_DIR}/{text_path.name}", problems)
+        text_name = f"{source_id}.txt"
+        has_archive_file = text_name in names
+        archived_text = _archived_text(directory / text_name, f"{SOURCES_DIR}/{text_name}",
+                                       problems) if has_archive_file else None
         if record is None:
             continue
         sources[source_id] = Source(id=source_id, path=display, archived_text=archived_text,
-                                    has_archive_file=text_path.exists(), **record.values)
-    described = set(_ids_on_disk(directory))
-    for text_file in sorted(directory.glob("*.txt")) if directory.is_dir() else ():
-        if text_file.stem not in described:
-            problems.append(Problem(f"{SOURCES_DIR}/{text_file.name}", 1, 1,
-                                    "archived text without a source file",
-                                    f"add {SOURCES_DIR}/{text_file.stem}.yml describing it, or remove the text"))
+                                    has_archive_file=has_archive_file, **record.values)
+    described = set(_ids_on_disk(listing))
+    for name, _ in listing:
+        stem, suffix = os.path.splitext(name)
+        if suffix == ".txt" and not name.startswith(".") and stem not in described:
+            problems.append(Problem(f"{SOURCES_DIR}/{name}", 1, 1, "archived text without a source file",
+                                    f"add {SOURCES_DIR}/{stem}.yml describing it, or remove the text"))
     return sources
 
 
 def _archived_text(path: Path, display: str, problems: list[Problem]) -> str | None:
-    if not path.exists():
-        return None
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -212,20 +199,14 @@ PARALLEL_FROM = 400
 """Claim files to check before worker processes pay for their start (about 50 ms each)."""
 
 
-def read_claims(root: Path, scale: VerdictScale, sources: dict[str, Source],
+def read_claims(root: Path, settings: Settings, sources: dict[str, Source],
                 problems: list[Problem], cache: ParseCache | None = None, jobs: int = 1) -> list[Claim]:
-    source_ids = frozenset(sources) | frozenset(_ids_on_disk(root / SOURCES_DIR))
-    # Checking a claim reads its file, the scale, which sources exist, and the sources themselves.
-    context = _ClaimContext(scale, source_ids, tuple(sources.values()))
+    source_ids = frozenset(sources) | frozenset(_ids_on_disk(_listing(root / SOURCES_DIR)))
+    # Checking a claim reads its file, the settings, which sources exist, and the sources themselves.
+    context = _ClaimContext(settings, source_ids, tuple(sources.values()))
     checked: dict[str, CheckedClaim] = cache.checked_claims(context) if cache is not None else {}
-    files = _data_files(root / CLAIMS_DIR, CLAIMS_DIR, problems)
-    unchecked: list[tuple[str, str, bytes]] = []
-    for slug, path, display in files:
-        data, unreadable = read_bytes(path, display)
-        problems.extend(unreadable)
-        known = checked.get(display)
-        if data is not None and (known is None or known.data != data):
-            unchecked.append((slug, display, data))
+    files = _data_files(root / CLAIMS_DIR, _listing(root / CLAIMS_DIR), CLAIMS_DIR, problems)
+    unchecked = [file for file in files if not _unchanged(checked.get(file[2]), file[1])]
     checked.update((result.path, result) for result in _check_claim_files(unchecked, context, cache, jobs))
     claims: list[Claim] = []
     tag_spellings: dict[str, str] = {}
@@ -240,11 +221,15 @@ def read_claims(root: Path, scale: VerdictScale, sources: dict[str, Source],
     return claims
 
 
+def _unchanged(known: CheckedClaim | None, path: Path) -> bool:
+    return known is not None and known.data == read_bytes(path, "")[0]
+
+
 @dataclass(frozen=True)
 class _ClaimContext:
     """What checking a claim reads besides its own file."""
 
-    scale: VerdictScale
+    settings: Settings
     source_ids: frozenset[str]
     sources: tuple[Source, ...]
 
@@ -252,11 +237,21 @@ class _ClaimContext:
     def source_by_id(self) -> dict[str, Source]:
         return {source.id: source for source in self.sources}
 
+    @cached_property
+    def sources_only(self) -> Publication:
+        """The publication without its claims: what one claim's ClaimReview reads."""
+        return Publication(settings=self.settings, claims=(), sources=self.source_by_id)
+
+    @cached_property
+    def site(self) -> SiteAddress:
+        return SiteAddress(self.settings.url or LOCAL_PREVIEW)
+
 
 @dataclass(frozen=True)
 class CheckedClaim:
-    """What reading and checking one claim file gave: its bytes, the claim (None if the file has
-    errors) with its tags and where each is written, and the problems found."""
+    """What reading and checking one claim file gave: its bytes (none when checked in a worker),
+    the claim (None if the file has errors) with its tags and where each is written, and the
+    problems found."""
 
     path: str
     data: bytes
@@ -265,51 +260,57 @@ class CheckedClaim:
     problems: tuple[Problem, ...]
 
 
-def _check_claim_files(files: list[tuple[str, str, bytes]], context: _ClaimContext, cache: ParseCache | None,
+def _check_claim_files(files: list[tuple[str, Path, str]], context: _ClaimContext, cache: ParseCache | None,
                        jobs: int) -> list[CheckedClaim]:
-    """Each claim file checked, in worker processes when there are many and `jobs` allows: parsing
-    and checking ten thousand files takes seconds, and each file is checked on its own."""
+    """Each claim file read and checked, in worker processes when there are many and `jobs` allows:
+    reading and checking ten thousand files takes seconds, and each file is checked on its own."""
     if jobs < 2 or len(files) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         archives = quotes.Archives()
-        return [_check_claim_file(slug, display, data, context, archives, cache) for slug, display, data in files]
+        return [_check_claim_file(*file, context, archives, cache) for file in files]
     # Workers are forked, so they inherit the sources instead of receiving a copy of each archive.
-    global _WORKER_CONTEXT
-    _WORKER_CONTEXT = context
+    # Files go out in batches, so that the results of one are taken in while workers check the next.
+    global _WORKER_STATE
+    _WORKER_STATE = context, quotes.Archives()
     try:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            shares = list(pool.map(_check_in_worker, [files[i::jobs] for i in range(jobs)]))
+            batches = pool.map(_check_in_worker, [files[i:i + _BATCH] for i in range(0, len(files), _BATCH)])
+            return [result for batch in batches for result in batch]
     finally:
-        _WORKER_CONTEXT = None
-    # The file's bytes went to the worker and need not come back.
-    by_path = {display: data for _, display, data in files}
-    return [replace(result, data=by_path[result.path]) for share in shares for result in share]
+        _WORKER_STATE = None
 
 
-_WORKER_CONTEXT: _ClaimContext | None = None
+_BATCH = 200
+_WORKER_STATE: tuple[_ClaimContext, quotes.Archives] | None = None
 
 
-def _check_in_worker(files: list[tuple[str, str, bytes]]) -> list[CheckedClaim]:
-    assert _WORKER_CONTEXT is not None
-    archives = quotes.Archives()
-    return [replace(_check_claim_file(slug, display, data, _WORKER_CONTEXT, archives, None), data=b"")
-            for slug, display, data in files]
+def _check_in_worker(files: list[tuple[str, Path, str]]) -> list[CheckedClaim]:
+    assert _WORKER_STATE is not None
+    context, archives = _WORKER_STATE  # each worker's own copy, its archives folded once
+    # The bytes are not sent back: they only serve a `ParseCache`, which checks in one process.
+    return [replace(_check_claim_file(*file, context, archives, None), data=b"") for file in files]
 
 
-def _check_claim_file(slug: str, display: str, data: bytes, context: _ClaimContext,
+def _check_claim_file(slug: str, path: Path, display: str, context: _ClaimContext,
                       archives: quotes.Archives, cache: ParseCache | None) -> CheckedClaim:
     """One claim file read and checked on its own and against the sources (not against other claims)."""
+    data, unreadable = read_bytes(path, display)
+    if data is None:
+        return CheckedClaim(display, b"", None, (), tuple(unreadable))
     sources = context.source_by_id
     document, found = cache.parse(data, display) if cache is not None else parse_document(data, display)
     if document.root is None:
         return CheckedClaim(display, data, None, (), tuple(found))
-    reader = Reader(display, found, verdicts=context.scale.keys, source_ids=context.source_ids)
+    scale = context.settings.scale
+    reader = Reader(display, found, verdicts=scale.keys, source_ids=context.source_ids)
     record = reader.record(document.root, fields.CLAIM)
     if record is None:
         # Still check what can be checked, so one run shows every mistake in the file.
         _check_partial_claim(document.root, reader, sources, archives)
         return CheckedClaim(display, data, None, (), tuple(found))
-    claim = _claim(slug, display, record, context.scale)
+    claim = _claim(slug, display, record, scale)
     _check_claim(claim, record, reader, sources, archives)
+    if all(appearance.source in sources for appearance in claim.appearances):  # else a source has errors
+        found += _review_problems(claim, context)
     node = record.nodes.get("tags")
     tags = tuple((tag, item.start_mark.line + 1, item.start_mark.column + 1)
                  for tag, item in zip(record.get("tags", []), node.value if node is not None else []))
@@ -357,6 +358,17 @@ def _check_claim(claim: Claim, record: Record, reader: Reader, sources: dict[str
         if entry.get("date") < claim.published:
             reader.problem(entry.nodes["date"], f"the {what} is dated {entry.get('date')}, before the fact-check "
                            f"was published ({claim.published})", f"date the {what} when it was made")
+
+
+def _review_problems(claim: Claim, context: _ClaimContext) -> list[Problem]:
+    """The claim's ClaimReview linted, its findings placed on the claim file's line they concern."""
+    problems = []
+    review = claimreview.claim_review(claim, context.sources_only, context.site)
+    for finding in claimreview.lint(review, context.site):
+        field_name = "claim_reviewed" if "claim_reviewed" in claim.lines else "claim"
+        line = claim.lines.get(field_name, 1) if finding.property == "claimReviewed" else 1
+        problems.append(Problem(claim.path, line, 1, finding.message, finding.hint, finding.severity))
+    return problems
 
 
 def _check_tags(path: str, tags: tuple[tuple[str, int, int], ...], problems: list[Problem],
@@ -407,20 +419,29 @@ def _check_quote(appearance: Record, reader: Reader, sources: dict[str, Source],
 
 # Files ------------------------------------------------------------------------------------
 
-def _data_files(directory: Path, label: str, problems: list[Problem]) -> list[tuple[str, Path, str]]:
+def _listing(directory: Path) -> list[tuple[str, bool]]:
+    """The names in a directory, sorted, each with whether it is a file; none if it is no directory.
+    One listing instead of a `stat` per file: a publication may hold tens of thousands."""
+    try:
+        with os.scandir(directory) as entries:
+            return sorted((entry.name, entry.is_file()) for entry in entries)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
+def _data_files(directory: Path, listing: list[tuple[str, bool]], label: str,
+                problems: list[Problem]) -> list[tuple[str, Path, str]]:
     """The YAML files of a directory as (id, path, display path), with naming problems reported.
 
     Ids become addresses (`claims/<slug>/`), so they must be lowercase and unique even on
     file systems that ignore case."""
-    if not directory.is_dir():
-        return []
     found: list[tuple[str, Path, str]] = []
     by_folded: dict[str, list[str]] = defaultdict(list)
-    for path in sorted(directory.iterdir()):
-        if path.suffix.lower() not in YAML_SUFFIXES or not path.is_file():
+    for file_name, is_file in listing:
+        name, suffix = os.path.splitext(file_name)
+        if suffix.lower() not in YAML_SUFFIXES or not is_file:
             continue
-        display = f"{label}/{path.name}"
-        name = path.stem
+        display = f"{label}/{file_name}"
         by_folded[name.casefold()].append(display)
         if not SLUG.fullmatch(name):
             problems.append(Problem(display, 1, 1, f"`{name}` is not a valid file name for an address",
@@ -431,7 +452,7 @@ def _data_files(directory: Path, label: str, problems: list[Problem]) -> list[tu
             problems.append(Problem(display, 1, 1, f"`{name}` is reserved: {label}/{name}/ is a generated page",
                                     f"rename it, e.g. {label}/{name}-1.yml"))
             continue
-        found.append((name, path, display))
+        found.append((name, directory / file_name, display))
     for names in by_folded.values():
         for display in names[1:]:
             problems.append(Problem(display, 1, 1, f"another file has the same address: {names[0]}",
@@ -440,10 +461,9 @@ def _data_files(directory: Path, label: str, problems: list[Problem]) -> list[tu
     return [entry for entry in found if entry[2] not in duplicates]
 
 
-def _ids_on_disk(directory: Path) -> Iterable[str]:
+def _ids_on_disk(listing: list[tuple[str, bool]]) -> Iterable[str]:
     """Ids of every source file, valid or not: a claim citing a broken source is not also 'unknown'."""
-    if directory.is_dir():
-        for path in directory.iterdir():
-            if path.suffix.lower() in YAML_SUFFIXES:
-                yield path.stem
-
+    for name, _ in listing:
+        stem, suffix = os.path.splitext(name)
+        if suffix.lower() in YAML_SUFFIXES:
+            yield stem

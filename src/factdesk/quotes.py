@@ -12,7 +12,6 @@ _QUOTE_MARKS = {
 # A pattern rather than str.translate: translate looks up every character in a Python dict, which
 # made folding the archives of 10,000 claims take seconds; the pattern touches only the marks.
 _QUOTE_MARK = re.compile("[" + "".join(_QUOTE_MARKS) + "]")
-_SPACE = re.compile(r"\s+")
 # Invisible characters that archived pages often carry (soft hyphens, zero-width spaces, direction
 # marks and controls): a quote typed without them must still occur in the archived text.
 _INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
@@ -21,8 +20,11 @@ _INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u206
 def normalise(text: str) -> str:
     """Fold what editors cannot see or type alike: Unicode forms, quotation marks, invisible
     characters, runs of space."""
+    if text.isascii():  # no curly marks, invisible characters or composed forms: most quotes
+        return " ".join(text.replace("`", "'").split())
     text = _QUOTE_MARK.sub(lambda mark: _QUOTE_MARKS[mark.group()], unicodedata.normalize("NFC", text))
-    return _SPACE.sub(" ", _INVISIBLE.sub("", text)).strip()
+    # Splitting on white space and joining: a pattern for runs of it matched every single space.
+    return " ".join(_INVISIBLE.sub("", text).split())
 
 
 class Archives:

@@ -192,7 +192,12 @@ class Reader:
     def _hidden_character(self, node: yaml.ScalarNode, name: str) -> bool:
         """Report the first invisible or control character in a value, placed on it when the value is
         written on one line as it reads (plain or single-quoted), else at the value's start."""
-        found = _HIDDEN.search(node.value)
+        value = node.value
+        # libyaml refuses control characters written in the file, and its ASCII holds no other
+        # hidden ones: only a double-quoted escape such as "\0" can put one in an ASCII value.
+        if value.isascii() and node.style != '"':
+            return False
+        found = _HIDDEN.search(value)
         if found is None:
             return False
         character = found.group()
@@ -326,12 +331,14 @@ def _did_you_mean(word: object, choices: Collection[str], otherwise: str) -> str
     return f"did you mean `{near}`?" if near else otherwise
 
 
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")
+
+
 def is_web_address(text: str) -> bool:
     """An http(s) address with a host, and no space or control character in it."""
     try:
         parts = urlsplit(text)
-        return parts.scheme in ("http", "https") and bool(parts.hostname) and not any(
-            c.isspace() or ord(c) < 32 for c in text)
+        return parts.scheme in ("http", "https") and bool(parts.hostname) and not _SPACE_OR_CONTROL.search(text)
     except ValueError:  # an unbalanced "[" or a host that Unicode folding alters
         return False
 

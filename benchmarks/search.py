@@ -236,8 +236,9 @@ def query_for(project: Path) -> tuple[str, str]:
     file name) whose text is the only one to name both, so that its page should come first."""
     texts = {path: yaml.safe_load(path.read_text(encoding="utf-8"))["claim"]
              for path in sorted((project / "claims").glob("*.yml"))}
+    all_places = synthetic.vocabulary(len(texts))[1]
     for path, text in texts.items():
-        places = [place for place in synthetic.PLACES if place in text]
+        places = [place for place in all_places if place in text]
         if not places:
             continue
         person, place = " ".join(text.split()[:2]), min(places, key=text.index)

@@ -35,8 +35,36 @@ SOURCE_HEADER = "# yaml-language-server: $schema=../schemas/source.schema.json\n
 # Fictional places, people and outlets: synthetic claims must not be mistaken for claims about real ones.
 PLACES = ("Northbridge", "Port Alder", "Eskvale", "Lindholm", "Marrow Bay", "Westmarch", "Caldera", "Fenwick",
           "Saltmere", "Oakhurst", "Brindle Cross", "Kestrel Point")
-FIRST = ("Anna", "Tomas", "Mirela", "Kenji", "Odile", "Farid", "Ines", "Pavel", "Grace", "Nuno", "Leila", "Sören")
+FIRST = ("Anna", "Tomas", "Mirela", "Kenji", "Odile", "Farid", "Ines", "Pavel", "Grace", "Nuno", "Leila", "Sören",
+         "Amara", "Bruno", "Chiara", "Dmitri", "Elif", "Femi", "Greta", "Hugo", "Irene", "Jonas", "Kaveh", "Lucia",
+         "Marek", "Noor", "Oskar", "Priya", "Rafael", "Sofia", "Tariq", "Ulla", "Viktor", "Wanjiru", "Yusuf", "Zofia")
 LAST = ("Varga", "Okafor", "Lindqvist", "Moreau", "Takeda", "Hollis", "Brandt", "Castell", "Duarte", "Nakamura")
+# More surnames and places are made from parts, as many as a publication of the size names: in a
+# real archive a person or a town comes up in a few dozen fact-checks, not in half of them, and how
+# many pages hold a word decides how long a search for it takes.
+_SURNAME_STARTS = ("Ab", "Bar", "Cal", "Dor", "Ev", "Fen", "Gar", "Hol", "Ibs", "Jar", "Kov", "Lar", "Mor", "Nor",
+                   "Ost", "Pell", "Quin", "Rav", "Sand", "Tor", "Ul", "Var", "Wen", "Yar", "Zel", "Bren", "Cas",
+                   "Dal", "Est", "Fal", "Grim", "Hal")
+_SURNAME_ENDS = ("ani", "berg", "croft", "dale", "enko", "ford", "gard", "ham", "ini", "kovic", "lund", "man", "nez",
+                 "ova", "ridge", "sen", "ton", "ura", "wood", "ez", "aro", "beck", "cott", "elli", "feld", "gren",
+                 "holt", "ic", "ley", "mont", "quist", "rud")
+_PLACE_STARTS = ("Ash", "Bel", "Cor", "Dun", "Elm", "Fal", "Glen", "Hal", "Kil", "Lan", "Mar", "Nor", "Oak", "Pen",
+                 "Ros", "Stan", "Thorn", "Wes", "Bram", "Cold", "High", "Long", "Red", "Stone")
+_PLACE_ENDS = ("bridge", "ford", "vale", "holm", "mouth", "wick", "hurst", "ton", "by", "mere", "stead", "combe",
+               "field", "haven", "moor", "well", "dale", "gate", "port", "ley", "thwaite")
+
+
+def vocabulary(claims: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The surnames and places of a publication of `claims` claims: one surname per ten claims and
+    one place per twenty (more surnames and places than the fixed ones, at least)."""
+    mixer = random.Random(0)
+    surnames = [a + b for a in _SURNAME_STARTS for b in _SURNAME_ENDS]
+    places = [a + b for a in _PLACE_STARTS for b in _PLACE_ENDS]
+    mixer.shuffle(surnames)
+    mixer.shuffle(places)
+    surnames = [name for name in surnames if name not in LAST]
+    places = [name for name in places if name not in PLACES]
+    return ((*LAST, *surnames)[:max(len(LAST), claims // 10)], (*PLACES, *places)[:max(len(PLACES), claims // 20)])
 ROLES = ("minister", "spokesperson", "director", "deputy mayor", "chief economist", "press officer", "chair")
 BODIES = ("the Ministry of Finance", "the national statistics office", "the port authority", "the health agency",
           "the electoral commission", "the central bank", "the energy regulator", "the city council")
@@ -86,21 +114,25 @@ class _Source:
 class _Prose:
     """Sentences from a fixed grammar, all drawn from one random generator."""
 
-    def __init__(self, rng: random.Random):
+    def __init__(self, rng: random.Random, claims: int):
         self.rng = rng
+        self.surnames, self.places = vocabulary(claims)
 
     def pick(self, items: tuple[str, ...]) -> str:
         return self.rng.choice(items)
 
     def person(self) -> str:
-        return f"{self.pick(FIRST)} {self.pick(LAST)}"
+        return f"{self.pick(FIRST)} {self.pick(self.surnames)}"
+
+    def place(self) -> str:
+        return self.pick(self.places)
 
     def fact(self) -> str:
         r, n = self.rng, self.rng.randint(3, 9_800)
         year = r.randint(2015, 2024)
         return r.choice((
-            f"{self.pick(BODIES)} {self.pick(VERBS)} {n:,} {self.pick(PLURALS)} in {self.pick(PLACES)} in {year}",
-            (f"the number of {self.pick(PLURALS)} in {self.pick(PLACES)} rose by {r.randint(2, 60)} percent "
+            f"{self.pick(BODIES)} {self.pick(VERBS)} {n:,} {self.pick(PLURALS)} in {self.place()} in {year}",
+            (f"the number of {self.pick(PLURALS)} in {self.place()} rose by {r.randint(2, 60)} percent "
              f"between {year} and {year + r.randint(1, 4)}"),
             f"{self.person()} had {self.pick(VERBS)} the {self.pick(NOUNS)} before it reached {self.pick(BODIES)}",
             f"the {self.pick(NOUNS)} of {self.pick(BODIES)} counted {n:,} {self.pick(PLURALS)} by {self.pick(MONTHS)}",
@@ -112,7 +144,7 @@ class _Prose:
             f"{self.person()}, the {self.pick(ROLES)} of {self.pick(BODIES)}, said on Tuesday that {self.fact()}.",
             f"According to {self.pick(BODIES)}, {self.fact()}.",
             (f"“The {self.pick(NOUNS)} is {self.pick(ADJECTIVES)},” {self.person()} told reporters in "
-             f"{self.pick(PLACES)}, adding that {self.fact()}."),
+             f"{self.place()}, adding that {self.fact()}."),
             (f"Critics called the {self.pick(NOUNS)} “{self.pick(ADJECTIVES)} and {self.pick(ADJECTIVES)}”, "
              f"and noted that {self.fact()}."),
             f"Figures released in {self.pick(MONTHS)} show that {self.fact()}.",
@@ -133,7 +165,7 @@ class _Prose:
 def write_publication(dest: Path, claims: int, seed: int = 1) -> None:
     """Write a complete publication of `claims` claims and claims/5 sources (at least 1) into `dest`."""
     rng = random.Random(seed)
-    prose = _Prose(rng)
+    prose = _Prose(rng, claims)
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(ROOT / "factdesk.yml", dest / "factdesk.yml")
     (dest / "docs").mkdir(exist_ok=True)
@@ -273,7 +305,7 @@ def _summary_sentence(prose: _Prose) -> str:
         (f"The records of {prose.pick(BODIES)} show {rng.randint(10, 9_000):,} {prose.pick(PLURALS)}, "
          f"not {rng.randint(10, 9_000):,}."),
         f"Only {prose.person()}'s own statement supports it, and {prose.pick(BODIES)} disputes it.",
-        f"The figure is right, but it covers {prose.pick(PLACES)} alone, not the whole region.",
+        f"The figure is right, but it covers {prose.place()} alone, not the whole region.",
         f"No {prose.pick(NOUNS)} of {prose.pick(BODIES)} says so, and none of our sources confirms it.",
     ))
 
@@ -288,7 +320,7 @@ def _quote(source: _Source, rng: random.Random) -> str:
 
 def _correction_note(prose: _Prose) -> str:
     rng = prose.rng
-    return (f"An earlier version gave the figure for {prose.pick(PLACES)} as {rng.randint(10, 999):,}; "
+    return (f"An earlier version gave the figure for {prose.place()} as {rng.randint(10, 999):,}; "
             f"it was {rng.randint(10, 999):,}.")
 
 

@@ -150,6 +150,12 @@
   input.addEventListener("input", function () {
     clearTimeout(timer);
     timer = setTimeout(function () { search(input.value); }, PAUSE_MS);
+    // The index chunks of the words typed so far are fetched meanwhile: preloading only fetches,
+    // so unlike a search it costs nothing once the chunks are in.
+    var text = input.value;
+    if (text.trim().length >= MIN_LENGTH) {
+      engine().then(function (module) { return module.preload(text); });
+    }
   });
   // Focus anywhere inside opens the search: Tab may reach a result of a search that was closed.
   dialog.addEventListener("focusin", open);

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,7 +87,7 @@ def _appearance(source: Source, site: SiteAddress) -> dict[str, Any]:
 
 
 def data_feed(publication: Publication, site: SiteAddress, modified: str,
-              elements: list[Any] | None = None) -> dict[str, Any]:
+              elements: Iterable[Any] | None = None) -> dict[str, Any]:
     """Every ClaimReview in one schema.org DataFeed, as fact-check aggregators take them in bulk
     (or `elements` in their place, the same reviews made beforehand)."""
     return {

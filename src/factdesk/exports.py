@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from datetime import UTC, date, datetime, time
 from functools import partial
 from html import escape
@@ -40,36 +41,55 @@ def last_modified(publication: Publication) -> date:
     return max((c.last_changed for c in publication.claims), default=EMPTY_PUBLICATION_MODIFIED)
 
 
-def export_files(publication: Publication, site: SiteAddress, memo: Memo | None = None) -> dict[str, str | bytes]:
-    """Every open-data file, by its path on the site. With a `memo` from the last build, what did
-    not change is not made again: each claim's entries, and the feed as long as no claim changed
-    in what the feed shows."""
-    memo = memo or Memo()
+Content = Iterable[str] | bytes
+"""A file's content: text in pieces, made as they are taken (each claim's part then), or bytes."""
+
+
+def export_contents(publication: Publication, site: SiteAddress, memo: Memo | None = None) -> dict[str, Content]:
+    """Every open-data file, by its path on the site. The text files are made piece by piece as
+    they are written, so that no file of 10,000 claims is ever whole in memory. With a `memo`
+    from the last build, what did not change is not made again: each claim's entries, and the
+    feed as long as no claim changed in what the feed shows."""
+    def kept(key: Hashable, make: Callable[[], Any]) -> Any:
+        return memo.get(key, make) if memo is not None else make()
+
+    def per_claim(kind: str, make: Callable[..., Any]) -> Iterator[Any]:
+        for c in publication.claims:
+            key = (kind, c, pages.sources_of(c, publication), publication.settings, site)
+            yield kept(key, partial(make, c, publication, site))
+
     modified = last_modified(publication).isoformat()
-    reviews, records, rows = [], [], []
-    for c in publication.claims:
-        key = (c, pages.sources_of(c, publication), publication.settings, site)
-        reviews.append(memo.get(("claimreview", *key), partial(_review_element, c, publication, site)))
-        records.append(memo.get(("record", *key), partial(_record_element, c, publication, site)))
-        rows.append(memo.get(("row", c, site), partial(_csv_row, c, site)))
+    rows = (kept(("row", c, site), partial(_csv_row, c, site)) for c in publication.claims)
     feed_key = ("feed", publication.settings, site, tuple(_feed_view(c) for c in publication.claims))
     return {
-        pages.ATOM_FEED: memo.get(feed_key, lambda: atom_feed(publication, site)),
-        pages.CLAIMS_JSON: claims_json(publication, site, records),
-        pages.CLAIMS_CSV: claims_csv(publication, site, rows),
-        pages.CLAIMREVIEW_FEED: _json_text(claimreview.data_feed(publication, site, modified, reviews)),
+        pages.ATOM_FEED: kept(feed_key, lambda: atom_feed(publication, site)),
+        pages.CLAIMS_JSON: _claims_json_pieces(publication, site, per_claim("record", _record_element)),
+        pages.CLAIMS_CSV: itertools.chain([_csv_header()], rows),
+        pages.CLAIMREVIEW_FEED: _json_pieces(claimreview.data_feed(publication, site, modified,
+                                                                   per_claim("claimreview", _review_element))),
     }
+
+
+def export_files(publication: Publication, site: SiteAddress, memo: Memo | None = None) -> dict[str, str | bytes]:
+    """Every open-data file, whole, by its path on the site (see `export_contents`)."""
+    return {path: content if isinstance(content, bytes) else "".join(content)
+            for path, content in export_contents(publication, site, memo).items()}
 
 
 # JSON -------------------------------------------------------------------------------------
 
-def claims_json(publication: Publication, site: SiteAddress, records: list[Any] | None = None) -> str:
+def claims_json(publication: Publication, site: SiteAddress) -> str:
     """The whole publication as one JSON document: its settings, its verdict scale and every claim."""
-    return _json_text({
+    records = (_record_element(c, publication, site) for c in publication.claims)
+    return "".join(_claims_json_pieces(publication, site, records))
+
+
+def _claims_json_pieces(publication: Publication, site: SiteAddress, records: Iterable[Any]) -> Iterator[str]:
+    return _json_pieces({
         "publication": _publication_record(publication, site),
         "verdicts": [{"key": v.key, "label": v.label, "meaning": v.meaning, "rating": v.rating}
                      for v in publication.scale.verdicts],
-        "claims": records if records is not None else [_claim_record(c, publication, site) for c in publication.claims],
+        "claims": records,
     })
 
 
@@ -90,24 +110,25 @@ def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 
-def _json_text(data: dict[str, Any]) -> str:
-    """A mapping as JSON with each field on a line and each item of a list field on a line.
+def _json_pieces(data: dict[str, Any]) -> Iterator[str]:
+    """A mapping as JSON with each field on a line and each item of a list field on a line; a field
+    may be an iterator, whose items are then taken one at a time.
 
     One line per claim keeps the file readable and its diffs small, and lets json encode each item
     in C: with `indent`, json falls back to its pure-Python encoder, seconds for 10,000 claims.
     The files are served as they are, never inlined into HTML, so `<` needs no escaping here;
     non-ASCII stays readable for people who open the file."""
-    def encoded(value: Any) -> str:
-        return value if isinstance(value, _Encoded) else _compact(value)
-
-    fields = []
-    for key, value in data.items():
-        if isinstance(value, list) and value:
-            items = ",\n".join("    " + encoded(item) for item in value)
-            fields.append(f"  {_compact(key)}: [\n{items}\n  ]")
-        else:
-            fields.append(f"  {_compact(key)}: {_compact(value)}")
-    return "{\n" + ",\n".join(fields) + "\n}\n"
+    for number, (key, value) in enumerate(data.items()):
+        yield ("{\n" if number == 0 else ",\n") + f"  {_compact(key)}: "
+        if not isinstance(value, (list, Iterator)):
+            yield _compact(value)
+            continue
+        empty = True
+        for item in value:
+            yield ("[\n    " if empty else ",\n    ") + (item if isinstance(item, _Encoded) else _compact(item))
+            empty = False
+        yield "[]" if empty else "\n  ]"
+    yield "\n}\n"
 
 
 def _publication_record(publication: Publication, site: SiteAddress) -> dict[str, Any]:
@@ -167,13 +188,13 @@ def _archived_url(source: Source, site: SiteAddress) -> str | None:
 
 # CSV --------------------------------------------------------------------------------------
 
-def claims_csv(publication: Publication, site: SiteAddress, rows: list[str] | None = None) -> str:
+def claims_csv(publication: Publication, site: SiteAddress) -> str:
     """One row per claim, for spreadsheets; lists are joined with `; `, sources by their ids.
 
     The csv module's default dialect is kept, with RFC 4180's CRLF line ends: with a bare "\\n"
     terminator, Python 3.11's writer leaves a lone "\\r" in a cell unquoted and readers split the row.
     Read it back with `newline=""`, as the csv module's documentation asks."""
-    return _csv_header() + "".join(rows if rows is not None else (_csv_row(c, site) for c in publication.claims))
+    return _csv_header() + "".join(_csv_row(c, site) for c in publication.claims)
 
 
 def _csv_header() -> str:

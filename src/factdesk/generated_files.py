@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -57,3 +58,17 @@ class GeneratedFolder:
             (self.root / relative).unlink(missing_ok=True)
             self._written.pop(relative, None)
         self._previous, self._kept = self._kept, set()
+
+
+def write_pieces(path: Path, content: Iterable[str] | bytes) -> Path:
+    """Write text piece by piece as the pieces are made (or bytes at once), so that a file of many
+    megabytes is never whole in memory; through a temporary file, so that none is left half written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    if isinstance(content, bytes):
+        temporary.write_bytes(content)
+    else:
+        with temporary.open("w", encoding="utf-8", newline="") as out:
+            out.writelines(content)
+    os.replace(temporary, path)
+    return path

@@ -23,7 +23,7 @@ from mkdocs.utils import get_relative_url
 from . import claimreview, exports, loader, page_meta, pages, search_index, share_card
 from .addresses import LOCAL_PREVIEW, SiteAddress
 from .edition import PDF_FOLDER, PdfRecord, current_edition, current_pdf
-from .generated_files import GeneratedFolder
+from .generated_files import GeneratedFolder, write_pieces
 from .memo import Memo
 from .model import Claim, Publication
 from .problems import errors, report
@@ -62,6 +62,8 @@ def project_root(config: MkDocsConfig) -> Path:
 
 GENERATED_FOLDER = "build/generated"
 """Where incremental builds (`--dirty`) keep generated pages as files, in the project."""
+EXPORTS_FOLDER = "build/exports"
+"""Where other builds write the open-data files, which MkDocs then copies into the site."""
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -162,7 +164,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     generated = [*pages.generate_pages(publication, _state.memo), *pages.archived_texts(publication),
                  pages.Page(pages.VERDICT_CSS, pages.verdict_css(publication.scale)),
                  *(pages.Page(f"{SCHEMAS_DIR}/{name}", text) for name, text in schemas(publication.scale).items())]
-    data_files = exports.export_files(publication, site, _state.memo)
+    data_files = exports.export_contents(publication, site, _state.memo)
     cards = share_card.card_files(publication, root / "build" / "share-cards")
     clashes = [path for path in [*(page.path for page in generated), *data_files, *cards]
                if files.get_file_from_path(path) is not None]
@@ -180,7 +182,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             else InclusionLevel.NOT_IN_NAV
         files.append(_generated_file(config, page.path, page.text, folder, inclusion))
     for path, content in data_files.items():
-        files.append(_generated_file(config, path, content, folder, InclusionLevel.UNDEFINED))
+        files.append(_export_file(config, root, path, content, folder))
     for path, card in cards.items():
         files.append(File.generated(config, path, abs_src_path=str(card)))
     if folder is not None:
@@ -225,6 +227,17 @@ def _generated_file(config: MkDocsConfig, path: str, content: str | bytes, folde
     if folder is None:
         return File.generated(config, path, content=content, inclusion=inclusion)
     return File.generated(config, path, abs_src_path=str(folder.write(path, content)), inclusion=inclusion)
+
+
+def _export_file(config: MkDocsConfig, root: Path, path: str, content: exports.Content,
+                 folder: GeneratedFolder | None) -> File:
+    """An open-data file, written out as it is made rather than kept: at 10,000 claims the four
+    files weigh a hundred megabytes, and MkDocs would hold them to the end of the build."""
+    if folder is not None:  # an incremental build rewrites only what changed: it needs the whole text
+        whole = content if isinstance(content, bytes) else "".join(content)
+        return _generated_file(config, path, whole, folder, InclusionLevel.UNDEFINED)
+    written = write_pieces(root / EXPORTS_FOLDER / path, content)
+    return File.generated(config, path, abs_src_path=str(written), inclusion=InclusionLevel.UNDEFINED)
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):

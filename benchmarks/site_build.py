@@ -25,6 +25,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 
@@ -52,19 +53,26 @@ def write_project(dest: Path, claims: int, seed: int) -> None:
             shutil.copy2(source, dest / name)
 
 
-def write_baseline(project: Path, dest: Path) -> int:
-    """The same site as plain files, for MkDocs alone; returns the number of Markdown pages."""
+def baseline_pages(project: Path) -> list[pages.Page]:
+    """What factdesk generates for the project's docs/ folder, as plain files: every page (the
+    hand-written ones with their markers expanded), archived text and the verdicts' stylesheet."""
     publication = loader.load_publication(project)
-    shutil.copytree(project / "docs", dest / "docs")
-    shutil.copytree(project / "overrides", dest / "overrides")
     generated = [*pages.generate_pages(publication), *pages.archived_texts(publication),
                  pages.Page(pages.VERDICT_CSS, pages.verdict_css(publication.scale))]
+    for hand_written in sorted((project / "docs").glob("*.md")):
+        text = hand_written.read_text(encoding="utf-8")
+        generated.append(pages.Page(hand_written.name, pages.expand_markers(text, publication, hand_written.name), True))
+    return generated
+
+
+def write_baseline(project: Path, dest: Path) -> int:
+    """The same site as plain files, for MkDocs alone; returns the number of Markdown pages."""
+    shutil.copytree(project / "docs", dest / "docs")
+    shutil.copytree(project / "overrides", dest / "overrides")
+    generated = baseline_pages(project)
     for page in generated:
         (dest / "docs" / page.path).parent.mkdir(parents=True, exist_ok=True)
         (dest / "docs" / page.path).write_text(page.text, encoding="utf-8")
-    for hand_written in (dest / "docs").glob("*.md"):
-        text = hand_written.read_text(encoding="utf-8")
-        hand_written.write_text(pages.expand_markers(text, publication, hand_written.name), encoding="utf-8")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("hooks:\n  - hooks/factdesk_hooks.py\n", "")
     if "hooks:" in config or "extra_css:\n" not in config:
@@ -94,10 +102,12 @@ def _get(url: str) -> str | None:
         return None
 
 
+# Each edit gives the edited file and a pattern that the claim page matches once it shows the edit.
+
 def _edit_author(text: str, run: int) -> tuple[str, str]:
     """The author is shown on the claim page only: one page changes."""
     marker = f"Benchmark Editor {run}"
-    return re.sub(r"(?m)^author: .*$", f"author: {marker}", text, count=1), marker
+    return re.sub(r"(?m)^author: .*$", f"author: {marker}", text, count=1), re.escape(marker)
 
 
 def _edit_verdict(text: str, run: int) -> tuple[str, str]:
@@ -105,48 +115,94 @@ def _edit_verdict(text: str, run: int) -> tuple[str, str]:
     verdict, tag, source and claimant pages change with it."""
     original = re.search(r"(?m)^verdict: (.*)$", text)
     choices = [(k, label) for k, label in (("false", "False"), ("true", "True"), ("misleading", "Misleading"))
-               if original is None or k != original.group(1).strip()]
+               if original is None or k != original.group(1).strip().strip("'\"")]
     key, label = choices[run % 2]
-    return re.sub(r"(?m)^verdict: .*$", f"verdict: {key}", text, count=1), f'title="Verdict: {label}"'
+    # The claim's own badge, under its title: the page may list other claims with this verdict.
+    return re.sub(r"(?m)^verdict: .*$", f"verdict: {key}", text, count=1), rf'</h1>\s*<p><a [^>]*title="Verdict: {label}"'
 
 
 EDITS = {"author": _edit_author, "verdict": _edit_verdict}
+Save = Callable[[], None]
 
 
-def time_edits(project: Path, runs: int) -> dict[str, list[float]]:
-    """Seconds from saving an edited claim file to `mkdocs serve --dirty` serving the edited page,
-    for each kind of edit in EDITS."""
-    port = _free_port()
-    claim = min((project / loader.CLAIMS_DIR).glob("*.yml"))
-    url = f"http://127.0.0.1:{port}/claims/{claim.stem}/"
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
-                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+def _claim_file(project: Path) -> Path:
+    return min((project / loader.CLAIMS_DIR).glob("*.yml"))
+
+
+def project_edits(project: Path) -> dict[str, Callable[[int], tuple[Save, str]]]:
+    """Each edit of one claim file, for a run: what saves it, and the pattern of the claim page after."""
+    claim = _claim_file(project)
     original = claim.read_text(encoding="utf-8")
+
+    def prepared(edit: Callable[[str, int], tuple[str, str]]) -> Callable[[int], tuple[Save, str]]:
+        def prepare(run: int) -> tuple[Save, str]:
+            edited, marker = edit(original, run)
+
+            def save() -> None:
+                claim.write_text(edited, encoding="utf-8")
+            return save, marker
+        return prepare
+    return {name: prepared(edit) for name, edit in EDITS.items()}
+
+
+def baseline_edits(project: Path, baseline: Path, scratch: Path) -> dict[str, Callable[[int], tuple[Save, str]]]:
+    """The same edits for MkDocs alone: the pages that factdesk would generate differently after
+    the edit (made beforehand, in a scratch copy of the publication) are saved at once."""
+    shutil.copytree(project, scratch, ignore=shutil.ignore_patterns("site", "build"))
+    claim = _claim_file(scratch)
+    original = claim.read_text(encoding="utf-8")
+    docs = baseline / "docs"
+
+    def prepared(edit: Callable[[str, int], tuple[str, str]]) -> Callable[[int], tuple[Save, str]]:
+        def prepare(run: int) -> tuple[Save, str]:
+            edited, marker = edit(original, run)
+            claim.write_text(edited, encoding="utf-8")
+            changed = {page.path: page.text for page in baseline_pages(scratch)
+                       if (docs / page.path).read_text(encoding="utf-8") != page.text}
+
+            def save() -> None:
+                for path, text in changed.items():
+                    (docs / path).write_text(text, encoding="utf-8")
+            return save, marker
+        return prepare
+    return {name: prepared(edit) for name, edit in EDITS.items()}
+
+
+def time_edits(folder: Path, page: str, edits: dict[str, Callable[[int], tuple[Save, str]]],
+               runs: int) -> dict[str, list[float]]:
+    """Seconds from saving each edit to `mkdocs serve --dirty`, started in `folder`, serving the
+    page `page` (e.g. `claims/<slug>/`) with the edit in it."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/{page}"
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+                              cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     try:
         deadline = time.monotonic() + 1800
         while _get(url) is None:
             if server.poll() is not None or time.monotonic() > deadline:
-                sys.exit("mkdocs serve did not start")
+                sys.exit(f"mkdocs serve did not start in {folder}")
             time.sleep(0.2)
-        seconds: dict[str, list[float]] = {name: [] for name in EDITS}
+        seconds: dict[str, list[float]] = {name: [] for name in edits}
         for run in range(runs):
-            for name, edit in EDITS.items():
-                edited, marker = edit(original, run)
+            for name, prepare in edits.items():
+                save, marker = prepare(run)
+                if re.search(marker, _get(url) or ""):
+                    sys.exit(f"{url} shows the {name} edit before it is saved: the timing would be meaningless")
                 started = time.perf_counter()
-                claim.write_text(edited, encoding="utf-8")
-                while marker not in (_get(url) or ""):
+                save()
+                while not re.search(marker, _get(url) or ""):
                     if time.perf_counter() - started > 600:
                         sys.exit("the edit did not show within 10 minutes")
                     time.sleep(0.01)
                 seconds[name].append(time.perf_counter() - started)
-                print(f"edit {run + 1}/{runs} ({name}): shown after {seconds[name][-1]:.2f} s", file=sys.stderr)
+                print(f"edit {run + 1}/{runs} ({name}) in {folder.name}: shown after {seconds[name][-1]:.2f} s",
+                      file=sys.stderr)
                 # The page shows before the rebuild has finished (the search index comes last), and an
                 # edit saved during a rebuild waits for it: let the server fall idle first.
                 time.sleep(5)
         return seconds
     finally:
-        claim.write_text(original, encoding="utf-8")
         server.terminate()
         server.wait(timeout=30)
 
@@ -186,8 +242,16 @@ def main(argv: list[str] | None = None) -> int:
                       f"peak {case.peaks[-1] / 2**20:.0f} MiB", file=sys.stderr)
         built = sum(1 for _ in (Path(tmp) / "site").rglob("*.html"))
         baseline_built = sum(1 for _ in (Path(tmp) / "baseline-site").rglob("*.html"))
-        edits = time_edits(project, args.edits or args.runs)
+        page = f"claims/{_claim_file(project).stem}/"
+        original = _claim_file(project).read_text(encoding="utf-8")
+        try:
+            edits = time_edits(project, page, project_edits(project), args.edits or args.runs)
+        finally:
+            _claim_file(project).write_text(original, encoding="utf-8")
+        base_edits = time_edits(baseline_project, page, baseline_edits(project, baseline_project, Path(tmp) / "scratch"),
+                                args.edits or args.runs)
     edit_medians = {name: statistics.median(times) for name, times in edits.items()}
+    base_medians = {name: statistics.median(times) for name, times in base_edits.items()}
     print("| | median s | min s | max s | peak MiB | ratio to baseline |")
     print("|---|---:|---:|---:|---:|---:|")
     print(_row("factdesk check", check, None))
@@ -195,7 +259,10 @@ def main(argv: list[str] | None = None) -> int:
     print(_row(f"baseline: MkDocs alone, same pages as Markdown ({baseline_built} HTML files)", baseline, baseline))
     for name, times in edits.items():
         print(f"| edit of one claim's {name}, shown by mkdocs serve --dirty | {edit_medians[name]:.2f} | "
-              f"{min(times):.2f} | {max(times):.2f} | – | – |")
+              f"{min(times):.2f} | {max(times):.2f} | – | {edit_medians[name] / base_medians[name]:.2f} |")
+        base = base_edits[name]
+        print(f"| baseline: the pages that edit changes, saved as Markdown, shown by mkdocs serve --dirty | "
+              f"{base_medians[name]:.2f} | {min(base):.2f} | {max(base):.2f} | – | 1.00 |")
     print()
     ratio = build.median / baseline.median
     print(f"command: {shlex.join([sys.executable, *sys.argv])}")

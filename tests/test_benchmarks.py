@@ -4,9 +4,12 @@ document is the same edition as factdesk's parts."""
 from __future__ import annotations
 
 import importlib.util
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from factdesk import loader, print_html
 from factdesk.edition import current_edition
@@ -62,3 +65,27 @@ def test_the_search_benchmark_measures_both_searches_end_to_end() -> None:
     # Material's index comes with the page; Pagefind's chunks only once the reader searches.
     assert float(pagefind["search KB"].replace(",", "")) > 10
     assert "commit:" in done.stdout and "command:" in done.stdout
+
+
+def test_the_site_benchmark_times_builds_and_edits_against_mkdocs_alone() -> None:
+    """benchmarks/site_build.py at 12 claims: checks, both builds, and each edit under `mkdocs serve
+    --dirty` shown by factdesk's preview and by MkDocs alone on the same pages as files."""
+    done = subprocess.run([sys.executable, str(REPO / "benchmarks" / "site_build.py"), "--claims", "12", "--runs", "1"],
+                          capture_output=True, text=True, timeout=600, cwd=REPO, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    rows = [[cell.strip() for cell in line.split("|")[1:-1]] for line in done.stdout.splitlines()
+            if line.startswith("| ") and not line.startswith("| |")]
+    names = [row[0] for row in rows]
+    assert names[0] == "factdesk check" and names[1].startswith("site build") and names[2].startswith("baseline")
+    edits = [row for row in rows if row[0].startswith("edit of one claim's")]
+    assert [row[0].split("'s ")[1].split(",")[0] for row in edits] == ["author", "verdict"]
+    for row in rows:
+        assert 0 < float(row[1]) < 600  # median seconds
+    # Each edit has its baseline (the pages it changes, saved as Markdown) on the next row, and a ratio to it.
+    for row in edits:
+        following = rows[rows.index(row) + 1]
+        assert following[0].startswith("baseline: the pages that edit changes")
+        assert float(row[5]) == pytest.approx(float(row[1]) / float(following[1]), abs=0.01)
+    # The two sites have the same pages.
+    assert re.search(r"factdesk hooks; (\d+) HTML", names[1]).group(1) == re.search(r"same pages as Markdown \((\d+) HTML",
+                                                                                   names[2]).group(1)

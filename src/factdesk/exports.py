@@ -41,15 +41,16 @@ def last_modified(publication: Publication) -> date:
     return max((c.last_changed for c in publication.claims), default=EMPTY_PUBLICATION_MODIFIED)
 
 
-Content = Iterable[str] | bytes
-"""A file's content: text in pieces, made as they are taken (each claim's part then), or bytes."""
+Content = str | bytes | Iterator[str]
+"""A file's content: whole, or text in pieces made as they are taken (each claim's part then)."""
 
 
 def export_contents(publication: Publication, site: SiteAddress, memo: Memo | None = None) -> dict[str, Content]:
-    """Every open-data file, by its path on the site. The text files are made piece by piece as
-    they are written, so that no file of 10,000 claims is ever whole in memory. With a `memo`
-    from the last build, what did not change is not made again: each claim's entries, and the
-    feed as long as no claim changed in what the feed shows."""
+    """Every open-data file, by its path on the site. Without a memo, the text files are made
+    piece by piece as they are written, so that no file of 10,000 claims is ever whole in memory.
+    With a `memo` from the last build (a preview), what did not change is not made again: each
+    claim's entries, each file none of whose entries changed (the very text of the last build),
+    and the feed as long as no claim changed in what the feed shows."""
     def kept(key: Hashable, make: Callable[[], Any]) -> Any:
         return memo.get(key, make) if memo is not None else make()
 
@@ -59,20 +60,36 @@ def export_contents(publication: Publication, site: SiteAddress, memo: Memo | No
             yield kept(key, partial(make, c, publication, site))
 
     modified = last_modified(publication).isoformat()
+    records, reviews = per_claim("record", _record_element), per_claim("claimreview", _review_element)
     rows = (kept(("row", c, site), partial(_csv_row, c, site)) for c in publication.claims)
     feed_key = ("feed", publication.settings, site, tuple(_feed_view(c) for c in publication.claims))
-    return {
-        pages.ATOM_FEED: kept(feed_key, lambda: atom_feed(publication, site)),
-        pages.CLAIMS_JSON: _claims_json_pieces(publication, site, per_claim("record", _record_element)),
-        pages.CLAIMS_CSV: itertools.chain([_csv_header()], rows),
-        pages.CLAIMREVIEW_FEED: _json_pieces(claimreview.data_feed(publication, site, modified,
-                                                                   per_claim("claimreview", _review_element))),
+    feed = kept(feed_key, lambda: atom_feed(publication, site))
+    if memo is None:
+        return {
+            pages.ATOM_FEED: feed,
+            pages.CLAIMS_JSON: _claims_json_pieces(publication, site, records),
+            pages.CLAIMS_CSV: itertools.chain([_csv_header()], rows),
+            pages.CLAIMREVIEW_FEED: _json_pieces(claimreview.data_feed(publication, site, modified, reviews)),
+        }
+    parts = (publication.settings, site, modified)  # what each file says besides its entries
+    entries = {pages.CLAIMS_JSON: tuple(records), pages.CLAIMS_CSV: tuple(rows), pages.CLAIMREVIEW_FEED: tuple(reviews)}
+    pieces: dict[str, Callable[[], Iterator[str]]] = {
+        pages.CLAIMS_JSON: lambda: _claims_json_pieces(publication, site, iter(entries[pages.CLAIMS_JSON])),
+        pages.CLAIMS_CSV: lambda: itertools.chain([_csv_header()], entries[pages.CLAIMS_CSV]),
+        pages.CLAIMREVIEW_FEED: lambda: _json_pieces(claimreview.data_feed(
+            publication, site, modified, iter(entries[pages.CLAIMREVIEW_FEED]))),
     }
+    return {pages.ATOM_FEED: feed, **{path: memo.get(("file", path, parts, entries[path]), partial(_joined, make))
+                                      for path, make in pieces.items()}}
+
+
+def _joined(pieces: Callable[[], Iterator[str]]) -> str:
+    return "".join(pieces())
 
 
 def export_files(publication: Publication, site: SiteAddress, memo: Memo | None = None) -> dict[str, str | bytes]:
     """Every open-data file, whole, by its path on the site (see `export_contents`)."""
-    return {path: content if isinstance(content, bytes) else "".join(content)
+    return {path: content if isinstance(content, (str, bytes)) else "".join(content)
             for path, content in export_contents(publication, site, memo).items()}
 
 

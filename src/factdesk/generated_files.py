@@ -60,13 +60,15 @@ class GeneratedFolder:
         self._previous, self._kept = self._kept, set()
 
 
-def write_pieces(path: Path, content: Iterable[str] | bytes) -> Path:
+def write_pieces(path: Path, content: str | bytes | Iterable[str]) -> Path:
     """Write text piece by piece as the pieces are made (or bytes at once), so that a file of many
     megabytes is never whole in memory; through a temporary file, so that none is left half written."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
     if isinstance(content, bytes):
         temporary.write_bytes(content)
+    elif isinstance(content, str):
+        temporary.write_text(content, encoding="utf-8", newline="")
     else:
         with temporary.open("w", encoding="utf-8", newline="") as out:
             out.writelines(content)

@@ -234,7 +234,7 @@ def _export_file(config: MkDocsConfig, root: Path, path: str, content: exports.C
     """An open-data file, written out as it is made rather than kept: at 10,000 claims the four
     files weigh a hundred megabytes, and MkDocs would hold them to the end of the build."""
     if folder is not None:  # an incremental build rewrites only what changed: it needs the whole text
-        whole = content if isinstance(content, bytes) else "".join(content)
+        whole = content if isinstance(content, (str, bytes)) else "".join(content)
         return _generated_file(config, path, whole, folder, InclusionLevel.UNDEFINED)
     written = write_pieces(root / EXPORTS_FOLDER / path, content)
     return File.generated(config, path, abs_src_path=str(written), inclusion=InclusionLevel.UNDEFINED)

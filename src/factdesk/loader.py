@@ -222,7 +222,7 @@ def read_claims(root: Path, settings: Settings, sources: dict[str, Source],
 
 
 def _unchanged(known: CheckedClaim | None, path: Path) -> bool:
-    return known is not None and known.data == read_bytes(path, "")[0]
+    return known is not None and known.data is not None and known.data == read_bytes(path, "")[0]
 
 
 @dataclass(frozen=True)
@@ -249,12 +249,12 @@ class _ClaimContext:
 
 @dataclass(frozen=True)
 class CheckedClaim:
-    """What reading and checking one claim file gave: its bytes (none when checked in a worker),
-    the claim (None if the file has errors) with its tags and where each is written, and the
-    problems found."""
+    """What reading and checking one claim file gave: its bytes (None when unreadable, or checked
+    in a worker), the claim (None if the file has errors) with its tags and where each is written,
+    and the problems found."""
 
     path: str
-    data: bytes
+    data: bytes | None
     claim: Claim | None
     tags: tuple[tuple[str, int, int], ...]
     problems: tuple[Problem, ...]
@@ -287,7 +287,7 @@ def _check_in_worker(files: list[tuple[str, Path, str]]) -> list[CheckedClaim]:
     assert _WORKER_STATE is not None
     context, archives = _WORKER_STATE  # each worker's own copy, its archives folded once
     # The bytes are not sent back: they only serve a `ParseCache`, which checks in one process.
-    return [replace(_check_claim_file(*file, context, archives, None), data=b"") for file in files]
+    return [replace(_check_claim_file(*file, context, archives, None), data=None) for file in files]
 
 
 def _check_claim_file(slug: str, path: Path, display: str, context: _ClaimContext,
@@ -295,7 +295,7 @@ def _check_claim_file(slug: str, path: Path, display: str, context: _ClaimContex
     """One claim file read and checked on its own and against the sources (not against other claims)."""
     data, unreadable = read_bytes(path, display)
     if data is None:
-        return CheckedClaim(display, b"", None, (), tuple(unreadable))
+        return CheckedClaim(display, None, None, (), tuple(unreadable))
     sources = context.source_by_id
     document, found = cache.parse(data, display) if cache is not None else parse_document(data, display)
     if document.root is None:

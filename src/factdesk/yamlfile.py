@@ -194,9 +194,10 @@ def _byte_classes(classes: dict[bytes, bytes]) -> bytes:
     return bytes(table)
 
 
-# An anchor, alias or tag can only stand where a node starts: at the start of a line, or after an
-# indicator (`-`, `?`, `:`, `,`, `[`, `{`) and blanks. With blanks removed, that is an `i` before a
-# `p` in these classes. Prose trips this too ("a, *b*"): it only costs the scan.
+# An anchor or an alias stands where a node starts: at the start of a line, or after an indicator
+# (`-`, `?`, `:`, `,`, `[`, `{`) and blanks; or after a tag (`!t &a`), which starts there in its
+# turn. With blanks removed, a node starting with one of them is an `i` before a `p` in these
+# classes. Prose trips this too ("a, *b*"): it only costs the scan.
 _NODE_STARTS = _byte_classes({b"\r\n-?:,[{": b"i", b"&*!": b"p"})
 # A block collection starts at the end of its line's run of indentation and indicators (`- `,
 # `? `, `: `, `--- `), and each two levels of block nesting start at least one column further
@@ -208,7 +209,7 @@ _MOST_BRACKETS = 7
 
 
 def _may_hide_structure(data: bytes) -> bool:
-    """Whether a file may hold an anchor, an alias, a tag or nesting too deep to compose: what
+    """Whether a file may hold an anchor, an alias or nesting too deep to compose: what
     `_scan_events` looks for. Most files do not, and are spared reading every event twice.
     UTF-8 never uses these ASCII bytes inside another character, so bytes are read as text."""
     lines = b"\n" + data

@@ -129,23 +129,31 @@ def _claim_file(project: Path) -> Path:
     return min((project / loader.CLAIMS_DIR).glob("*.yml"))
 
 
-def project_edits(project: Path) -> dict[str, Callable[[int], tuple[Save, str]]]:
-    """Each edit of one claim file, for a run: what saves it, and the pattern of the claim page after."""
+def _writer(changes: dict[Path, str]) -> Save:
+    def save() -> None:
+        for path, text in changes.items():
+            path.write_text(text, encoding="utf-8")
+    return save
+
+
+# An edit, prepared for a run: what saves it, what undoes it, and the claim page's pattern after it.
+Edit = Callable[[int], tuple[Save, Save, str]]
+
+
+def project_edits(project: Path) -> dict[str, Edit]:
+    """Each edit of one claim file."""
     claim = _claim_file(project)
     original = claim.read_text(encoding="utf-8")
 
-    def prepared(edit: Callable[[str, int], tuple[str, str]]) -> Callable[[int], tuple[Save, str]]:
-        def prepare(run: int) -> tuple[Save, str]:
+    def prepared(edit: Callable[[str, int], tuple[str, str]]) -> Edit:
+        def prepare(run: int) -> tuple[Save, Save, str]:
             edited, marker = edit(original, run)
-
-            def save() -> None:
-                claim.write_text(edited, encoding="utf-8")
-            return save, marker
+            return _writer({claim: edited}), _writer({claim: original}), marker
         return prepare
     return {name: prepared(edit) for name, edit in EDITS.items()}
 
 
-def baseline_edits(project: Path, baseline: Path, scratch: Path) -> dict[str, Callable[[int], tuple[Save, str]]]:
+def baseline_edits(project: Path, baseline: Path, scratch: Path) -> dict[str, Edit]:
     """The same edits for MkDocs alone: the pages that factdesk would generate differently after
     the edit (made beforehand, in a scratch copy of the publication) are saved at once."""
     shutil.copytree(project, scratch, ignore=shutil.ignore_patterns("site", "build"))
@@ -153,25 +161,24 @@ def baseline_edits(project: Path, baseline: Path, scratch: Path) -> dict[str, Ca
     original = claim.read_text(encoding="utf-8")
     docs = baseline / "docs"
 
-    def prepared(edit: Callable[[str, int], tuple[str, str]]) -> Callable[[int], tuple[Save, str]]:
-        def prepare(run: int) -> tuple[Save, str]:
+    def prepared(edit: Callable[[str, int], tuple[str, str]]) -> Edit:
+        def prepare(run: int) -> tuple[Save, Save, str]:
             edited, marker = edit(original, run)
             claim.write_text(edited, encoding="utf-8")
-            changed = {page.path: page.text for page in baseline_pages(scratch)
-                       if (docs / page.path).read_text(encoding="utf-8") != page.text}
-
-            def save() -> None:
-                for path, text in changed.items():
-                    (docs / path).write_text(text, encoding="utf-8")
-            return save, marker
+            before = {docs / page.path: (docs / page.path).read_text(encoding="utf-8") for page in baseline_pages(scratch)}
+            after = {docs / page.path: page.text for page in baseline_pages(scratch)}
+            claim.write_text(original, encoding="utf-8")
+            changed = [path for path in after if after[path] != before[path]]
+            return (_writer({path: after[path] for path in changed}), _writer({path: before[path] for path in changed}),
+                    marker)
         return prepare
     return {name: prepared(edit) for name, edit in EDITS.items()}
 
 
-def time_edits(folder: Path, page: str, edits: dict[str, Callable[[int], tuple[Save, str]]],
-               runs: int) -> dict[str, list[float]]:
+def time_edits(folder: Path, page: str, edits: dict[str, Edit], runs: int) -> dict[str, list[float]]:
     """Seconds from saving each edit to `mkdocs serve --dirty`, started in `folder`, serving the
-    page `page` (e.g. `claims/<slug>/`) with the edit in it."""
+    page `page` (e.g. `claims/<slug>/`) with the edit in it. Each edit is undone, and the undoing
+    shown, before the next: every edit starts from the same site."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}/{page}"
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
@@ -186,25 +193,31 @@ def time_edits(folder: Path, page: str, edits: dict[str, Callable[[int], tuple[S
         seconds: dict[str, list[float]] = {name: [] for name in edits}
         for run in range(runs):
             for name, prepare in edits.items():
-                save, marker = prepare(run)
+                save, undo, marker = prepare(run)
                 if re.search(marker, _get(url) or ""):
                     sys.exit(f"{url} shows the {name} edit before it is saved: the timing would be meaningless")
                 started = time.perf_counter()
                 save()
-                while not re.search(marker, _get(url) or ""):
-                    if time.perf_counter() - started > 600:
-                        sys.exit("the edit did not show within 10 minutes")
-                    time.sleep(0.01)
+                _wait(url, marker, True, started)
                 seconds[name].append(time.perf_counter() - started)
                 print(f"edit {run + 1}/{runs} ({name}) in {folder.name}: shown after {seconds[name][-1]:.2f} s",
                       file=sys.stderr)
-                # The page shows before the rebuild has finished (the search index comes last), and an
-                # edit saved during a rebuild waits for it: let the server fall idle first.
-                time.sleep(5)
+                # MkDocs serves a page only once the rebuild is over: the undoing shown, the server is idle.
+                undo()
+                _wait(url, marker, False, time.perf_counter())
+                time.sleep(1)
         return seconds
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _wait(url: str, marker: str, shown: bool, since: float) -> None:
+    """Until the page at `url` matches `marker` (or, if not `shown`, no longer does)."""
+    while bool(re.search(marker, _get(url) or "")) != shown:
+        if time.perf_counter() - since > 600:
+            sys.exit(f"{url} did not change within 10 minutes")
+        time.sleep(0.01)
 
 
 # The table ----------------------------------------------------------------------------------
@@ -246,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
         original = _claim_file(project).read_text(encoding="utf-8")
         try:
             edits = time_edits(project, page, project_edits(project), args.edits or args.runs)
-        finally:
+        finally:  # also when stopped halfway
             _claim_file(project).write_text(original, encoding="utf-8")
         base_edits = time_edits(baseline_project, page, baseline_edits(project, baseline_project, Path(tmp) / "scratch"),
                                 args.edits or args.runs)

@@ -85,7 +85,7 @@ def test_the_site_benchmark_times_builds_and_edits_against_mkdocs_alone() -> Non
     for row in edits:
         following = rows[rows.index(row) + 1]
         assert following[0].startswith("baseline: the pages that edit changes")
-        assert float(row[5]) == pytest.approx(float(row[1]) / float(following[1]), abs=0.01)
+        assert float(row[5]) == pytest.approx(float(row[1]) / float(following[1]), rel=0.05)  # of rounded medians
     # The two sites have the same pages.
     assert re.search(r"factdesk hooks; (\d+) HTML", names[1]).group(1) == re.search(r"same pages as Markdown \((\d+) HTML",
                                                                                    names[2]).group(1)

@@ -102,7 +102,8 @@ def test_oversized_file_is_refused_before_parsing():
     assert "limit" in problem.message
 
 
-@pytest.mark.parametrize("data", [b"[" * 30000 + b"]" * 30000, b"a:\n" + b"- " * 30000 + b"x\n"])
+@pytest.mark.parametrize("data", [b"[" * 30000 + b"]" * 30000, b"a:\n" + b"- " * 30000 + b"x\n",
+                                  b"\xef\xbb\xbf" + b"- " * 30000 + b"x\n"])
 def test_deep_nesting_is_refused_without_crashing(data):
     # Composing these with libyaml would overflow the C stack and kill the process.
     problem = only_problem(data)

@@ -123,7 +123,9 @@ def parse_document(data: bytes, path: str) -> tuple[Document, list[Problem]]:
     if text is None:
         return Document(path, None), problems
     try:
-        found = _scan_events(text, path) if _may_hide_structure(data) else []
+        # The text libyaml reads, which has lost the byte-order mark: a mark before a deep line
+        # would hide that line's indentation from a reading of the file's bytes.
+        found = _scan_events(text, path) if _may_hide_structure(text.encode("utf-8")) else []
         if found:
             return Document(path, None), found
         root = yaml.compose(text, Loader=_Loader)  # compose builds nodes only: no constructor runs

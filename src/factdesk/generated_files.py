@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -42,10 +43,7 @@ class GeneratedFolder:
         except OSError:
             unchanged = False
         if not unchanged:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_name(path.name + ".tmp")
-            temporary.write_bytes(data)
-            os.replace(temporary, path)
+            write_pieces(path, data)
         self._written[relative] = (content, digest)
         return path
 
@@ -62,15 +60,19 @@ class GeneratedFolder:
 
 def write_pieces(path: Path, content: str | bytes | Iterable[str]) -> Path:
     """Write text piece by piece as the pieces are made (or bytes at once), so that a file of many
-    megabytes is never whole in memory; through a temporary file, so that none is left half written."""
+    megabytes is never whole in memory; through a temporary file beside it, so that no reader (a
+    server, another build sharing a cache) ever sees one half written, and none is left behind."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    if isinstance(content, bytes):
-        temporary.write_bytes(content)
-    elif isinstance(content, str):
-        temporary.write_text(content, encoding="utf-8", newline="")
-    else:
-        with temporary.open("w", encoding="utf-8", newline="") as out:
-            out.writelines(content)
-    os.replace(temporary, path)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+    try:
+        if isinstance(content, bytes):
+            with os.fdopen(handle, "wb") as raw:
+                raw.write(content)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+                out.writelines([content] if isinstance(content, str) else content)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
     return path

@@ -12,8 +12,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -25,6 +23,7 @@ from PIL import Image, ImageColor, ImageDraw, ImageFont, features
 
 from . import pages
 from .fonts import FontsMissing, packaged_font
+from .generated_files import write_pieces
 from .model import Claim, Publication
 from .pages import long_date
 from .print_html import icon_svg
@@ -308,18 +307,6 @@ def card_key(claim: Claim, publication_name: str) -> str:
     return hashlib.sha256(json.dumps(drawn, sort_keys=True, ensure_ascii=True).encode("ascii")).hexdigest()
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    # Two builds sharing a cache folder must never read a half-written card.
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def card_files(publication: Publication, cache: Path) -> dict[str, Path]:
     """`pages.share_image_path(claim)` to its PNG file in `cache`, a folder, for every claim: cards
     whose drawing has not changed are kept from earlier builds, the others drawn and saved."""
@@ -329,7 +316,7 @@ def card_files(publication: Publication, cache: Path) -> dict[str, Path]:
     for claim in publication.claims:
         path = cache / f"{card_key(claim, name)}.png"
         if not path.exists():
-            _write_atomically(path, share_card(claim, name))
+            write_pieces(path, share_card(claim, name))  # two builds may share the cache
         files[pages.share_image_path(claim)] = path
     return files
 

@@ -285,19 +285,35 @@ def test_a_deployment_address_that_is_not_one_is_a_problem(data, monkeypatch, va
         ("$FACTDESK_URL", f"FACTDESK_URL should be a web address starting with https:// or http://, not `{value}`")]
 
 
-def test_claims_checked_in_worker_processes_give_what_one_process_gives(tmp_path: Path) -> None:
+def test_files_read_in_worker_processes_give_what_one_process_gives(tmp_path: Path, monkeypatch) -> None:
     from .test_benchmarks import load_synthetic
-    load_synthetic().write_publication(tmp_path, loader.PARALLEL_FROM + 10, seed=5)
-    broken = sorted((tmp_path / "claims").glob("*.yml"))[7]
+    # Workers from 30 files on, in batches of 7: sources and claims both go to workers, in many batches.
+    monkeypatch.setattr(loader, "PARALLEL_FROM", 30)
+    monkeypatch.setattr(loader, "_BATCH", 7)
+    load_synthetic().write_publication(tmp_path, 160, seed=5)
+    claim_files = sorted((tmp_path / "claims").glob("*.yml"))
+    broken = claim_files[7]
     broken.write_text(broken.read_text(encoding="utf-8").replace("verdict: ", "verdict: nonsense-", 1), encoding="utf-8")
-    retagged = next(path for path in sorted((tmp_path / "claims").glob("*.yml"))[300:]
-                    if "tags: [" in path.read_text(encoding="utf-8"))
+    retagged = next(path for path in claim_files[100:] if "tags: [" in path.read_text(encoding="utf-8"))
     retagged.write_text(retagged.read_text(encoding="utf-8").replace("tags: [", "tags: [Budget, ", 1),
                         encoding="utf-8")
+    misquoting = claim_files[60]
+    misquoting.write_text(misquoting.read_text(encoding="utf-8").replace("  quote: ", "  quote: Never written ", 1),
+                          encoding="utf-8")
+    source = sorted((tmp_path / "sources").glob("*.yml"))[20]
+    source.write_text(source.read_text(encoding="utf-8").replace("published: ", "published: 2020-02-30 #", 1),
+                      encoding="utf-8")
 
     alone = loader.read_publication(tmp_path, jobs=1)
     shared = loader.read_publication(tmp_path, jobs=2)
+    checked = loader.check_publication(tmp_path, jobs=2)
 
     assert shared == alone
-    messages = [p.message for p in alone[1]]
-    assert any("nonsense-" in m for m in messages) and any("would share the page tags/budget/" in m for m in messages)
+    assert checked.problems == alone[1]
+    assert (checked.claim_files, checked.sources) == (160, 31)
+    def reported(path: Path, message: str) -> bool:
+        return any(p.path == f"{path.parent.name}/{path.name}" and message in p.message for p in alone[1])
+    assert reported(broken, "`nonsense-")
+    assert reported(source, "`2020-02-30` is not a real date")
+    assert reported(misquoting, "the quote does not occur in the archived text")
+    assert any("would share the page tags/budget/" in p.message for p in alone[1])

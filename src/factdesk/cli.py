@@ -77,15 +77,13 @@ def _not_a_publication(root: Path, command: str) -> bool:
 def run_check(root: Path, output: str = "text", base: str | None = None) -> int:
     if _not_a_publication(root, "check"):
         return 2
-    publication, problems = loader.read_publication(root, jobs=os.cpu_count() or 1)
-    if base is not None and publication is not None:
-        try:
-            published = history.base_publication(root, base)
-        except history.BaseUnavailable as error:
-            print(f"factdesk check: cannot compare with {base}: {error}", file=sys.stderr)
-            return 2
-        if published is not None:
-            problems += history.history_problems(root, publication, published)
+    jobs = os.cpu_count() or 1
+    try:
+        checked = loader.check_publication(root, jobs) if base is None else _check_with_history(root, base, jobs)
+    except history.BaseUnavailable as error:
+        print(f"factdesk check: cannot compare with {base}: {error}", file=sys.stderr)
+        return 2
+    problems = checked.problems
     if output == "json":
         print(as_json(problems))
     elif problems:
@@ -93,9 +91,19 @@ def run_check(root: Path, output: str = "text", base: str | None = None) -> int:
             print(github_annotations(problems))
         print(report(problems), file=sys.stderr)
     else:
-        assert publication is not None
-        print(f"ok: {len(publication.claims)} claims and {len(publication.sources)} sources, no problems.")
+        print(f"ok: {checked.claim_files} claims and {checked.sources} sources, no problems.")
     return 1 if errors(problems) else 0
+
+
+def _check_with_history(root: Path, base: str, jobs: int) -> loader.CheckReport:
+    """The check, and whether published fact-checks changed since `base` only as they may."""
+    publication, problems = loader.read_publication(root, jobs=jobs)
+    if publication is None:
+        return loader.CheckReport(0, 0, problems)
+    published = history.base_publication(root, base)
+    if published is not None:
+        problems += history.history_problems(root, publication, published)
+    return loader.CheckReport(len(publication.claims), len(publication.sources), problems)
 
 
 def run_pdf(root: Path, output: Path | None, jobs: int | None) -> int:

@@ -6,14 +6,14 @@ import gc
 import multiprocessing
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
 
 import yaml
 
@@ -62,16 +62,37 @@ def read_publication(root: Path, cache: ParseCache | None = None,
     """The publication, or None if any error was found; and every problem, warnings included.
 
     A `cache` kept from one call to the next spares parsing and checking files that have not
-    changed. With `jobs` above 1, many claim files are checked in that many forked processes: only
+    changed. With `jobs` above 1, many files are read in that many forked processes: only
     for a process that runs no other threads, such as a command line tool."""
     problems: list[Problem] = []
-    with _collector_paused():
-        settings = read_settings(root, problems)
-        sources = read_sources(root, problems, cache)
-        claims = read_claims(root, settings, sources, problems, cache, jobs)
+    settings, sources, checked = _read_files(root, problems, cache, jobs, keep_claims=True)
     if errors(problems):
         return None, sorted(problems)
-    return Publication(settings=settings, claims=tuple(claims), sources=sources), sorted(problems)
+    claims = tuple(result.claim for result in checked if result.claim is not None)
+    return Publication(settings=settings, claims=claims, sources=sources.by_id), sorted(problems)
+
+
+class CheckReport(NamedTuple):
+    claim_files: int
+    sources: int
+    """Sources without errors."""
+    problems: list[Problem]
+
+
+def check_publication(root: Path, jobs: int = 1) -> CheckReport:
+    """Every problem `read_publication` finds, without making the publication: claims checked in
+    worker processes are not sent back, which at 10,000 claims was a quarter of the time."""
+    problems: list[Problem] = []
+    _, sources, checked = _read_files(root, problems, None, jobs, keep_claims=False)
+    return CheckReport(len(checked), len(sources.by_id), sorted(problems))
+
+
+def _read_files(root: Path, problems: list[Problem], cache: ParseCache | None, jobs: int,
+                keep_claims: bool) -> tuple[Settings, _SourceFiles, list[CheckedClaim]]:
+    with _collector_paused():
+        settings = read_settings(root, problems)
+        sources = read_sources(root, problems, cache, jobs)
+        return settings, sources, read_claims(root, settings, sources, problems, cache, jobs, keep_claims)
 
 
 @contextmanager
@@ -153,37 +174,72 @@ def contrast_with_white(colour: str) -> float:
 
 # Sources ----------------------------------------------------------------------------------
 
-def read_sources(root: Path, problems: list[Problem], cache: ParseCache | None = None) -> dict[str, Source]:
+@dataclass(frozen=True)
+class _SourceFiles:
+    """The sources read: the valid ones by id, the id of every source file on disk (a claim citing a
+    broken source is not also told the source is unknown), and their archived texts folded."""
+
+    by_id: dict[str, Source]
+    ids_on_disk: frozenset[str]
+    archives: quotes.Archives
+
+
+def read_sources(root: Path, problems: list[Problem], cache: ParseCache | None = None,
+                 jobs: int = 1) -> _SourceFiles:
     directory = root / SOURCES_DIR
     listing = _listing(directory)
     names = {name for name, _ in listing}
-    sources: dict[str, Source] = {}
-    for source_id, path, display in _data_files(directory, listing, SOURCES_DIR, problems):
-        document, found = read_document(path, display, cache)
+    files = [(source_id, path, display, f"{source_id}.txt" in names)
+             for source_id, path, display in _data_files(directory, listing, SOURCES_DIR, problems)]
+    if _parallel(files, jobs):
+        # The claims' workers will quote these archives thousands of times: fold them here, once
+        # each, instead of once in every worker.
+        read = _in_workers(_read_sources_in_worker, files, None, jobs)
+        archives = quotes.Archives(dict(folded for _, _, folded in read if folded is not None))
+    else:
+        read = [(*_read_source(*file, cache), None) for file in files]
+        archives = quotes.Archives()  # folded on first use: a preview rebuild may quote few of them
+    by_id: dict[str, Source] = {}
+    for source, found, _ in read:
         problems.extend(found)
-        if document.root is None:
-            continue
-        record = Reader(display, problems).record(document.root, fields.SOURCE)
-        text_name = f"{source_id}.txt"
-        has_archive_file = text_name in names
-        archived_text = _archived_text(directory / text_name, f"{SOURCES_DIR}/{text_name}",
-                                       problems) if has_archive_file else None
-        if record is None:
-            continue
-        sources[source_id] = Source(id=source_id, path=display, archived_text=archived_text,
-                                    has_archive_file=has_archive_file, **record.values)
-    described = set(_ids_on_disk(listing))
+        if source is not None:
+            by_id[source.id] = source
+    ids_on_disk = frozenset(_ids_on_disk(listing))
     for name, _ in listing:
         stem, suffix = os.path.splitext(name)
-        if suffix == ".txt" and not name.startswith(".") and stem not in described:
+        if suffix == ".txt" and not name.startswith(".") and stem not in ids_on_disk:
             problems.append(Problem(f"{SOURCES_DIR}/{name}", 1, 1, "archived text without a source file",
                                     f"add {SOURCES_DIR}/{stem}.yml describing it, or remove the text"))
-    return sources
+    return _SourceFiles(by_id, ids_on_disk, archives)
 
 
-def _archived_text(path: Path, display: str, problems: list[Problem]) -> str | None:
+def _read_source(source_id: str, path: str, display: str, has_archive_file: bool,
+                 cache: ParseCache | None) -> tuple[Source | None, list[Problem]]:
+    document, problems = read_document(path, display, cache)
+    if document.root is None:
+        return None, problems
+    record = Reader(display, problems).record(document.root, fields.SOURCE)
+    text_name = f"{source_id}.txt"
+    archived_text = _archived_text(os.path.join(os.path.dirname(path), text_name), f"{SOURCES_DIR}/{text_name}",
+                                   problems) if has_archive_file else None
+    if record is None:
+        return None, problems
+    return Source(id=source_id, path=display, archived_text=archived_text, has_archive_file=has_archive_file,
+                  **record.values), problems
+
+
+def _read_sources_in_worker(files: list[tuple[str, str, str, bool]]
+                            ) -> list[tuple[Source | None, list[Problem], tuple[str, str] | None]]:
+    """Each source read, with its archived text and that text folded."""
+    read = [_read_source(*file, None) for file in files]
+    return [(source, found, (text, quotes.normalise(text)) if source and (text := source.archived_text) else None)
+            for source, found in read]
+
+
+def _archived_text(path: str, display: str, problems: list[Problem]) -> str | None:
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as file:
+            data = file.read()
     except OSError as error:
         problems.append(Problem(display, 1, 1, f"cannot read the archived text: {error.strerror}",
                                 "make it a readable UTF-8 text file"))
@@ -195,33 +251,26 @@ def _archived_text(path: Path, display: str, problems: list[Problem]) -> str | N
 
 # Claims -----------------------------------------------------------------------------------
 
-PARALLEL_FROM = 400
-"""Claim files to check before worker processes pay for their start (about 50 ms each)."""
-
-
-def read_claims(root: Path, settings: Settings, sources: dict[str, Source],
-                problems: list[Problem], cache: ParseCache | None = None, jobs: int = 1) -> list[Claim]:
-    source_ids = frozenset(sources) | frozenset(_ids_on_disk(_listing(root / SOURCES_DIR)))
+def read_claims(root: Path, settings: Settings, sources: _SourceFiles, problems: list[Problem],
+                cache: ParseCache | None = None, jobs: int = 1, keep_claims: bool = True) -> list[CheckedClaim]:
+    """Every claim file checked, in the order of their names. Without `keep_claims`, those checked in
+    worker processes come back without their claim."""
     # Checking a claim reads its file, the settings, which sources exist, and the sources themselves.
-    context = _ClaimContext(settings, source_ids, tuple(sources.values()))
+    context = _ClaimContext(settings, sources.ids_on_disk, tuple(sources.by_id.values()))
     checked: dict[str, CheckedClaim] = cache.checked_claims(context) if cache is not None else {}
     files = _data_files(root / CLAIMS_DIR, _listing(root / CLAIMS_DIR), CLAIMS_DIR, problems)
     unchecked = [file for file in files if not _unchanged(checked.get(file[2]), file[1])]
-    checked.update((result.path, result) for result in _check_claim_files(unchecked, context, cache, jobs))
-    claims: list[Claim] = []
+    checked.update((result.path, result) for result in _check_claim_files(unchecked, context, sources.archives,
+                                                                         cache, jobs, keep_claims))
+    results = [checked[display] for _, _, display in files if display in checked]
     tag_spellings: dict[str, str] = {}
-    for _, _, display in files:
-        result = checked.get(display)
-        if result is None:
-            continue
+    for result in results:
         problems.extend(result.problems)
-        if result.claim is not None:
-            _check_tags(display, result.tags, problems, tag_spellings)
-            claims.append(result.claim)
-    return claims
+        _check_tags(result.path, result.tags, problems, tag_spellings)
+    return results
 
 
-def _unchanged(known: CheckedClaim | None, path: Path) -> bool:
+def _unchanged(known: CheckedClaim | None, path: str) -> bool:
     return known is not None and known.data is not None and known.data == read_bytes(path, "")[0]
 
 
@@ -250,8 +299,8 @@ class _ClaimContext:
 @dataclass(frozen=True)
 class CheckedClaim:
     """What reading and checking one claim file gave: its bytes (None when unreadable, or checked
-    in a worker), the claim (None if the file has errors) with its tags and where each is written,
-    and the problems found."""
+    in a worker), the claim (None if the file has errors, or when a worker was not to send it back),
+    its tags and where each is written, and the problems found."""
 
     path: str
     data: bytes | None
@@ -260,37 +309,23 @@ class CheckedClaim:
     problems: tuple[Problem, ...]
 
 
-def _check_claim_files(files: list[tuple[str, Path, str]], context: _ClaimContext, cache: ParseCache | None,
-                       jobs: int) -> list[CheckedClaim]:
+def _check_claim_files(files: list[_DataFile], context: _ClaimContext, archives: quotes.Archives,
+                       cache: ParseCache | None, jobs: int, keep_claims: bool) -> list[CheckedClaim]:
     """Each claim file read and checked, in worker processes when there are many and `jobs` allows:
     reading and checking ten thousand files takes seconds, and each file is checked on its own."""
-    if jobs < 2 or len(files) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        archives = quotes.Archives()
+    if not _parallel(files, jobs):
         return [_check_claim_file(*file, context, archives, cache) for file in files]
-    # Workers are forked, so they inherit the sources instead of receiving a copy of each archive.
-    # Files go out in batches, so that the results of one are taken in while workers check the next.
-    global _WORKER_STATE
-    _WORKER_STATE = context, quotes.Archives()
-    try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            batches = pool.map(_check_in_worker, [files[i:i + _BATCH] for i in range(0, len(files), _BATCH)])
-            return [result for batch in batches for result in batch]
-    finally:
-        _WORKER_STATE = None
+    return _in_workers(_check_claims_in_worker, files, (context, archives, keep_claims), jobs)
 
 
-_BATCH = 200
-_WORKER_STATE: tuple[_ClaimContext, quotes.Archives] | None = None
-
-
-def _check_in_worker(files: list[tuple[str, Path, str]]) -> list[CheckedClaim]:
-    assert _WORKER_STATE is not None
-    context, archives = _WORKER_STATE  # each worker's own copy, its archives folded once
+def _check_claims_in_worker(files: list[_DataFile]) -> list[CheckedClaim]:
+    context, archives, keep_claims = _inherited
     # The bytes are not sent back: they only serve a `ParseCache`, which checks in one process.
-    return [replace(_check_claim_file(*file, context, archives, None), data=None) for file in files]
+    results = (_check_claim_file(*file, context, archives, None) for file in files)
+    return [replace(result, data=None, claim=result.claim if keep_claims else None) for result in results]
 
 
-def _check_claim_file(slug: str, path: Path, display: str, context: _ClaimContext,
+def _check_claim_file(slug: str, path: str, display: str, context: _ClaimContext,
                       archives: quotes.Archives, cache: ParseCache | None) -> CheckedClaim:
     """One claim file read and checked on its own and against the sources (not against other claims)."""
     data, unreadable = read_bytes(path, display)
@@ -417,6 +452,38 @@ def _check_quote(appearance: Record, reader: Reader, sources: dict[str, Source],
                        quotes.mismatch_hint(quote, source.archived_text))
 
 
+# Workers ----------------------------------------------------------------------------------
+
+PARALLEL_FROM = 400
+"""Files to read before worker processes pay for their start (about 50 ms each)."""
+_BATCH = 200
+_inherited: Any = None
+"""What the forked workers of `_in_workers` read besides their batch."""
+
+_Item = TypeVar("_Item")
+_Result = TypeVar("_Result")
+
+
+def _parallel(files: list[Any], jobs: int) -> bool:
+    """Whether to read `files` in `jobs` forked processes: only for a process that runs no other
+    threads, such as a command line tool, and only when there are many."""
+    return jobs > 1 and len(files) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _in_workers(task: Callable[[list[_Item]], list[_Result]], items: list[_Item], inherited: object,
+                jobs: int) -> list[_Result]:
+    """`task` over batches of `items` in `jobs` forked processes, which inherit `inherited` instead of
+    receiving a copy of it; batches, so that the results of one are taken in while workers read the next."""
+    global _inherited
+    _inherited = inherited
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            batches = pool.map(task, [items[i:i + _BATCH] for i in range(0, len(items), _BATCH)])
+            return [result for batch in batches for result in batch]
+    finally:
+        _inherited = None
+
+
 # Files ------------------------------------------------------------------------------------
 
 def _listing(directory: Path) -> list[tuple[str, bool]]:
@@ -429,13 +496,18 @@ def _listing(directory: Path) -> list[tuple[str, bool]]:
         return []
 
 
+_DataFile = tuple[str, str, str]
+"""A data file's id, path (a string: tens of thousands go to workers, and `Path` objects are slow to
+make and to send), and its path as shown to editors."""
+
+
 def _data_files(directory: Path, listing: list[tuple[str, bool]], label: str,
-                problems: list[Problem]) -> list[tuple[str, Path, str]]:
+                problems: list[Problem]) -> list[_DataFile]:
     """The YAML files of a directory as (id, path, display path), with naming problems reported.
 
     Ids become addresses (`claims/<slug>/`), so they must be lowercase and unique even on
     file systems that ignore case."""
-    found: list[tuple[str, Path, str]] = []
+    found: list[_DataFile] = []
     by_folded: dict[str, list[str]] = defaultdict(list)
     for file_name, is_file in listing:
         name, suffix = os.path.splitext(file_name)
@@ -452,7 +524,7 @@ def _data_files(directory: Path, listing: list[tuple[str, bool]], label: str,
             problems.append(Problem(display, 1, 1, f"`{name}` is reserved: {label}/{name}/ is a generated page",
                                     f"rename it, e.g. {label}/{name}-1.yml"))
             continue
-        found.append((name, directory / file_name, display))
+        found.append((name, os.path.join(directory, file_name), display))
     for names in by_folded.values():
         for display in names[1:]:
             problems.append(Problem(display, 1, 1, f"another file has the same address: {names[0]}",

@@ -18,9 +18,9 @@ import yaml
 from .problems import Problem
 
 try:  # libyaml's C parser is some twenty times faster and keeps the same marks.
-    _Parser: type = yaml.CSafeLoader
+    _Parser: type = yaml.cyaml.CParser  # the parser and composer alone: no constructor is ever used
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Parser = yaml.SafeLoader
+    _Parser = yaml.BaseLoader
 
 _TAG = "tag:yaml.org,2002:"
 _NULL_WORDS = frozenset(("", "~", "null", "Null", "NULL"))
@@ -103,14 +103,15 @@ class ParseCache:
         return self._checked
 
 
-def read_bytes(file: Path, display_path: str) -> tuple[bytes | None, list[Problem]]:
+def read_bytes(file: str | Path, display_path: str) -> tuple[bytes | None, list[Problem]]:
     try:
-        return file.read_bytes(), []
+        with open(file, "rb") as opened:
+            return opened.read(), []
     except OSError as error:
         return None, [Problem(display_path, 1, 1, f"cannot read the file: {error.strerror}", "check its permissions")]
 
 
-def read_document(file: Path, display_path: str, cache: ParseCache | None = None) -> tuple[Document, list[Problem]]:
+def read_document(file: str | Path, display_path: str, cache: ParseCache | None = None) -> tuple[Document, list[Problem]]:
     """Read and parse one file, returning every problem found in it."""
     data, unreadable = read_bytes(file, display_path)
     if data is None:

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from factdesk import loader, print_html
 from factdesk.edition import current_edition
@@ -89,3 +90,23 @@ def test_the_site_benchmark_times_builds_and_edits_against_mkdocs_alone() -> Non
     # The two sites have the same pages.
     assert re.search(r"factdesk hooks; (\d+) HTML", names[1]).group(1) == re.search(r"same pages as Markdown \((\d+) HTML",
                                                                                    names[2]).group(1)
+
+
+def test_the_check_benchmark_times_the_check_against_libyaml_alone(tmp_path: Path) -> None:
+    """benchmarks/check.py at 30 claims: the check and both baselines run, and the floor reads every file."""
+    done = subprocess.run([sys.executable, str(REPO / "benchmarks" / "check.py"), "--claims", "30", "--runs", "1"],
+                          capture_output=True, text=True, timeout=300, cwd=REPO, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    rows = [[cell.strip() for cell in line.split("|")[1:-1]] for line in done.stdout.splitlines()
+            if line.startswith("| ") and not line.startswith("| 30 claims")]
+    assert [row[0].split(" with libyaml")[0] for row in rows] == [
+        "factdesk check", "baseline: read and compose every file", "read and compose every file"]
+    assert all(float(row[1]) > 0 for row in rows) and rows[1][5] == "1.00"
+    assert "target: check < 3 s at 10,000 claims" in done.stdout
+    # The floor composes every claim and source file: 30 claims and 6 sources of the same seed.
+    load_synthetic().write_publication(tmp_path, 30, seed=1)
+    fields = subprocess.run([sys.executable, str(REPO / "benchmarks" / "yaml_floor.py"), str(tmp_path), "2"],
+                            capture_output=True, text=True, check=True).stdout
+    expected = sum(len(yaml.safe_load(path.read_text(encoding="utf-8")))
+                   for folder in ("claims", "sources") for path in (tmp_path / folder).glob("*.yml"))
+    assert int(fields) == expected

@@ -1,0 +1,34 @@
+"""The least a check of a publication's files costs on its engine: `python benchmarks/yaml_floor.py
+ROOT [PROCESSES]` reads every claim and source file under ROOT and composes it into libyaml's node
+tree (with the line and column marks a check needs), and does nothing else. It imports nothing of
+factdesk, so that its time is reading and composing, and starting Python."""
+
+from __future__ import annotations
+
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import yaml
+
+
+def compose_all(root: Path, processes: int) -> int:
+    """Read and compose every claim and source file under `root`, in `processes` forked processes;
+    the number of top-level fields read."""
+    files = sorted(str(path) for folder in ("claims", "sources") for path in (root / folder).glob("*.yml"))
+    if processes < 2:
+        return _compose(files)
+    with ProcessPoolExecutor(processes) as pool:
+        return sum(pool.map(_compose, [files[i::processes] for i in range(processes)]))
+
+
+def _compose(files: list[str]) -> int:
+    fields = 0
+    for name in files:
+        with open(name, "rb") as file:
+            fields += len(yaml.compose(file.read().decode("utf-8"), Loader=yaml.CSafeLoader).value)
+    return fields
+
+
+if __name__ == "__main__":
+    print(compose_all(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 1))

@@ -17,16 +17,16 @@ import yaml
 
 from .problems import Problem
 
+_Parser: type
 try:  # libyaml's C parser is some twenty times faster and keeps the same marks.
-    _Parser: type = yaml.cyaml.CParser  # the parser and composer alone: no constructor is ever used
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml._yaml import CParser as _Parser  # the parser and composer alone: no constructor is used
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
     _Parser = yaml.BaseLoader
 
 _TAG = "tag:yaml.org,2002:"
-_NULL_WORDS = frozenset(("", "~", "null", "Null", "NULL"))
-_MERGE = _TAG + "merge"
-_PLAIN_TAGS = {"<<": _MERGE, "=": _TAG + "value"}
-_COLLECTION_TAGS = {yaml.MappingNode: _TAG + "map", yaml.SequenceNode: _TAG + "seq"}
+_STR, _NULL, _MERGE = _TAG + "str", _TAG + "null", _TAG + "merge"
+_PLAIN_TAGS = {"<<": _MERGE, "=": _TAG + "value", **dict.fromkeys(("", "~", "null", "Null", "NULL"), _NULL)}
+_COLLECTION_TAGS: dict[type, str] = {yaml.MappingNode: _TAG + "map", yaml.SequenceNode: _TAG + "seq"}
 
 
 class _Loader(_Parser):  # type: ignore[misc, valid-type]
@@ -38,9 +38,7 @@ class _Loader(_Parser):  # type: ignore[misc, valid-type]
 
     def resolve(self, kind: type, value: str | None, implicit: Any) -> str:
         if kind is yaml.ScalarNode:
-            if not implicit[0]:
-                return _TAG + "str"
-            return _TAG + "null" if value in _NULL_WORDS else _PLAIN_TAGS.get(value or "", _TAG + "str")
+            return _PLAIN_TAGS.get(value or "", _STR) if implicit[0] else _STR
         return _COLLECTION_TAGS[kind]
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
@@ -295,7 +293,8 @@ def _refuse_hidden_structure(root: yaml.Node, path: str) -> list[Problem]:
         elif node.__class__ is yaml.MappingNode:
             keys: dict[str, yaml.Node] = {}
             for key, value in node.value:
-                stack.append(value)
+                if value.__class__ is not yaml.ScalarNode or value.tag not in _CORE_TAGS:
+                    stack.append(value)  # a plain value needs no visit of its own: most do not
                 if key.__class__ is not yaml.ScalarNode or key.tag not in _CORE_TAGS:
                     stack.append(key)  # a mapping as key, or an unknown tag, reported when popped
                 elif key.tag == _MERGE:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from datetime import date
 from pathlib import Path
@@ -317,3 +318,28 @@ def test_files_read_in_worker_processes_give_what_one_process_gives(tmp_path: Pa
     assert reported(source, "`2020-02-30` is not a real date")
     assert reported(misquoting, "the quote does not occur in the archived text")
     assert any("would share the page tags/budget/" in p.message for p in alone[1])
+
+
+def test_a_claim_hashed_in_one_process_hashes_right_in_another(tmp_path: Path) -> None:
+    """Claims keep their hash once computed (model._hash_kept), but string hashes differ between
+    processes: a claim hashed in a worker and sent to the parent must not bring its hash along."""
+    import subprocess
+    import sys
+    script = tmp_path / "hash.py"
+    script.write_text(
+        "import dataclasses, pickle, sys\n"
+        "from pathlib import Path\n"
+        "from factdesk import loader\n"
+        "if sys.argv[1] == 'send':\n"
+        "    claim = loader.load_publication(Path(sys.argv[2])).claims[0]\n"
+        "    hash(claim)\n"
+        "    Path(sys.argv[3]).write_bytes(pickle.dumps(claim))\n"
+        "else:\n"
+        "    claim = pickle.loads(Path(sys.argv[3]).read_bytes())\n"
+        "    print(hash(claim) == hash(dataclasses.replace(claim)), claim in {dataclasses.replace(claim)})\n",
+        encoding="utf-8")
+    pickled = tmp_path / "claim.pickle"
+    for step, seed in (("send", "1"), ("receive", "2")):
+        done = subprocess.run([sys.executable, str(script), step, str(MINI), str(pickled)], capture_output=True,
+                              text=True, check=True, env={**os.environ, "PYTHONHASHSEED": seed})
+    assert done.stdout.split() == ["True", "True"]

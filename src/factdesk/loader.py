@@ -91,6 +91,8 @@ def _read_files(root: Path, problems: list[Problem], cache: ParseCache | None, j
                 keep_claims: bool) -> tuple[Settings, _SourceFiles, list[CheckedClaim]]:
     with _collector_paused():
         settings = read_settings(root, problems)
+        if cache is not None:
+            settings = cache.unchanged(SETTINGS_FILE, settings)
         sources = read_sources(root, problems, cache, jobs)
         return settings, sources, read_claims(root, settings, sources, problems, cache, jobs, keep_claims)
 
@@ -203,7 +205,7 @@ def read_sources(root: Path, problems: list[Problem], cache: ParseCache | None =
     for source, found, _ in read:
         problems.extend(found)
         if source is not None:
-            by_id[source.id] = source
+            by_id[source.id] = cache.unchanged(source.path, source) if cache is not None else source
     ids_on_disk = frozenset(_ids_on_disk(listing))
     for name, _ in listing:
         stem, suffix = os.path.splitext(name)

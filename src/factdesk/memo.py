@@ -19,9 +19,11 @@ class Memo:
         self._kept: dict[Hashable, object] = {}
 
     def get(self, key: Hashable, make: Callable[[], T]) -> T:
-        value = self._values.get(key, self._kept.get(key))
+        value = self._values.get(key)
         if value is None:
-            value = make()
+            value = self._kept.get(key)  # made earlier in this build
+            if value is None:
+                value = make()
         self._kept[key] = value
         return value  # type: ignore[return-value]  # keys are built so that each names one kind of value
 

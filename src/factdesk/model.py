@@ -7,6 +7,30 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import Any, TypeVar
+
+_Record = TypeVar("_Record", bound=type)
+
+
+def _hash_kept(cls: _Record) -> _Record:
+    """A frozen record that computes its hash once. Claims and sources are parts of the keys of a
+    preview's caches, looked up thousands of times per rebuild, and hashing a record hashes every
+    field, records within included. The hash is never pickled: a string's hash differs from one
+    process to the next, and claims come back from worker processes."""
+    hash_fields: Any = cls.__hash__  # the hash dataclass made of the fields
+
+    def __hash__(self: Any) -> int:
+        kept: int | None = self.__dict__.get("_hash")
+        if kept is None:
+            kept = self.__dict__["_hash"] = hash_fields(self)
+        return kept
+
+    def __getstate__(self: Any) -> dict[str, Any]:
+        return {name: value for name, value in self.__dict__.items() if name != "_hash"}
+
+    cls.__hash__ = __hash__  # type: ignore[assignment]
+    cls.__getstate__ = __getstate__  # type: ignore[assignment]
+    return cls
 
 
 @dataclass(frozen=True)
@@ -45,6 +69,7 @@ class Licence:
     url: str
 
 
+@_hash_kept
 @dataclass(frozen=True)
 class Settings:
     name: str
@@ -55,6 +80,7 @@ class Settings:
     search: str = "lunr"
 
 
+@_hash_kept
 @dataclass(frozen=True)
 class Source:
     id: str
@@ -95,6 +121,7 @@ class Retraction:
     note: str
 
 
+@_hash_kept
 @dataclass(frozen=True)
 class Claim:
     slug: str

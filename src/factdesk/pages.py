@@ -176,18 +176,26 @@ def generate_pages(publication: Publication, memo: Memo | None = None) -> list[P
     def page(path: str, key: tuple[Hashable, ...], template: str, in_nav: bool = False, **context: object) -> Page:
         return Page(path, memo.get((template, path, *key), lambda: render(template, path, **context)), in_nav)
 
+    sources = publication.sorted_sources()
+    explorer = (listing(publication.claims), tuple(render.explorer_item(c) for c in publication.claims), scale,
+                tuple(publication.claims_appearing_in), tuple(s.id for s in sources),
+                tuple(who.slug for who in render.claimants), tuple(publication.claims_by_tag))
+    claimants_listed = tuple((who.name, who.slug, len(who.claims), max(c.claim_date for c in who.claims))
+                             for who in render.claimants)
+    sources_listed = tuple((s, len(publication.claims_appearing_in.get(s.id, ())),
+                            len(publication.claims_citing.get(s.id, ()))) for s in sources)
     pages = [
         page(CLAIMS_INDEX, (listing(publication.claims),), "claims-index.md.j2", in_nav=True),
-        Page(EXPLORER, render("claims-explorer.md.j2", EXPLORER), in_nav=True),
-        Page(CLAIMANTS_INDEX, render("claimants-index.md.j2", CLAIMANTS_INDEX), in_nav=True),
-        Page(SOURCES_INDEX, render("sources-index.md.j2", SOURCES_INDEX), in_nav=True),
+        page(EXPLORER, explorer, "claims-explorer.md.j2", in_nav=True),
+        page(CLAIMANTS_INDEX, claimants_listed, "claimants-index.md.j2", in_nav=True),
+        page(SOURCES_INDEX, sources_listed, "sources-index.md.j2", in_nav=True),
         Page(VERDICTS_INDEX, render("verdicts-index.md.j2", VERDICTS_INDEX), in_nav=True),
         Page(TAGS_INDEX, render("tags-index.md.j2", TAGS_INDEX), in_nav=True),
     ]
     for c in publication.claims:
         who = render.claimant_of(c)
         pages.append(page(claim_path(c), (c, sources_of(c, publication), who.name, who.slug), "claim.md.j2", claim=c))
-    for s in publication.sorted_sources():
+    for s in sources:
         appeared, cited_by = publication.claims_appearing_in.get(s.id, ()), publication.claims_citing.get(s.id, ())
         pages.append(page(source_path(s.id), (s, listing(appeared), listing(cited_by), scale), "source.md.j2",
                           source=s))
@@ -336,7 +344,10 @@ class _Renderer:
     def explorer_item(self, claim: Claim) -> str:
         who = self.claimant_of(claim)
         cited = tuple(self.publication.sources[a.source] for a in claim.appearances)
-        return self.memo.get(("explorer-item", claim, cited, who.name, who.slug),
+        # What the item shows of the claim: an edit of its author or body does not touch the explorer.
+        shown = (claim.slug, claim.claim, claim.claimant, claim.claim_date, claim.verdict, claim.appearances,
+                 claim.tags, claim.summary)
+        return self.memo.get(("explorer-item", shown, cited, who.name, who.slug),
                               lambda: self("claims-explorer-item.md.j2", EXPLORER, claim=claim))
 
     def __call__(self, template: str, page: str, **context: object) -> str:

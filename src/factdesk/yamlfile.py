@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -74,6 +74,9 @@ def problem_at(path: str, node: yaml.Node | None, message: str, hint: str = "", 
     return Problem(path, mark.line + 1, mark.column + 1, message, hint, severity)
 
 
+_Value = TypeVar("_Value")
+
+
 class ParseCache:
     """The files read by earlier loads in one long-running process, such as a preview server that
     reloads the publication after every edit: a file whose bytes did not change is not parsed
@@ -84,6 +87,7 @@ class ParseCache:
         self._parsed: dict[str, tuple[bytes, Document, tuple[Problem, ...]]] = {}
         self._checked: dict[str, Any] = {}
         self._context: object = None
+        self._read: dict[str, Any] = {}
 
     def parse(self, data: bytes, path: str) -> tuple[Document, list[Problem]]:
         known = self._parsed.get(path)
@@ -99,6 +103,17 @@ class ParseCache:
         if context != self._context:
             self._checked, self._context = {}, context
         return self._checked
+
+    def unchanged(self, path: str, value: _Value) -> _Value:
+        """The value read from `path` by the last load if it equals `value`, else `value`, kept for
+        the next load. A source or the settings that did not change are then the very objects of
+        the last load, which the preview's caches compare by identity instead of field by field
+        (a source's archived text included), thousands of times per rebuild."""
+        known = self._read.get(path)
+        if known is not None and known == value:
+            return known  # type: ignore[no-any-return]
+        self._read[path] = value
+        return value
 
 
 def read_bytes(file: str | Path, display_path: str) -> tuple[bytes | None, list[Problem]]:

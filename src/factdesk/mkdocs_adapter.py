@@ -161,7 +161,8 @@ def _site_address(publication: Publication, config: MkDocsConfig) -> SiteAddress
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     publication, site = _publication(), _state.site
     root = _state.root or project_root(config)
-    generated = [*pages.generate_pages(publication, _state.memo), *pages.archived_texts(publication),
+    memo = _state.memo or Memo()  # a build's own, shared by the generated and the hand-written pages
+    generated = [*pages.generate_pages(publication, memo), *pages.archived_texts(publication),
                  pages.Page(pages.VERDICT_CSS, pages.verdict_css(publication.scale)),
                  *(pages.Page(f"{SCHEMAS_DIR}/{name}", text) for name, text in schemas(publication.scale).items())]
     data_files = exports.export_contents(publication, site, _state.memo)
@@ -172,7 +173,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError("factdesk generates these pages, but docs/ already has files there: "
                           + ", ".join(clashes) + ". Rename or remove the files in docs/.")
     folder = _generated_folder(root)
-    for hand_written, page in _expanded_pages(files, publication):
+    for hand_written, page in _expanded_pages(files, publication, memo):
         files.remove(hand_written)
         files.append(_generated_file(config, page.path, page.text, folder, InclusionLevel.UNDEFINED))
     for page in generated:
@@ -187,15 +188,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, path, abs_src_path=str(card)))
     if folder is not None:
         folder.remove_others()
-    if _state.memo is not None:
-        _state.memo.end_build()
+    memo.end_build()
     if _state.pdf is not None:
         files.append(File(_state.pdf.file, src_dir=str(root / PDF_FOLDER), dest_dir=config.site_dir,
                           use_directory_urls=config.use_directory_urls))
     return files
 
 
-def _expanded_pages(files: Files, publication: Publication) -> list[tuple[File, pages.Page]]:
+def _expanded_pages(files: Files, publication: Publication, memo: Memo) -> list[tuple[File, pages.Page]]:
     """Hand-written pages with `<!-- factdesk:… -->` markers, the markers replaced by what they stand
     for. They are expanded here rather than as each page is read so that, in an incremental build,
     a page whose expansion changed (the latest claims on the home page) is rebuilt with the claims."""
@@ -207,7 +207,7 @@ def _expanded_pages(files: Files, publication: Publication) -> list[tuple[File, 
         if pages.MARKER.search(text) is None:
             continue
         try:
-            expanded.append((file, pages.Page(file.src_uri, pages.expand_markers(text, publication, file.src_uri))))
+            expanded.append((file, pages.Page(file.src_uri, pages.expand_markers(text, publication, file.src_uri, memo))))
         except pages.UnknownMarker as error:
             raise PluginError(str(error)) from None
     return expanded

@@ -20,14 +20,9 @@ from importlib.metadata import version
 from pathlib import Path
 
 import synthetic  # the script's own folder is on sys.path when it is run as a script
-from measure import Case
+from measure import Case, table_row
 
 TARGET_SECONDS = 3.0  # at 10,000 claims
-
-
-def _row(name: str, case: Case, base: Case) -> str:
-    return (f"| {name} | {case.median:.2f} | {min(case.seconds):.2f} | {max(case.seconds):.2f} | "
-            f"{case.peak_mib:.0f} | {case.median / base.median:.2f} |")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,9 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     files = args.claims + max(1, args.claims // 5)
     print(f"| {args.claims} claims, {files} YAML files | median s | min s | max s | peak MiB | ratio to baseline |")
     print("|---|---:|---:|---:|---:|---:|")
-    print(_row("factdesk check", check, parallel))
-    print(_row(f"baseline: read and compose every file with libyaml, {cores} processes", parallel, parallel))
-    print(_row("read and compose every file with libyaml, one process", alone, parallel))
+    print(table_row("factdesk check", check, parallel))
+    print(table_row(f"baseline: read and compose every file with libyaml, {cores} processes", parallel, parallel))
+    print(table_row("read and compose every file with libyaml, one process", alone, parallel))
     print()
     print(f"command: {shlex.join([sys.executable, *sys.argv])}")
     print(f"{args.runs} run(s) of each, interleaved; seed {args.seed}")

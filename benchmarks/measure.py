@@ -123,3 +123,10 @@ class Case:
     @property
     def peak_mib(self) -> float:
         return max(self.peaks) / MIB
+
+
+def table_row(name: str, case: Case, base: Case | None) -> str:
+    """A row of a table of seconds: median, minimum, maximum, peak memory, and ratio to `base`."""
+    ratio = f"{case.median / base.median:.2f}" if base else "–"
+    return (f"| {name} | {case.median:.2f} | {min(case.seconds):.2f} | {max(case.seconds):.2f} | "
+            f"{case.peak_mib:.0f} | {ratio} |")

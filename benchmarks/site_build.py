@@ -30,7 +30,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import synthetic  # the script's own folder is on sys.path when it is run as a script
-from measure import Case
+from measure import Case, table_row
 
 import factdesk
 from factdesk import loader, pages
@@ -220,14 +220,6 @@ def _wait(url: str, marker: str, shown: bool, since: float) -> None:
         time.sleep(0.01)
 
 
-# The table ----------------------------------------------------------------------------------
-
-def _row(name: str, case: Case, base: Case | None) -> str:
-    ratio = f"{case.median / base.median:.2f}" if base else "–"
-    return (f"| {name} | {case.median:.2f} | {min(case.seconds):.2f} | {max(case.seconds):.2f} | "
-            f"{case.peak_mib:.0f} | {ratio} |")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Time factdesk's checks and site build against MkDocs alone.")
     parser.add_argument("--claims", type=int, default=1000, help="claims in the synthetic publication")
@@ -267,9 +259,9 @@ def main(argv: list[str] | None = None) -> int:
     base_medians = {name: statistics.median(times) for name, times in base_edits.items()}
     print("| | median s | min s | max s | peak MiB | ratio to baseline |")
     print("|---|---:|---:|---:|---:|---:|")
-    print(_row("factdesk check", check, None))
-    print(_row(f"site build (mkdocs build --strict, factdesk hooks; {built} HTML files)", build, baseline))
-    print(_row(f"baseline: MkDocs alone, same pages as Markdown ({baseline_built} HTML files)", baseline, baseline))
+    print(table_row("factdesk check", check, None))
+    print(table_row(f"site build (mkdocs build --strict, factdesk hooks; {built} HTML files)", build, baseline))
+    print(table_row(f"baseline: MkDocs alone, same pages as Markdown ({baseline_built} HTML files)", baseline, baseline))
     for name, times in edits.items():
         print(f"| edit of one claim's {name}, shown by mkdocs serve --dirty | {edit_medians[name]:.2f} | "
               f"{min(times):.2f} | {max(times):.2f} | – | {edit_medians[name] / base_medians[name]:.2f} |")

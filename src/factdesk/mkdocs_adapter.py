@@ -285,6 +285,11 @@ def _offline(config: MkDocsConfig) -> bool:
     return bool(plugin is not None and getattr(plugin, "config", {}).get("enabled"))
 
 
+def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+    _let_go_of_markdown(page)
+    return _for_pagefind(html, page, config)
+
+
 def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
     """Our ClaimReview lint, on the page as built: what aggregators will read is what readers see."""
     if page.file.src_uri in _state.claims_by_page:
@@ -298,11 +303,19 @@ def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
 
 
 def _let_go(page: MkDocsPage) -> None:
-    """MkDocs keeps every page's Markdown and HTML to the end of the build: some 300 MB at 10,000
-    claims, a third of the build's memory. Nothing reads them once the page is rendered (Material's
-    search and tags plugins took what they need before), so they are let go."""
-    page.markdown = page.content = None
-    if page.file.abs_src_path is None:  # a generated page, its Markdown held by its file
+    """MkDocs keeps every page's HTML to the end of the build: some 300 MB at 10,000 claims, a third
+    of the build's memory. Nothing reads it once the page is rendered (Material's search and tags
+    plugins took what they need before), so it is let go."""
+    page.content = None
+
+
+def _let_go_of_markdown(page: MkDocsPage) -> None:
+    """MkDocs converts every page to HTML before it renders the first one into its template, and
+    nothing reads a page's Markdown once converted; a generated page's is held twice, by its file
+    and, without the front matter, by the page. At 10,000 claims, letting it go here brought the
+    build's peak from 1,040 MiB down to 753 MiB."""
+    page.markdown = ""  # not None, which would tell MkDocs the page was never read, and has no title
+    if page.file.abs_src_path is None:
         page.file.content_string = ""
 
 
@@ -344,7 +357,7 @@ def _choose_search(config: MkDocsConfig) -> None:
         material_search.config["enabled"] = False
 
 
-def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+def _for_pagefind(html: str, page: MkDocsPage, config: MkDocsConfig) -> str:
     if config.extra.get(SEARCH_ENGINE) != search_index.PAGEFIND:
         return html
     return search_index.indexed_content(html, page.meta.get("search"))

@@ -161,7 +161,9 @@ def _site_address(publication: Publication, config: MkDocsConfig) -> SiteAddress
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     publication, site = _publication(), _state.site
     root = _state.root or project_root(config)
-    memo = _state.memo or Memo()  # a build's own, shared by the generated and the hand-written pages
+    # A build's own memo, shared by the generated and the hand-written pages. Not by the exports:
+    # without the preview's memo they are written piece by piece, never whole in memory.
+    memo = _state.memo or Memo()
     generated = [*pages.generate_pages(publication, memo), *pages.archived_texts(publication),
                  pages.Page(pages.VERDICT_CSS, pages.verdict_css(publication.scale)),
                  *(pages.Page(f"{SCHEMAS_DIR}/{name}", text) for name, text in schemas(publication.scale).items())]

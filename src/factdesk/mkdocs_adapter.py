@@ -24,6 +24,7 @@ from . import claimreview, exports, loader, page_meta, pages, search_index, shar
 from .addresses import LOCAL_PREVIEW, SiteAddress
 from .edition import PDF_FOLDER, PdfRecord, current_edition, current_pdf
 from .generated_files import GeneratedFolder, write_pieces
+from .idle_collector import IdleCollector
 from .memo import Memo
 from .model import Claim, Publication
 from .problems import errors, report
@@ -51,6 +52,7 @@ class _State:
     memo: Memo | None = None
     generated: GeneratedFolder | None = None
     compiled_templates: jinja2.BytecodeCache | None = None
+    collector: IdleCollector | None = None
 
 
 _state = _State()
@@ -71,10 +73,13 @@ def on_startup(*, command: str, dirty: bool) -> None:
     if command == "serve":
         _state.parse_cache, _state.memo = ParseCache(), Memo()
         _state.compiled_templates = _CompiledTemplates()
+        _state.collector = IdleCollector()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and check everything before MkDocs reads or writes a single page."""
+    if _state.collector is not None:
+        _state.collector.build_started()
     _state.publication, _state.site_dir, _state.failed = None, None, False
     _state.root = project_root(config)
     # A build runs no other threads and may check claims in forked processes; a preview server
@@ -119,9 +124,13 @@ def _stage(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception) -> None:
     _state.failed = True
+    if _state.collector is not None:
+        _state.collector.build_ended()
 
 
 def on_shutdown() -> None:
+    if _state.collector is not None:
+        _state.collector.stop()
     if _state.site_dir is None:
         return
     final, staging = _state.site_dir, _staging(_state.site_dir)
@@ -366,6 +375,12 @@ def _for_pagefind(html: str, page: MkDocsPage, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    _index_for_pagefind(config)
+    if _state.collector is not None:
+        _state.collector.build_ended()
+
+
+def _index_for_pagefind(config: MkDocsConfig) -> None:
     """Pagefind's index, over the pages as written."""
     if config.extra.get(SEARCH_ENGINE) != search_index.PAGEFIND:
         return

@@ -1,0 +1,54 @@
+"""Garbage collection for a preview server, done while it waits for the next edit.
+
+A preview server keeps what one build parsed and rendered for the next: at 1,000 claims some
+280,000 objects, most of them for as long as the server runs. Python's full collections walk every
+one of them, and one fell inside most rebuilds, adding 0.2-0.3 s between an editor's save and the
+page showing it. So once a rebuild is over and the server has been idle a moment, the collector
+collects once and freezes what survives (`gc.freeze`): collections in the next rebuild then walk
+only what that rebuild made. What the frozen objects leave behind as garbage is collected at the
+next idle moment, when they are unfrozen first.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+IDLE_SECONDS = 0.5
+"""After a rebuild, long enough for the browser's reload (which the server answers) to be over."""
+
+
+class IdleCollector:
+    def __init__(self, idle_seconds: float = IDLE_SECONDS) -> None:
+        self._idle_seconds = idle_seconds
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+        self.collections = 0
+
+    def build_started(self) -> None:
+        """A collection not yet begun waits for the next idle moment (one under way cannot stop)."""
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+
+    def build_ended(self) -> None:
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+            self._timer = threading.Timer(self._idle_seconds, self._collect)
+            self._timer.daemon = True  # never keeps a stopped server from exiting
+            self._timer.start()
+
+    def stop(self) -> None:
+        self.build_started()
+
+    def _collect(self) -> None:
+        with self._lock:
+            if self._timer is None or threading.current_thread() is not self._timer:
+                return  # cancelled after it fired, before it took the lock
+            self._timer = None
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+        self.collections += 1

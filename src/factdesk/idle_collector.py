@@ -28,14 +28,11 @@ class IdleCollector:
     def build_started(self) -> None:
         """A collection not yet begun waits for the next idle moment (one under way cannot stop)."""
         with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
+            self._cancel_pending()
 
     def build_ended(self) -> None:
         with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
+            self._cancel_pending()
             self._timer = threading.Timer(self._idle_seconds, self._collect)
             self._timer.daemon = True  # never keeps a stopped server from exiting
             self._timer.start()
@@ -43,9 +40,14 @@ class IdleCollector:
     def stop(self) -> None:
         self.build_started()
 
+    def _cancel_pending(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
     def _collect(self) -> None:
         with self._lock:
-            if self._timer is None or threading.current_thread() is not self._timer:
+            if threading.current_thread() is not self._timer:
                 return  # cancelled after it fired, before it took the lock
             self._timer = None
         gc.unfreeze()

@@ -8,7 +8,6 @@ of others keep their time and are left alone.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from collections.abc import Iterable
@@ -20,9 +19,9 @@ class GeneratedFolder:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        # What this process last wrote (the text, and its digest), so that a preview compares in
-        # memory instead of reading every file back; after a restart the files on disk are read.
-        self._written: dict[str, tuple[str | bytes, bytes]] = {}
+        # What this process last wrote, so that a preview compares in memory instead of reading
+        # every file back; after a restart the files on disk are read.
+        self._written: dict[str, str | bytes] = {}
         self._kept: set[str] = set()
         self._previous: set[str] | None = None
 
@@ -31,20 +30,18 @@ class GeneratedFolder:
         path = self.root / relative
         self._kept.add(relative)
         last = self._written.get(relative)
-        if last is not None and last[0] is content:  # the very text of the last build, kept in a memo
+        # `is` first: most often the very text of the last build, kept in a memo.
+        if last is not None and (last is content or last == content):
+            self._written[relative] = content
             return path
         data = content.encode("utf-8") if isinstance(content, str) else content
-        digest = hashlib.blake2b(data, digest_size=16).digest()
-        if last is not None and last[1] == digest:
-            self._written[relative] = (content, digest)
-            return path
         try:
             unchanged = last is None and path.read_bytes() == data
         except OSError:
             unchanged = False
         if not unchanged:
             write_pieces(path, data)
-        self._written[relative] = (content, digest)
+        self._written[relative] = content
         return path
 
     def remove_others(self) -> None:

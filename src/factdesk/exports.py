@@ -44,6 +44,9 @@ def last_modified(publication: Publication) -> date:
 Content = str | bytes | Iterator[str]
 """A file's content: whole, or text in pieces made as they are taken (each claim's part then)."""
 
+PATHS = (pages.ATOM_FEED, pages.CLAIMS_JSON, pages.CLAIMS_CSV, pages.CLAIMREVIEW_FEED)
+"""The open-data files' paths on the site: `export_contents` makes one file for each."""
+
 
 def export_contents(publication: Publication, site: SiteAddress, memo: Memo | None = None) -> dict[str, Content]:
     """Every open-data file, by its path on the site. Without a memo, the text files are made

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import html
 import logging
+import multiprocessing
 import os
 import shutil
+import tempfile
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -27,6 +31,7 @@ from .generated_files import GeneratedFolder, write_pieces
 from .idle_collector import IdleCollector
 from .memo import Memo
 from .model import Claim, Publication
+from .page_writer import PageWriter, WritingFailed
 from .problems import errors, report
 from .schema import SCHEMAS_DIR, schemas
 from .yamlfile import ParseCache
@@ -53,6 +58,7 @@ class _State:
     generated: GeneratedFolder | None = None
     compiled_templates: jinja2.BytecodeCache | None = None
     collector: IdleCollector | None = None
+    writer: PageWriter | None = None
 
 
 _state = _State()
@@ -80,6 +86,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and check everything before MkDocs reads or writes a single page."""
     if _state.collector is not None:
         _state.collector.build_started()
+    _stop_writing()
     _state.publication, _state.site_dir, _state.failed = None, None, False
     _state.root = project_root(config)
     # A build runs no other threads and may check claims in forked processes; a preview server
@@ -124,6 +131,7 @@ def _stage(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception) -> None:
     _state.failed = True
+    _stop_writing()
     if _state.collector is not None:
         _state.collector.build_ended()
 
@@ -131,6 +139,7 @@ def on_build_error(error: Exception) -> None:
 def on_shutdown() -> None:
     if _state.collector is not None:
         _state.collector.stop()
+    _stop_writing()
     if _state.site_dir is None:
         return
     final, staging = _state.site_dir, _staging(_state.site_dir)
@@ -173,12 +182,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # A build's own memo, shared by the generated and the hand-written pages. Not by the exports:
     # without the preview's memo they are written piece by piece, never whole in memory.
     memo = _state.memo or Memo()
-    generated = [*pages.generate_pages(publication, memo), *pages.archived_texts(publication),
-                 pages.Page(pages.VERDICT_CSS, pages.verdict_css(publication.scale)),
+    planned = pages.plan_pages(publication, memo)
+    made_here = [*pages.archived_texts(publication), pages.Page(pages.VERDICT_CSS, pages.verdict_css(publication.scale)),
                  *(pages.Page(f"{SCHEMAS_DIR}/{name}", text) for name, text in schemas(publication.scale).items())]
-    data_files = exports.export_contents(publication, site, _state.memo)
     cards = share_card.card_files(publication, root / "build" / "share-cards")
-    clashes = [path for path in [*(page.path for page in generated), *data_files, *cards]
+    clashes = [path for path in [*(page.path for page in [*planned, *made_here]), *exports.PATHS, *cards]
                if files.get_file_from_path(path) is not None]
     if clashes:
         raise PluginError("factdesk generates these pages, but docs/ already has files there: "
@@ -187,14 +195,26 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for hand_written, page in _expanded_pages(files, publication, memo):
         files.remove(hand_written)
         files.append(_generated_file(config, page.path, page.text, folder, InclusionLevel.UNDEFINED))
-    for page in generated:
+    writer = _page_writer(root, planned, partial(_write_data_and_cards, publication, site, root, cards))
+    for planned_page in planned:
         # Claim and source pages stay out of the nav: a nav of thousands of claims would be
         # copied into every page. They are reached from the index pages and from search.
-        inclusion = InclusionLevel.INCLUDED if page.in_nav or not page.path.endswith(".md") \
-            else InclusionLevel.NOT_IN_NAV
-        files.append(_generated_file(config, page.path, page.text, folder, inclusion))
-    for path, content in data_files.items():
-        files.append(_export_file(config, root, path, content, folder))
+        inclusion = InclusionLevel.INCLUDED if planned_page.in_nav else InclusionLevel.NOT_IN_NAV
+        if writer is not None:
+            files.append(File.generated(config, planned_page.path, abs_src_path=str(writer.file(planned_page.path)),
+                                        inclusion=inclusion))
+        else:
+            files.append(_generated_file(config, planned_page.path, planned_page.make(), folder, inclusion))
+    for page in made_here:
+        files.append(_generated_file(config, page.path, page.text, folder, InclusionLevel.INCLUDED))
+    if writer is not None:
+        for path in exports.PATHS:
+            files.append(File.generated(config, path, abs_src_path=str(root / EXPORTS_FOLDER / path),
+                                        inclusion=InclusionLevel.UNDEFINED))
+    else:
+        for path, content in exports.export_contents(publication, site, _state.memo).items():
+            files.append(_export_file(config, root, path, content, folder))
+        share_card.draw_missing(publication, cards)
     for path, card in cards.items():
         files.append(File.generated(config, path, abs_src_path=str(card)))
     if folder is not None:
@@ -204,6 +224,51 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File(_state.pdf.file, src_dir=str(root / PDF_FOLDER), dest_dir=config.site_dir,
                           use_directory_urls=config.use_directory_urls))
     return files
+
+
+# A whole build (`mkdocs build`, not --dirty) makes the generated pages' Markdown in a second
+# process, which writes them as files while MkDocs converts the pages before them (see
+# page_writer), then writes the open data and draws missing share images: MkDocs reads these
+# only when it copies static files, after every page is converted.
+
+def _page_writer(root: Path, planned: list[pages.PlannedPage], then: Callable[[], None]) -> PageWriter | None:
+    if _state.command == "serve" or _state.dirty:  # a preview keeps its pages in memory or in GeneratedFolder
+        return None
+    (root / "build").mkdir(exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=".pages-", dir=root / "build"))
+    background = _state.command == "build" and (os.cpu_count() or 1) > 1 \
+        and "fork" in multiprocessing.get_all_start_methods()
+    _state.writer = PageWriter(folder, planned, then, background)
+    return _state.writer
+
+
+def _write_data_and_cards(publication: Publication, site: SiteAddress, root: Path, cards: dict[str, Path]) -> None:
+    for path, content in exports.export_contents(publication, site).items():
+        write_pieces(root / EXPORTS_FOLDER / path, content)
+    share_card.draw_missing(publication, cards)
+
+
+def on_pre_page(page: MkDocsPage, config: MkDocsConfig, files: Files) -> MkDocsPage:
+    if _state.writer is not None:
+        try:
+            _state.writer.wait_for(page.file.src_uri)
+        except WritingFailed as error:
+            raise PluginError(str(error)) from None
+    return page
+
+
+def _finish_writing() -> None:
+    if _state.writer is not None:
+        try:
+            _state.writer.finish()
+        except WritingFailed as error:
+            raise PluginError(str(error)) from None
+
+
+def _stop_writing() -> None:
+    if _state.writer is not None:
+        _state.writer.stop()
+        _state.writer = None
 
 
 def _expanded_pages(files: Files, publication: Publication, memo: Memo) -> list[tuple[File, pages.Page]]:
@@ -268,6 +333,7 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    _finish_writing()  # MkDocs copies the open data and share images next
     if _state.compiled_templates is not None:
         env.bytecode_cache = _state.compiled_templates
     return env
@@ -375,6 +441,7 @@ def _for_pagefind(html: str, page: MkDocsPage, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    _stop_writing()
     _index_for_pagefind(config)
     if _state.collector is not None:
         _state.collector.build_ended()

@@ -11,7 +11,7 @@ import hashlib
 import html
 import re
 import unicodedata
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -164,47 +164,88 @@ def listing(claims: Iterable[Claim]) -> tuple[Hashable, ...]:
     return tuple((c.slug, c.claim, c.claimant, c.claim_date, c.published, c.verdict) for c in claims)
 
 
+@dataclass(frozen=True)
+class PlannedPage:
+    """A generated page whose path is known before its text is made: a build lists every page with
+    MkDocs first, then has the texts made in another process while MkDocs converts the pages."""
+    path: str
+    make: Callable[[], str]
+    in_nav: bool = False
+
+    def page(self) -> Page:
+        return Page(self.path, self.make(), self.in_nav)
+
+
 def generate_pages(publication: Publication, memo: Memo | None = None) -> list[Page]:
-    """Every generated page: one per claim, source, verdict, tag and claimant, and their index pages.
+    """Every generated page: one per claim, source, verdict, tag and claimant, and their index pages."""
+    return [planned.page() for planned in plan_pages(publication, memo)]
+
+
+def plan_pages(publication: Publication, memo: Memo | None = None) -> list[PlannedPage]:
+    """Every generated page, its text made when asked for (see `generate_pages`).
 
     With a `memo` from the previous generation, pages whose data did not change are taken from it:
-    each page's key holds what its template reads (see `listing`); the explorer keeps its items."""
+    each page's key holds what its template reads (see `listing`); the explorer keeps its items.
+    Keys too are made only when a text is asked for: a build that makes each page once needs none."""
     memo = memo or Memo()
     render = _Renderer(publication, memo)
     scale = publication.scale
 
-    def page(path: str, key: tuple[Hashable, ...], template: str, in_nav: bool = False, **context: object) -> Page:
-        return Page(path, memo.get((template, path, *key), lambda: render(template, path, **context)), in_nav)
+    def page(path: str, key: Callable[[], tuple[Hashable, ...]], template: str, in_nav: bool = False,
+             **context: object) -> PlannedPage:
+        return PlannedPage(path, lambda: memo.get((template, path, *key()), lambda: render(template, path, **context)),
+                           in_nav)
 
     sources = publication.sorted_sources()
-    explorer = (listing(publication.claims), tuple(render.explorer_item(c) for c in publication.claims), scale,
+
+    def explorer() -> tuple[Hashable, ...]:
+        return (listing(publication.claims), tuple(render.explorer_item(c) for c in publication.claims), scale,
                 tuple(publication.claims_appearing_in), tuple(s.id for s in sources),
                 tuple(who.slug for who in render.claimants), tuple(publication.claims_by_tag))
-    claimants_listed = tuple((who.name, who.slug, len(who.claims), max(c.claim_date for c in who.claims))
-                             for who in render.claimants)
-    sources_listed = tuple((s, len(publication.claims_appearing_in.get(s.id, ())),
-                            len(publication.claims_citing.get(s.id, ()))) for s in sources)
-    pages = [
-        page(CLAIMS_INDEX, (listing(publication.claims),), "claims-index.md.j2", in_nav=True),
+
+    def claimants_listed() -> tuple[Hashable, ...]:
+        return tuple((who.name, who.slug, len(who.claims), max(c.claim_date for c in who.claims))
+                     for who in render.claimants)
+
+    def sources_listed() -> tuple[Hashable, ...]:
+        return tuple((s, len(publication.claims_appearing_in.get(s.id, ())),
+                      len(publication.claims_citing.get(s.id, ()))) for s in sources)
+
+    def claim_key(c: Claim) -> Callable[[], tuple[Hashable, ...]]:
+        def key() -> tuple[Hashable, ...]:
+            who = render.claimant_of(c)
+            return c, sources_of(c, publication), who.name, who.slug
+        return key
+
+    def source_key(s: Source) -> Callable[[], tuple[Hashable, ...]]:
+        appeared, cited_by = publication.claims_appearing_in.get(s.id, ()), publication.claims_citing.get(s.id, ())
+        return lambda: (s, listing(appeared), listing(cited_by), scale)
+
+    def verdict_key(v: Verdict) -> Callable[[], tuple[Hashable, ...]]:
+        return lambda: (v, listing(publication.claims_by_verdict[v.key]))
+
+    def tag_key(t: str, tagged: Iterable[Claim]) -> Callable[[], tuple[Hashable, ...]]:
+        return lambda: (t, listing(tagged))
+
+    def claimant_key(who: Claimant) -> Callable[[], tuple[Hashable, ...]]:
+        return lambda: (who.name, who.slug, listing(who.claims), scale)
+
+    planned = [
+        page(CLAIMS_INDEX, lambda: (listing(publication.claims),), "claims-index.md.j2", in_nav=True),
         page(EXPLORER, explorer, "claims-explorer.md.j2", in_nav=True),
         page(CLAIMANTS_INDEX, claimants_listed, "claimants-index.md.j2", in_nav=True),
         page(SOURCES_INDEX, sources_listed, "sources-index.md.j2", in_nav=True),
-        Page(VERDICTS_INDEX, render("verdicts-index.md.j2", VERDICTS_INDEX), in_nav=True),
-        Page(TAGS_INDEX, render("tags-index.md.j2", TAGS_INDEX), in_nav=True),
+        PlannedPage(VERDICTS_INDEX, lambda: render("verdicts-index.md.j2", VERDICTS_INDEX), in_nav=True),
+        PlannedPage(TAGS_INDEX, lambda: render("tags-index.md.j2", TAGS_INDEX), in_nav=True),
     ]
-    for c in publication.claims:
-        who = render.claimant_of(c)
-        pages.append(page(claim_path(c), (c, sources_of(c, publication), who.name, who.slug), "claim.md.j2", claim=c))
-    for s in sources:
-        appeared, cited_by = publication.claims_appearing_in.get(s.id, ()), publication.claims_citing.get(s.id, ())
-        pages.append(page(source_path(s.id), (s, listing(appeared), listing(cited_by), scale), "source.md.j2",
-                          source=s))
-    pages += [page(verdict_path(v), (v, listing(publication.claims_by_verdict[v.key])), "verdict.md.j2", verdict=v)
-              for v in scale.verdicts]
-    pages += [page(tag_path(t), (t, listing(tagged)), "tag.md.j2", tag=t) for t, tagged in publication.claims_by_tag.items()]
-    pages += [page(claimant_path(who.slug), (who.name, who.slug, listing(who.claims), scale), "claimant.md.j2",
-                   claimant=who) for who in render.claimants]
-    return pages
+    planned += [page(claim_path(c), claim_key(c), "claim.md.j2", claim=c) for c in publication.claims]
+    planned += [page(source_path(s.id), source_key(s), "source.md.j2", source=s) for s in sources]
+    planned += [page(verdict_path(v), verdict_key(v), "verdict.md.j2", verdict=v) for v in scale.verdicts]
+    planned += [page(tag_path(t), tag_key(t, tagged), "tag.md.j2", tag=t)
+                for t, tagged in publication.claims_by_tag.items()]
+    planned += [page(claimant_path(who.slug), claimant_key(who), "claimant.md.j2", claimant=who)
+                for who in render.claimants]
+    return planned
 
 
 def archived_texts(publication: Publication) -> list[Page]:

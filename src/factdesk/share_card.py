@@ -308,21 +308,24 @@ def card_key(claim: Claim, publication_name: str) -> str:
 
 
 def card_files(publication: Publication, cache: Path) -> dict[str, Path]:
-    """`pages.share_image_path(claim)` to its PNG file in `cache`, a folder, for every claim: cards
-    whose drawing has not changed are kept from earlier builds, the others drawn and saved."""
+    """`pages.share_image_path(claim)` to its PNG file in `cache`, a folder, for every claim. A card
+    whose drawing has not changed keeps its file from earlier builds; `draw_missing` draws the others."""
     name = publication.settings.name
-    cache.mkdir(parents=True, exist_ok=True)
-    files = {}
+    return {pages.share_image_path(c): cache / f"{card_key(c, name)}.png" for c in publication.claims}
+
+
+def draw_missing(publication: Publication, files: dict[str, Path]) -> None:
+    """Draw and save the cards of `card_files` that are not in the cache yet."""
     for claim in publication.claims:
-        path = cache / f"{card_key(claim, name)}.png"
+        path = files[pages.share_image_path(claim)]
         if not path.exists():
-            write_pieces(path, share_card(claim, name))  # two builds may share the cache
-        files[pages.share_image_path(claim)] = path
-    return files
+            write_pieces(path, share_card(claim, publication.settings.name))  # two builds may share the cache
 
 
 def share_cards(publication: Publication, cache: Path | None = None) -> dict[str, bytes]:
     """`pages.share_image_path(claim)` to its PNG for every claim; with `cache`, as `card_files`."""
     if cache is None:
         return {pages.share_image_path(c): share_card(c, publication.settings.name) for c in publication.claims}
-    return {image: path.read_bytes() for image, path in card_files(publication, cache).items()}
+    files = card_files(publication, cache)
+    draw_missing(publication, files)
+    return {image: path.read_bytes() for image, path in files.items()}

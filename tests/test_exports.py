@@ -18,6 +18,7 @@ import yaml
 from factdesk import exports, pages
 from factdesk.addresses import SiteAddress
 from factdesk.loader import load_publication
+from factdesk.memo import Memo
 from factdesk.model import Claim, Publication, Settings
 
 from .conftest import MINI, REPO, copy_project
@@ -183,6 +184,8 @@ def test_exports_are_deterministic(tricky: Publication, publication: Publication
 def test_export_files_and_data_feed(publication: Publication) -> None:
     files = exports.export_files(publication, SITE)
     assert set(files) == {pages.ATOM_FEED, pages.CLAIMS_JSON, pages.CLAIMS_CSV, pages.CLAIMREVIEW_FEED}
+    # A build lists the files with MkDocs by these paths before they are made, in another process.
+    assert set(exports.PATHS) == set(files) == set(exports.export_files(publication, SITE, Memo()))
     assert isinstance(files[pages.ATOM_FEED], bytes)
     feed = json.loads(files[pages.CLAIMREVIEW_FEED])
     assert feed["@type"] == "DataFeed"

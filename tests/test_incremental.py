@@ -3,7 +3,9 @@ next. Whatever is edited, what it then generates must be exactly what a fresh bu
 
 from __future__ import annotations
 
+import builtins
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from factdesk import exports, loader, pages
 from factdesk.addresses import SiteAddress
 from factdesk.generated_files import GeneratedFolder
 from factdesk.memo import Memo
+from factdesk.problems import errors
 from factdesk.yamlfile import ParseCache
 
 from .conftest import MINI, copy_data
@@ -19,6 +22,7 @@ from .conftest import MINI, copy_data
 SITE = SiteAddress("https://factdesk.example.org/")
 CLAIM = "claims/budget-doubled.yml"
 SOURCE = "sources/city-records-2024.yml"
+ARCHIVE = "sources/daily-planet-2024-01-02.txt"
 
 # One edit of every field that a page or an export shows, each as (file, text, replacement).
 EDITS = {
@@ -61,7 +65,7 @@ def _load(root: Path, cache: ParseCache) -> loader.Publication:
 
 @pytest.mark.parametrize("field", EDITS)
 def test_an_edit_generates_what_a_fresh_build_generates(tmp_path: Path, field: str) -> None:
-    root = copy_data(tmp_path, MINI)
+    root = aged(copy_data(tmp_path, MINI))
     cache, memo = ParseCache(), Memo()
     before = generate(root, cache, memo)
     path, old, new = EDITS[field]
@@ -74,6 +78,63 @@ def test_an_edit_generates_what_a_fresh_build_generates(tmp_path: Path, field: s
     fresh = generate(root, None, None)
     assert kept == fresh
     assert kept != before, f"the edit of {field} changed nothing: the test would prove nothing"
+
+
+def aged(root: Path) -> Path:
+    """Files last changed an hour ago, which a `ParseCache` trusts unchanged while their size,
+    times and inode stay the same (a file changed in the last seconds is always read again)."""
+    an_hour_ago = time.time() - 3600
+    for path in root.rglob("*"):
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    return root
+
+
+def test_a_rewritten_file_is_read_again_though_its_size_and_modification_time_are_the_same(tmp_path: Path) -> None:
+    """A tool may restore a file's modification time (an archive extracted, a copy that keeps times);
+    the change of status time still tells the preview to read it."""
+    root = aged(copy_data(tmp_path, MINI))
+    cache = ParseCache()
+    path = root / CLAIM
+    before = generate(root, cache, Memo())
+    text, stamp = path.read_text(encoding="utf-8"), path.stat().st_mtime_ns
+    edited = text.replace("author: Test Desk", "author: Desk Test")
+    assert len(edited) == len(text) and edited != text
+    time.sleep(0.01)  # the status time is stamped by a clock of a few milliseconds' resolution
+    path.write_text(edited, encoding="utf-8")
+    os.utime(path, ns=(stamp, stamp))
+
+    assert generate(root, cache, Memo()) == generate(root, None, None) != before
+
+
+def test_an_edited_archived_text_is_checked_again(tmp_path: Path) -> None:
+    root = aged(copy_data(tmp_path, MINI))
+    cache = ParseCache()
+    generate(root, cache, Memo())
+    archive = root / ARCHIVE
+    archive.write_text(archive.read_text(encoding="utf-8").replace("had doubled", "rose"), encoding="utf-8")
+
+    publication, problems = loader.read_publication(root, cache)
+
+    assert publication is None
+    assert [(p.path, p.message.split(":")[0]) for p in errors(problems)] == [
+        (CLAIM, "the quote does not occur in the archived text of `daily-planet-2024-01-02`")]
+
+
+def test_unchanged_files_are_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = aged(copy_data(tmp_path, MINI))
+    cache = ParseCache()
+    generate(root, cache, Memo())
+    opened: list[str] = []
+    real_open = builtins.open
+    monkeypatch.setattr(builtins, "open", lambda file, *args, **kwargs: opened.append(str(file))
+                        or real_open(file, *args, **kwargs))
+    generate(root, cache, Memo())
+    data = [name for name in opened if "/claims/" in name or "/sources/" in name]
+    assert data == [], data
+    (root / CLAIM).write_text((root / CLAIM).read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    opened.clear()
+    generate(root, cache, Memo())
+    assert [name for name in opened if "/claims/" in name or "/sources/" in name] == [str(root / CLAIM)] * 2
 
 
 def test_claimants_are_found_once_per_build_and_again_only_after_an_edit(tmp_path: Path,
@@ -141,3 +202,16 @@ def test_an_unchanged_generated_file_keeps_its_time(tmp_path: Path) -> None:
     folder.write("claims/a.md", "# A\n")
     GeneratedFolder(tmp_path / "generated").write("claims/a.md", "# A\n")
     assert path.stat().st_mtime == 1_000_000
+
+
+def test_a_file_changed_in_the_last_seconds_is_read_again(tmp_path: Path) -> None:
+    """Two writes within one tick of the clock that stamps files leave the same times, and often the
+    same size: a file read so soon after it was written cannot vouch for its content by them."""
+    path = tmp_path / "claim.yml"
+    path.write_text("claim: one\n", encoding="utf-8")
+    cache = ParseCache()
+    cache.read(str(path))
+    assert not cache.same_as_read(str(path))
+    aged(tmp_path)
+    cache.read(str(path))
+    assert cache.same_as_read(str(path))

@@ -217,16 +217,27 @@ def read_sources(root: Path, problems: list[Problem], cache: ParseCache | None =
 
 def _read_source(source_id: str, path: str, display: str, has_archive_file: bool,
                  cache: ParseCache | None) -> tuple[Source | None, list[Problem]]:
+    text_path = os.path.join(os.path.dirname(path), f"{source_id}.txt") if has_archive_file else None
+    if cache is None:
+        return _read_source_files(source_id, path, display, text_path, None)
+    # A preview reads a source again only when its file or its archived text changed.
+    files = (path,) if text_path is None else (path, text_path)
+    source, problems = cache.derived(("source", path), files,
+                                     lambda: _read_source_files(source_id, path, display, text_path, cache))
+    return source, list(problems)
+
+
+def _read_source_files(source_id: str, path: str, display: str, text_path: str | None,
+                       cache: ParseCache | None) -> tuple[Source | None, list[Problem]]:
     document, problems = read_document(path, display, cache)
     if document.root is None:
         return None, problems
     record = Reader(display, problems).record(document.root, fields.SOURCE)
-    text_name = f"{source_id}.txt"
-    archived_text = _archived_text(os.path.join(os.path.dirname(path), text_name), f"{SOURCES_DIR}/{text_name}",
-                                   problems) if has_archive_file else None
+    archived_text = _archived_text(text_path, f"{SOURCES_DIR}/{source_id}.txt", problems, cache) \
+        if text_path is not None else None
     if record is None:
         return None, problems
-    return Source(id=source_id, path=display, archived_text=archived_text, has_archive_file=has_archive_file,
+    return Source(id=source_id, path=display, archived_text=archived_text, has_archive_file=text_path is not None,
                   **record.values), problems
 
 
@@ -238,10 +249,9 @@ def _read_sources_in_worker(files: list[tuple[str, str, str, bool]]
             for source, found in read]
 
 
-def _archived_text(path: str, display: str, problems: list[Problem]) -> str | None:
+def _archived_text(path: str, display: str, problems: list[Problem], cache: ParseCache | None) -> str | None:
     try:
-        with open(path, "rb") as file:
-            data = file.read()
+        data = cache.read(path) if cache is not None else Path(path).read_bytes()
     except OSError as error:
         problems.append(Problem(display, 1, 1, f"cannot read the archived text: {error.strerror}",
                                 "make it a readable UTF-8 text file"))
@@ -261,7 +271,7 @@ def read_claims(root: Path, settings: Settings, sources: _SourceFiles, problems:
     context = _ClaimContext(settings, sources.ids_on_disk, tuple(sources.by_id.values()))
     checked: dict[str, CheckedClaim] = cache.checked_claims(context) if cache is not None else {}
     files = _data_files(root / CLAIMS_DIR, _listing(root / CLAIMS_DIR), CLAIMS_DIR, problems)
-    unchecked = [file for file in files if not _unchanged(checked.get(file[2]), file[1])]
+    unchecked = [file for file in files if cache is None or not _unchanged(checked.get(file[2]), file[1], cache)]
     checked.update((result.path, result) for result in _check_claim_files(unchecked, context, sources.archives,
                                                                          cache, jobs, keep_claims))
     results = [checked[display] for _, _, display in files if display in checked]
@@ -272,8 +282,9 @@ def read_claims(root: Path, settings: Settings, sources: _SourceFiles, problems:
     return results
 
 
-def _unchanged(known: CheckedClaim | None, path: str) -> bool:
-    return known is not None and known.data is not None and known.data == read_bytes(path, "")[0]
+def _unchanged(known: CheckedClaim | None, path: str, cache: ParseCache) -> bool:
+    return known is not None and known.data is not None and (cache.same_as_read(path)
+                                                              or known.data == read_bytes(path, "", cache)[0])
 
 
 @dataclass(frozen=True)
@@ -330,7 +341,7 @@ def _check_claims_in_worker(files: list[_DataFile]) -> list[CheckedClaim]:
 def _check_claim_file(slug: str, path: str, display: str, context: _ClaimContext,
                       archives: quotes.Archives, cache: ParseCache | None) -> CheckedClaim:
     """One claim file read and checked on its own and against the sources (not against other claims)."""
-    data, unreadable = read_bytes(path, display)
+    data, unreadable = read_bytes(path, display, cache)
     if data is None:
         return CheckedClaim(display, None, None, (), tuple(unreadable))
     sources = context.source_by_id

@@ -8,7 +8,10 @@ all refused: a claim file is plain data, and each of those hides what the file r
 
 from __future__ import annotations
 
+import os
 import re
+import time
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -88,6 +91,43 @@ class ParseCache:
         self._checked: dict[str, Any] = {}
         self._context: object = None
         self._read: dict[str, Any] = {}
+        self._signatures: dict[str, tuple[int, ...]] = {}
+        self._derived: dict[Hashable, tuple[tuple[str, ...], Any]] = {}
+
+    def read(self, path: str) -> bytes:
+        """The file's bytes (OSError if it cannot be read), its size, times and inode noted, so that
+        `same_as_read` can later tell it unchanged without reading it: a preview rebuilds after
+        every edit, and reading ten thousand files each time took seconds where the system had not
+        kept them in memory."""
+        self._signatures.pop(path, None)
+        before = os.stat(path)
+        with open(path, "rb") as opened:
+            data = opened.read()
+        # A file changed within a tick of the clock that stamps it may keep its time (the "racy"
+        # case of Git's index): a file changed in the last seconds is trusted only once read again.
+        if before.st_mtime_ns < time.time_ns() - RACY_NS:
+            self._signatures[path] = _signature(before)
+        return data
+
+    def same_as_read(self, path: str) -> bool:
+        """Whether the file is, by its size, times and inode, the one `read` last read."""
+        known = self._signatures.get(path)
+        if known is None:
+            return False
+        try:
+            return _signature(os.stat(path)) == known
+        except OSError:
+            return False
+
+    def derived(self, key: Hashable, paths: tuple[str, ...], make: Callable[[], _Value]) -> _Value:
+        """What `make`, which reads `paths` through `read`, made last time under `key`, while none of
+        the files changed since; else what it makes now."""
+        known = self._derived.get(key)
+        if known is not None and known[0] == paths and all(self.same_as_read(path) for path in paths):
+            return known[1]  # type: ignore[no-any-return]
+        value = make()
+        self._derived[key] = (paths, value)
+        return value
 
     def parse(self, data: bytes, path: str) -> tuple[Document, list[Problem]]:
         known = self._parsed.get(path)
@@ -116,8 +156,18 @@ class ParseCache:
         return value
 
 
-def read_bytes(file: str | Path, display_path: str) -> tuple[bytes | None, list[Problem]]:
+RACY_NS = 2_000_000_000
+"""How recently changed a file must not be for its size and times to vouch for its content."""
+
+
+def _signature(status: os.stat_result) -> tuple[int, ...]:
+    return status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev
+
+
+def read_bytes(file: str | Path, display_path: str, cache: ParseCache | None = None) -> tuple[bytes | None, list[Problem]]:
     try:
+        if cache is not None:
+            return cache.read(str(file)), []
         with open(file, "rb") as opened:
             return opened.read(), []
     except OSError as error:
@@ -126,7 +176,7 @@ def read_bytes(file: str | Path, display_path: str) -> tuple[bytes | None, list[
 
 def read_document(file: str | Path, display_path: str, cache: ParseCache | None = None) -> tuple[Document, list[Problem]]:
     """Read and parse one file, returning every problem found in it."""
-    data, unreadable = read_bytes(file, display_path)
+    data, unreadable = read_bytes(file, display_path, cache)
     if data is None:
         return Document(display_path, None), unreadable
     return cache.parse(data, display_path) if cache is not None else parse_document(data, display_path)

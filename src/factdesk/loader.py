@@ -345,7 +345,7 @@ def _check_claim_file(slug: str, path: str, display: str, context: _ClaimContext
     if data is None:
         return CheckedClaim(display, None, None, (), tuple(unreadable))
     sources = context.source_by_id
-    document, found = cache.parse(data, display) if cache is not None else parse_document(data, display)
+    document, found = parse_document(data, display)
     if document.root is None:
         return CheckedClaim(display, data, None, (), tuple(found))
     scale = context.settings.scale

@@ -65,3 +65,21 @@ def test_a_build_that_starts_before_the_server_is_idle_puts_the_collection_off(u
     collector.build_ended()
     assert _wait_for(lambda: collector.collections == 1)
     collector.stop()
+
+
+def test_a_rebuild_after_an_idle_collection_runs_without_collections(unfrozen):
+    collector = IdleCollector(idle_seconds=0.05)
+    try:
+        collector.build_started()  # the first build: nothing collected yet
+        assert gc.isenabled()
+        collector.build_ended()
+        assert _wait_for(lambda: collector.collections == 1)
+        collector.build_started()
+        assert not gc.isenabled()
+        collector.build_ended()
+        assert gc.isenabled()
+        collector.build_started()  # before the last rebuild's garbage was collected
+        assert gc.isenabled()
+    finally:
+        collector.stop()
+    assert gc.isenabled()

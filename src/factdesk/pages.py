@@ -186,7 +186,7 @@ def plan_pages(publication: Publication, memo: Memo | None = None) -> list[Plann
 
     With a `memo` from the previous generation, pages whose data did not change are taken from it:
     each page's key holds what its template reads (see `listing`); the explorer keeps its items.
-    Keys too are made only when a text is asked for: a build that makes each page once needs none."""
+    Keys too are made only when a text is asked for, so that listing the pages costs little."""
     memo = memo or Memo()
     render = _Renderer(publication, memo)
     scale = publication.scale

@@ -380,3 +380,18 @@ def test_markup_in_an_explanation_is_shown_as_text_and_unsafe_links_are_dropped(
     assert "&lt;div onclick=alert(2)&gt;" in article and "<div onclick" not in article
     assert "<span>click</span>" in article and "<span>pic</span>" in article and "javascript:" not in article
     assert '<a href="https://example.org/" rel="nofollow noopener">fine</a>' in article  # another host
+
+
+def test_a_hooks_file_from_an_older_factdesk_still_builds_every_page_whole(tmp_path):
+    """Without `on_pre_page` MkDocs cannot wait for pages still being written: they are then made first."""
+    current = mkdocs_build(copy_project(tmp_path / "current", MINI))
+    project = copy_project(tmp_path / "older", MINI)
+    hooks = project / "hooks" / "factdesk_hooks.py"
+    hooks.write_text(hooks.read_text().replace("    on_pre_page,\n", "").replace('"on_pre_page", ', ""))
+    older = mkdocs_build(project)
+    assert current.returncode == 0 and older.returncode == 0, older.output
+    assert "does not list on_pre_page" in older.output and "on_pre_page" not in current.output
+    pages = sorted(path.relative_to(current.site) for path in current.site.rglob("*.html"))
+    assert pages == sorted(path.relative_to(older.site) for path in older.site.rglob("*.html"))
+    for page in ("claims/bridge-opened-in-1990/index.html", "claims/index.html", "sources/city-records-2024/index.html"):
+        assert (current.site / page).read_text() == (older.site / page).read_text()

@@ -195,7 +195,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for hand_written, page in _expanded_pages(files, publication, memo):
         files.remove(hand_written)
         files.append(_generated_file(config, page.path, page.text, folder, InclusionLevel.UNDEFINED))
-    writer = _page_writer(root, planned, partial(_write_data_and_cards, publication, site, root, cards))
+    writer = _page_writer(config, root, planned, partial(_write_data_and_cards, publication, site, root, cards))
     for planned_page in planned:
         # Claim and source pages stay out of the nav: a nav of thousands of claims would be
         # copied into every page. They are reached from the index pages and from search.
@@ -231,15 +231,26 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 # page_writer), then writes the open data and draws missing share images: MkDocs reads these
 # only when it copies static files, after every page is converted.
 
-def _page_writer(root: Path, planned: list[pages.PlannedPage], then: Callable[[], None]) -> PageWriter | None:
+def _page_writer(config: MkDocsConfig, root: Path, planned: list[pages.PlannedPage],
+                 then: Callable[[], None]) -> PageWriter | None:
     if _state.command == "serve" or _state.dirty:  # a preview keeps its pages in memory or in GeneratedFolder
         return None
     (root / "build").mkdir(exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix=".pages-", dir=root / "build"))
     background = _state.command == "build" and (os.cpu_count() or 1) > 1 \
-        and "fork" in multiprocessing.get_all_start_methods()
+        and "fork" in multiprocessing.get_all_start_methods() and _waits_for_pages(config)
     _state.writer = PageWriter(folder, planned, then, background)
     return _state.writer
+
+
+def _waits_for_pages(config: MkDocsConfig) -> bool:
+    """Whether the project's hooks file hands MkDocs our `on_pre_page`: one copied from an older
+    factdesk does not, and MkDocs would then read pages still being written."""
+    if any(getattr(hook, "__func__", hook) is on_pre_page for hook in config.plugins.events["pre_page"]):
+        return True
+    log.info("factdesk: hooks/factdesk_hooks.py does not list on_pre_page; generated pages are made before "
+             "MkDocs goes on. Copy the hooks file of this factdesk version for faster builds.")
+    return False
 
 
 def _write_data_and_cards(publication: Publication, site: SiteAddress, root: Path, cards: dict[str, Path]) -> None:

@@ -11,13 +11,13 @@ from factdesk.mkdocs_adapter import (
     on_files,
     on_page_content,
     on_page_context,
-    on_pre_page,
     on_post_build,
     on_post_page,
+    on_pre_page,
     on_serve,
     on_shutdown,
     on_startup,
 )
 
 __all__ = ["on_build_error", "on_config", "on_env", "on_files", "on_page_content", "on_page_context",
-           "on_pre_page", "on_post_build", "on_post_page", "on_serve", "on_shutdown", "on_startup"]
+           "on_post_build", "on_post_page", "on_pre_page", "on_serve", "on_shutdown", "on_startup"]

@@ -186,7 +186,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     made_here = [*pages.archived_texts(publication), pages.Page(pages.VERDICT_CSS, pages.verdict_css(publication.scale)),
                  *(pages.Page(f"{SCHEMAS_DIR}/{name}", text) for name, text in schemas(publication.scale).items())]
     cards = share_card.card_files(publication, root / "build" / "share-cards")
-    clashes = [path for path in [*(page.path for page in [*planned, *made_here]), *exports.PATHS, *cards]
+    clashes = [path for path in [*(p.path for p in planned), *(p.path for p in made_here), *exports.PATHS, *cards]
                if files.get_file_from_path(path) is not None]
     if clashes:
         raise PluginError("factdesk generates these pages, but docs/ already has files there: "

@@ -261,19 +261,21 @@ def _write_data_and_cards(publication: Publication, site: SiteAddress, root: Pat
 
 def on_pre_page(page: MkDocsPage, config: MkDocsConfig, files: Files) -> MkDocsPage:
     if _state.writer is not None:
-        try:
-            _state.writer.wait_for(page.file.src_uri)
-        except WritingFailed as error:
-            raise PluginError(str(error)) from None
+        _as_plugin_error(partial(_state.writer.wait_for, page.file.src_uri))
     return page
 
 
 def _finish_writing() -> None:
     if _state.writer is not None:
-        try:
-            _state.writer.finish()
-        except WritingFailed as error:
-            raise PluginError(str(error)) from None
+        _as_plugin_error(_state.writer.finish)
+
+
+def _as_plugin_error(wait: Callable[[], None]) -> None:
+    """MkDocs reports a PluginError as a message, with no traceback (the worker's is in it)."""
+    try:
+        wait()
+    except WritingFailed as error:
+        raise PluginError(str(error)) from None
 
 
 def _stop_writing() -> None:

@@ -94,9 +94,9 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _get(url: str) -> str | None:
+def _get(url: str, timeout: float = 5) -> str | None:
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             return str(response.read().decode("utf-8"))
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return None
@@ -213,8 +213,14 @@ def time_edits(folder: Path, page: str, edits: dict[str, Edit], runs: int) -> di
 
 
 def _wait(url: str, marker: str, shown: bool, since: float) -> None:
-    """Until the page at `url` matches `marker` (or, if not `shown`, no longer does)."""
-    while bool(re.search(marker, _get(url) or "")) != shown:
+    """Until the page at `url` matches `marker` (or, if not `shown`, no longer does). No answer is
+    not an answer: while a rebuild runs the server holds requests until it ends, which at 10,000
+    claims can take longer than a short timeout, and an undo taken as shown would let the next edit
+    start while the undo's rebuild still runs."""
+    while True:
+        page = _get(url, timeout=600)
+        if page is not None and bool(re.search(marker, page)) == shown:
+            return
         if time.perf_counter() - since > 600:
             sys.exit(f"{url} did not change within 10 minutes")
         time.sleep(0.01)

@@ -110,3 +110,24 @@ def test_the_check_benchmark_times_the_check_against_libyaml_alone(tmp_path: Pat
     expected = sum(len(yaml.safe_load(path.read_text(encoding="utf-8")))
                    for folder in ("claims", "sources") for path in (tmp_path / folder).glob("*.yml"))
     assert int(fields) == expected
+
+
+def test_an_edit_is_waited_for_until_the_server_answers_with_it() -> None:
+    """A request the server does not answer (it holds requests while a rebuild runs) says nothing
+    about the page: the wait goes on until a page comes that shows the change."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        import site_build
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    answers = iter([None, None, "<p>old</p>", "<p>new</p>"])
+    asked: list[str] = []
+
+    def get(url: str, timeout: float = 5) -> str | None:
+        asked.append(url)
+        return next(answers)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(site_build, "_get", get)
+        site_build._wait("http://server/page/", "old", False, site_build.time.perf_counter())
+    assert len(asked) == 4

@@ -1,6 +1,12 @@
 """Timing and peak memory of a command, for the benchmarks: each command runs as a subprocess,
 timed from start to exit (interpreter start and imports included), and its peak memory is the
-peak of the resident memory summed over its whole process tree, since some commands fork workers.
+peak of its whole process tree's memory, since some commands fork workers.
+
+A forked worker shares its parent's pages until either writes them. Summed resident sizes (RSS)
+count each shared page once per process, so a build whose worker was forked at 400 MiB would
+count 800 MiB before either allocated anything. The peak is therefore of the proportional set
+size (PSS) summed over the tree, which splits each shared page among the processes that map it:
+what the tree holds in memory. The summed RSS is kept too, as an upper bound.
 """
 
 from __future__ import annotations
@@ -15,6 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 SAMPLE_SECONDS = 0.02
+SAMPLER_SHARE = 0.05
+"""Of one core, at most: reading a process's PSS makes the kernel walk its page tables, some
+10 ms per GiB, so samples of large trees are spaced out. A build's peak lasts seconds."""
 MIB = 1024 * 1024
 
 
@@ -52,39 +61,52 @@ def _processes_by_parent() -> dict[int, list[int]]:
     return by_parent
 
 
-def _rss(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0  # gone, or a zombie, which holds no memory
+def _memory(pid: int) -> tuple[int, int]:
+    """A process's (PSS, RSS) in bytes; its RSS twice on kernels without smaps_rollup (before 4.14)."""
+    sizes = {}
+    for name in ("smaps_rollup", "status"):
+        try:
+            for line in Path(f"/proc/{pid}/{name}").read_text().splitlines():
+                key, _, value = line.partition(":")
+                if key in ("Pss", "Rss", "VmRSS"):
+                    sizes[key] = int(value.split()[0]) * 1024
+        except OSError:
+            continue
+        if sizes:
+            break
+    rss = sizes.get("Rss", sizes.get("VmRSS", 0))  # none: gone, or a zombie, which holds no memory
+    return sizes.get("Pss", rss), rss
 
 
-def tree_rss(root: int) -> int:
-    """The resident memory of a process and all its descendants, in bytes."""
+def tree_memory(root: int) -> tuple[int, int]:
+    """The (PSS, RSS) of a process and all its descendants, each summed, in bytes."""
     by_parent = None if _HAS_CHILDREN_FILES else _processes_by_parent()
-    total, stack = 0, [root]
+    pss = rss = 0
+    stack = [root]
     while stack:
         pid = stack.pop()
-        total += _rss(pid)
+        sizes = _memory(pid)
+        pss, rss = pss + sizes[0], rss + sizes[1]
         stack += _children(pid, by_parent)
-    return total
+    return pss, rss
 
 
 class PeakSampler(threading.Thread):
-    """Samples a process tree's memory every SAMPLE_SECONDS until stopped; `peak` is in bytes."""
+    """Samples a process tree's memory until stopped: `peak` is of its summed PSS, `peak_rss` of
+    its summed RSS, in bytes."""
 
     def __init__(self, pid: int):
         super().__init__(daemon=True)
-        self.pid, self.peak = pid, 0
+        self.pid, self.peak, self.peak_rss = pid, 0, 0
         self._stop_event = threading.Event()
 
     def run(self) -> None:
         while True:
-            self.peak = max(self.peak, tree_rss(self.pid))
-            if self._stop_event.wait(SAMPLE_SECONDS):
+            began = time.perf_counter()
+            pss, rss = tree_memory(self.pid)
+            self.peak, self.peak_rss = max(self.peak, pss), max(self.peak_rss, rss)
+            took = time.perf_counter() - began
+            if self._stop_event.wait(max(SAMPLE_SECONDS, took / SAMPLER_SHARE)):
                 return
 
     def stop(self) -> int:
@@ -103,6 +125,8 @@ class Case:
     cwd: Path | None = None
     seconds: list[float] = field(default_factory=list)
     peaks: list[int] = field(default_factory=list)
+    """PSS, summed over the process tree: see the module's docstring."""
+    rss_peaks: list[int] = field(default_factory=list)
 
     def run(self) -> None:
         started = time.perf_counter()
@@ -113,6 +137,7 @@ class Case:
         out, err = process.communicate()
         self.seconds.append(time.perf_counter() - started)
         self.peaks.append(sampler.stop())
+        self.rss_peaks.append(sampler.peak_rss)
         if process.returncode != 0:
             sys.exit(f"{self.name} failed with exit status {process.returncode}:\n{out}{err}")
 

@@ -3,8 +3,8 @@
 Both are run as subprocesses of this script, interleaved (a, b, a, b, …), on one synthetic
 publication, so that the ratio is measured on one machine under the same conditions, and a
 slow spell of the machine falls on both. Each is timed from start to exit, interpreter start and
-imports included, and its peak memory is the peak of the resident memory summed over its whole
-process tree, because `factdesk pdf` lays out the edition in worker processes.
+imports included, and its peak memory is that of its whole process tree (see measure.py), because
+`factdesk pdf` lays out the edition in worker processes.
 """
 
 from __future__ import annotations
@@ -126,7 +126,8 @@ def main(argv: list[str] | None = None) -> int:
             for case in cases:
                 case.run()
                 print(f"run {run}/{args.runs}: {case.name}: {case.seconds[-1]:.2f} s, "
-                      f"peak {case.peaks[-1] / MIB:.0f} MiB", file=sys.stderr)
+                      f"peak {case.peaks[-1] / MIB:.0f} MiB (summed RSS {case.rss_peaks[-1] / MIB:.0f})",
+                      file=sys.stderr)
         table = _table(cases, baseline)
     ratio = statistics.median(edition.seconds) / statistics.median(baseline.seconds)
     peak = max(edition.peaks) / MIB

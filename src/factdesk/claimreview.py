@@ -156,10 +156,10 @@ def lint(review: Review, site: SiteAddress) -> list[Finding]:
                                 f"write `claim_reviewed:` with the claim in under {CLAIM_REVIEWED_LIMIT} characters",
                                 severity="warning"))
     rating = review.get("reviewRating") or {}
-    values = [rating.get(k) for k in ("worstRating", "ratingValue", "bestRating")]
-    if all(isinstance(v, int) for v in values) and not values[0] <= values[1] <= values[2]:
+    worst, value, best = (rating.get(k) for k in ("worstRating", "ratingValue", "bestRating"))
+    if isinstance(worst, int) and isinstance(value, int) and isinstance(best, int) and not worst <= value <= best:
         findings.append(Finding("reviewRating.ratingValue",
-                                f"`ratingValue` {values[1]} is outside the scale, {values[0]} to {values[2]}",
+                                f"`ratingValue` {value} is outside the scale, {worst} to {best}",
                                 "give the verdict a `rating` between the scale's lowest and highest"))
     return findings
 

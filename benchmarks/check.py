@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         for run in range(1, args.runs + 1):
             for case in (check, alone, parallel):
                 case.run()
-                print(f"run {run}/{args.runs}: {case.name}: {case.seconds[-1]:.2f} s", file=sys.stderr)
+                print(f"run {run}/{args.runs}: {case.last_run()}", file=sys.stderr)
     files = args.claims + max(1, args.claims // 5)
     print(f"| {args.claims} claims, {files} YAML files | median s | min s | max s | peak MiB | ratio to baseline |")
     print("|---|---:|---:|---:|---:|---:|")

@@ -117,6 +117,19 @@ class PeakSampler(threading.Thread):
 
 # Runs ---------------------------------------------------------------------------------------
 
+_TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK")
+
+
+def stolen_seconds() -> float:
+    """CPU time the machine's host gave to others while this virtual machine wanted it, summed
+    over its cores, since boot (the `steal` field of /proc/stat; 0 where there is none). Slow
+    spells of a virtual machine show here, and explain runs of one command that differ by a third."""
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()
+        return int(fields[8]) / _TICKS_PER_SECOND if len(fields) > 8 else 0.0
+    except (OSError, ValueError):
+        return 0.0
+
 @dataclass
 class Case:
     name: str
@@ -127,19 +140,27 @@ class Case:
     peaks: list[int] = field(default_factory=list)
     """PSS, summed over the process tree: see the module's docstring."""
     rss_peaks: list[int] = field(default_factory=list)
+    stolen: list[float] = field(default_factory=list)
+    """Seconds of CPU the host took from this machine during each run (see `stolen_seconds`)."""
 
     def run(self) -> None:
-        started = time.perf_counter()
+        started, stolen = time.perf_counter(), stolen_seconds()
         process = subprocess.Popen(self.command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                    cwd=self.cwd)
         sampler = PeakSampler(process.pid)
         sampler.start()
         out, err = process.communicate()
         self.seconds.append(time.perf_counter() - started)
+        self.stolen.append(stolen_seconds() - stolen)
         self.peaks.append(sampler.stop())
         self.rss_peaks.append(sampler.peak_rss)
         if process.returncode != 0:
             sys.exit(f"{self.name} failed with exit status {process.returncode}:\n{out}{err}")
+
+    def last_run(self) -> str:
+        """The last run, for a progress line."""
+        return (f"{self.name}: {self.seconds[-1]:.2f} s, peak {self.peaks[-1] / MIB:.0f} MiB "
+                f"(summed RSS {self.rss_peaks[-1] / MIB:.0f}), CPU stolen by the host {self.stolen[-1]:.1f} s")
 
     @property
     def median(self) -> float:

@@ -125,9 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         for run in range(1, args.runs + 1):
             for case in cases:
                 case.run()
-                print(f"run {run}/{args.runs}: {case.name}: {case.seconds[-1]:.2f} s, "
-                      f"peak {case.peaks[-1] / MIB:.0f} MiB (summed RSS {case.rss_peaks[-1] / MIB:.0f})",
-                      file=sys.stderr)
+                print(f"run {run}/{args.runs}: {case.last_run()}", file=sys.stderr)
         table = _table(cases, baseline)
     ratio = statistics.median(edition.seconds) / statistics.median(baseline.seconds)
     peak = max(edition.peaks) / MIB

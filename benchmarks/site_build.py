@@ -249,9 +249,7 @@ def main(argv: list[str] | None = None) -> int:
         for run in range(1, args.runs + 1):
             for case in (check, build, baseline):
                 case.run()
-                print(f"run {run}/{args.runs}: {case.name}: {case.seconds[-1]:.2f} s, "
-                      f"peak {case.peaks[-1] / 2**20:.0f} MiB (summed RSS {case.rss_peaks[-1] / 2**20:.0f})",
-                      file=sys.stderr)
+                print(f"run {run}/{args.runs}: {case.last_run()}", file=sys.stderr)
         built = sum(1 for _ in (Path(tmp) / "site").rglob("*.html"))
         baseline_built = sum(1 for _ in (Path(tmp) / "baseline-site").rglob("*.html"))
         page = f"claims/{_claim_file(project).stem}/"

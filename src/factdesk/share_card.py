@@ -24,6 +24,7 @@ from PIL import Image, ImageColor, ImageDraw, ImageFont, features
 from . import pages
 from .fonts import FontsMissing, packaged_font
 from .generated_files import write_pieces
+from .memo import Memo
 from .model import Claim, Publication
 from .pages import long_date
 from .print_html import icon_svg
@@ -307,11 +308,13 @@ def card_key(claim: Claim, publication_name: str) -> str:
     return hashlib.sha256(json.dumps(drawn, sort_keys=True, ensure_ascii=True).encode("ascii")).hexdigest()
 
 
-def card_files(publication: Publication, cache: Path) -> dict[str, Path]:
+def card_files(publication: Publication, cache: Path, memo: Memo | None = None) -> dict[str, Path]:
     """`pages.share_image_path(claim)` to its PNG file in `cache`, a folder, for every claim. A card
-    whose drawing has not changed keeps its file from earlier builds; `draw_missing` draws the others."""
-    name = publication.settings.name
-    return {pages.share_image_path(c): cache / f"{card_key(c, name)}.png" for c in publication.claims}
+    whose drawing has not changed keeps its file from earlier builds; `draw_missing` draws the others.
+    A preview's `memo` keeps each claim's file name from one rebuild to the next."""
+    name, memo = publication.settings.name, memo or Memo()
+    return {pages.share_image_path(c): cache / memo.get(("share-card", c, name), lambda c=c: f"{card_key(c, name)}.png")
+            for c in publication.claims}
 
 
 def draw_missing(publication: Publication, files: dict[str, Path]) -> None:

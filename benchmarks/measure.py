@@ -122,8 +122,9 @@ _TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK")
 
 def stolen_seconds() -> float:
     """CPU time the machine's host gave to others while this virtual machine wanted it, summed
-    over its cores, since boot (the `steal` field of /proc/stat; 0 where there is none). Slow
-    spells of a virtual machine show here, and explain runs of one command that differ by a third."""
+    over its cores, since boot (the `steal` field of /proc/stat; 0 where there is none). It tells
+    whether a slow run was the host's doing: on this project's machine, runs of one command that
+    differed by a third mostly were not."""
     try:
         fields = Path("/proc/stat").read_text().splitlines()[0].split()
         return int(fields[8]) / _TICKS_PER_SECOND if len(fields) > 8 else 0.0

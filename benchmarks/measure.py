@@ -63,7 +63,7 @@ def _processes_by_parent() -> dict[int, list[int]]:
 
 def _memory(pid: int) -> tuple[int, int]:
     """A process's (PSS, RSS) in bytes; its RSS twice on kernels without smaps_rollup (before 4.14)."""
-    sizes = {}
+    sizes: dict[str, int] = {}
     for name in ("smaps_rollup", "status"):
         try:
             for line in Path(f"/proc/{pid}/{name}").read_text().splitlines():
@@ -130,6 +130,7 @@ def stolen_seconds() -> float:
         return int(fields[8]) / _TICKS_PER_SECOND if len(fields) > 8 else 0.0
     except (OSError, ValueError):
         return 0.0
+
 
 @dataclass
 class Case:

@@ -312,9 +312,11 @@ def card_files(publication: Publication, cache: Path, memo: Memo | None = None) 
     """`pages.share_image_path(claim)` to its PNG file in `cache`, a folder, for every claim. A card
     whose drawing has not changed keeps its file from earlier builds; `draw_missing` draws the others.
     A preview's `memo` keeps each claim's file name from one rebuild to the next."""
-    name, memo = publication.settings.name, memo or Memo()
-    return {pages.share_image_path(c): cache / memo.get(("share-card", c, name), lambda c=c: f"{card_key(c, name)}.png")
-            for c in publication.claims}
+    name, kept = publication.settings.name, memo or Memo()
+
+    def file_name(claim: Claim) -> str:
+        return kept.get(("share-card", claim, name), lambda: f"{card_key(claim, name)}.png")
+    return {pages.share_image_path(c): cache / file_name(c) for c in publication.claims}
 
 
 def draw_missing(publication: Publication, files: dict[str, Path]) -> None:

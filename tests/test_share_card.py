@@ -12,6 +12,7 @@ from PIL import Image, ImageChops, ImageColor, ImageStat
 from factdesk import pages
 from factdesk import share_card as sc
 from factdesk.loader import load_publication
+from factdesk.memo import Memo
 
 from .conftest import REPO
 
@@ -104,6 +105,22 @@ def test_a_change_to_what_is_drawn_misses_the_cache(publication, tmp_path):
     assert sc.card_key(dataclasses.replace(claim, claim=claim.claim + "!"), "factdesk") != key
     verdict = dataclasses.replace(claim.verdict, colour="#000000")
     assert sc.card_key(dataclasses.replace(claim, verdict=verdict), "factdesk") != key
+
+
+def test_a_previews_kept_card_names_follow_an_edited_claim(publication, tmp_path):
+    """A preview keeps each claim's card file name from one rebuild to the next: an edited verdict
+    names the new card, and the names are those made without keeping anything."""
+    memo = Memo()
+    cache = tmp_path / "share-cards"
+    assert sc.card_files(publication, cache, memo) == sc.card_files(publication, cache)
+    memo.end_build()
+    claim = publication.claims[0]
+    other = next(v for v in publication.scale.verdicts if v.key != claim.verdict.key)
+    edited = dataclasses.replace(publication, claims=(dataclasses.replace(claim, verdict=other),
+                                                      *publication.claims[1:]))
+    kept = sc.card_files(edited, cache, memo)
+    assert kept == sc.card_files(edited, cache)
+    assert kept[pages.share_image_path(claim)] != sc.card_files(publication, cache)[pages.share_image_path(claim)]
 
 
 @pytest.mark.parametrize("text", [

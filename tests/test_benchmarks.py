@@ -27,6 +27,16 @@ def load_synthetic():  # type: ignore[no-untyped-def]
     return module
 
 
+def benchmark_script(name: str):  # type: ignore[no-untyped-def]
+    """A script of benchmarks/ as a module, with the scripts it imports (they expect their folder
+    on sys.path, as when run)."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+
+
 def test_a_synthetic_publication_passes_the_checks(tmp_path: Path) -> None:
     load_synthetic().write_publication(tmp_path, 30, seed=3)
     publication, problems = loader.read_publication(tmp_path)
@@ -115,11 +125,7 @@ def test_the_check_benchmark_times_the_check_against_libyaml_alone(tmp_path: Pat
 def test_an_edit_is_waited_for_until_the_server_answers_with_it() -> None:
     """A request the server does not answer (it holds requests while a rebuild runs) says nothing
     about the page: the wait goes on until a page comes that shows the change."""
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    try:
-        import site_build
-    finally:
-        sys.path.remove(str(REPO / "benchmarks"))
+    site_build = benchmark_script("site_build")
     answers = iter([None, None, "<p>old</p>", "<p>new</p>"])
     asked: list[str] = []
 
@@ -137,18 +143,15 @@ def test_memory_a_forked_worker_shares_with_its_parent_counts_once() -> None:
     """The peak of a process tree is its summed PSS: 200 MiB written before a fork, then held by
     both processes, is some 200 MiB, where summed RSS says 400. (A sample taken while the fork
     copies the parent's page tables may count up to half of it twice: hence 0.8, not 0.5.)"""
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    try:
-        from measure import MIB, Case
-    finally:
-        sys.path.remove(str(REPO / "benchmarks"))
+    measure = benchmark_script("measure")
+    mib = measure.MIB
     program = ("import os, time\n"
                "held = bytearray(b\"x\") * (200 * 2**20)\n"
                "if os.fork() == 0:\n"
                "    time.sleep(1.5)\n"
                "    os._exit(0)\n"
                "os.wait()\n")
-    case = Case("fork", [sys.executable, "-c", program])
+    case = measure.Case("fork", [sys.executable, "-c", program])
     case.run()
-    assert case.rss_peaks[0] > 380 * MIB  # both processes map every page
-    assert 190 * MIB < case.peaks[0] < 0.8 * case.rss_peaks[0]
+    assert case.rss_peaks[0] > 380 * mib  # both processes map every page
+    assert 190 * mib < case.peaks[0] < 0.8 * case.rss_peaks[0]

@@ -34,7 +34,16 @@ from .model import (
 )
 from .problems import Problem, PublicationError, errors
 from .records import SLUG, Reader, Record, is_web_address, slugify, tag_slug
-from .yamlfile import MAX_ARCHIVE_BYTES, Document, ParseCache, decode, parse_document, read_bytes, read_document
+from .yamlfile import (
+    MAX_ARCHIVE_BYTES,
+    Document,
+    ParseCache,
+    decode,
+    parse_document,
+    read_bytes,
+    read_document,
+    read_file,
+)
 
 SETTINGS_FILE = "factdesk.yml"
 URL_VARIABLE = "FACTDESK_URL"
@@ -251,7 +260,7 @@ def _read_sources_in_worker(files: list[tuple[str, str, str, bool]]
 
 def _archived_text(path: str, display: str, problems: list[Problem], cache: ParseCache | None) -> str | None:
     try:
-        data = cache.read(path) if cache is not None else Path(path).read_bytes()
+        data = read_file(path, cache)
     except OSError as error:
         problems.append(Problem(display, 1, 1, f"cannot read the archived text: {error.strerror}",
                                 "make it a readable UTF-8 text file"))

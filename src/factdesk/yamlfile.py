@@ -159,12 +159,18 @@ def _signature(status: os.stat_result) -> tuple[int, ...]:
     return status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev
 
 
-def read_bytes(file: str | Path, display_path: str, cache: ParseCache | None = None) -> tuple[bytes | None, list[Problem]]:
+def read_file(file: str | Path, cache: ParseCache | None) -> bytes:
+    """The file's bytes (OSError if it cannot be read), through `cache` when there is one."""
+    if cache is not None:
+        return cache.read(str(file))
+    with open(file, "rb") as opened:
+        return opened.read()
+
+
+def read_bytes(file: str | Path, display_path: str,
+               cache: ParseCache | None = None) -> tuple[bytes | None, list[Problem]]:
     try:
-        if cache is not None:
-            return cache.read(str(file)), []
-        with open(file, "rb") as opened:
-            return opened.read(), []
+        return read_file(file, cache), []
     except OSError as error:
         return None, [Problem(display_path, 1, 1, f"cannot read the file: {error.strerror}", "check its permissions")]
 

@@ -250,12 +250,17 @@ def _fetch(url: str) -> str | None:
         return None
 
 
-def test_serve_rebuilds_when_a_claim_changes(tmp_path):
+@pytest.mark.parametrize("watch", ["events", "polling"])
+def test_serve_rebuilds_once_when_a_claim_changes(tmp_path, watch):
+    """The preview learns of a save from the system's file events (or, if asked, by polling as
+    MkDocs does), and a rebuild, which reads the watched files, does not set off another."""
     project = copy_project(tmp_path / "project", MINI)
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    log = tmp_path / "serve.log"
+    with log.open("w") as log_file:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                                  cwd=project, stdout=log_file, stderr=subprocess.STDOUT,
+                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "FACTDESK_WATCH": watch})
     url = f"http://127.0.0.1:{port}/claims/budget-doubled/"
     try:
         deadline = time.monotonic() + 60
@@ -267,6 +272,8 @@ def test_serve_rebuilds_when_a_claim_changes(tmp_path):
         while "No public budget" not in (_fetch(url) or "") and time.monotonic() < deadline:
             time.sleep(0.3)
         assert "No public budget" in (_fetch(url) or "")
+        time.sleep(3)  # some polls, and time for a rebuild set off by the last one to start
+        assert log.read_text().count("Detected file changes") == 1, log.read_text()
     finally:
         server.terminate()
         server.wait(timeout=30)

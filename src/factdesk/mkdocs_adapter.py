@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
-from . import claimreview, exports, loader, page_meta, pages, search_index, share_card
+from . import claimreview, exports, file_watch, loader, page_meta, pages, search_index, share_card
 from .addresses import LOCAL_PREVIEW, SiteAddress
 from .edition import PDF_FOLDER, PdfRecord, current_edition, current_pdf
 from .generated_files import GeneratedFolder, write_pieces
@@ -413,12 +413,35 @@ def _let_go_of_markdown(page: MkDocsPage) -> None:
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:
-    """Rebuild when claims, sources or settings change: they live outside docs/."""
+    """Rebuild when claims, sources or settings change: they live outside docs/. The preview
+    learns of a save from the system's file events, unless the editor asked for polling."""
     root = _state.root or project_root(config)
-    for name in (loader.CLAIMS_DIR, loader.SOURCES_DIR, loader.SETTINGS_FILE):
-        if (root / name).exists():
-            server.watch(str(root / name))
+    ours = [str(root / name) for name in (loader.CLAIMS_DIR, loader.SOURCES_DIR, loader.SETTINGS_FILE)
+            if (root / name).exists()]
+    for path in ours:
+        server.watch(path)
+    watcher = file_watch.watcher_for_preview(server.observer)
+    if watcher is not None:
+        _watch_with(server, watcher, [config.docs_dir, config.config_file_path, *config.theme.dirs, *ours])
     return server
+
+
+def _watch_with(server: LiveReloadServer, watcher: file_watch.FileEventWatcher, paths: list[str]) -> None:
+    """Moves the server's watches of `paths` to `watcher`, with MkDocs' public `unwatch` and `watch`
+    (a path is watched once per `watch` call). Paths watched by others stay with the polling observer."""
+    calls: dict[str, int] = {}
+    for path in dict.fromkeys(os.path.abspath(path) for path in paths):
+        while True:
+            try:
+                server.unwatch(path)
+            except KeyError:  # no longer watched, or never
+                break
+            calls[path] = calls.get(path, 0) + 1
+    # MkDocs calls only schedule, unschedule, start, stop and join on its observer.
+    server.observer = watcher  # type: ignore[assignment]
+    for path, times in calls.items():
+        for _ in range(times):
+            server.watch(path)
 
 
 def _publication() -> Publication:

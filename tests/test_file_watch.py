@@ -1,0 +1,113 @@
+"""The preview's file watcher, on real files: what it reports, and how it falls back to polling."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers.polling import PollingObserver
+
+from factdesk.file_watch import FileEventWatcher, watcher_for_preview
+
+from .conftest import REPO
+
+
+class _Saves(FileSystemEventHandler):
+    def __init__(self) -> None:
+        self.paths: list[str] = []
+        self.seen = threading.Event()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if not event.is_directory:  # as MkDocs' handler
+            self.paths.append(str(event.src_path))
+            self.seen.set()
+
+
+@contextmanager
+def _running(watcher: FileEventWatcher) -> Iterator[FileEventWatcher]:
+    watcher.start()
+    try:
+        yield watcher
+    finally:
+        watcher.stop()
+        watcher.join()
+
+
+def test_a_save_is_reported_and_a_read_is_not(tmp_path):
+    claim = tmp_path / "claims" / "a.yml"
+    claim.parent.mkdir()
+    claim.write_text("title: A\n")
+    saves = _Saves()
+    watcher = FileEventWatcher()
+    watcher.schedule(saves, str(tmp_path / "claims"), recursive=True)
+    with _running(watcher):
+        assert not watcher.polling
+        claim.read_text()
+        assert not saves.seen.wait(1), saves.paths
+        claim.write_text("title: B\n")
+        assert saves.seen.wait(5)
+    assert str(claim) in saves.paths
+
+
+def test_paths_watched_by_others_stay_polled(tmp_path):
+    (tmp_path / "theirs").mkdir()
+    (tmp_path / "ours").mkdir()
+    polled, theirs, ours = PollingObserver(timeout=0.1), _Saves(), _Saves()
+    polled.schedule(theirs, str(tmp_path / "theirs"), recursive=True)
+    watcher = FileEventWatcher(polled)
+    watcher.schedule(ours, str(tmp_path / "ours"), recursive=True)
+    with _running(watcher):
+        time.sleep(0.3)  # the first poll lists the folder as it was
+        (tmp_path / "theirs" / "page.md").write_text("# Theirs\n")
+        (tmp_path / "ours" / "a.yml").write_text("title: A\n")
+        assert theirs.seen.wait(5) and ours.seen.wait(5)
+    assert not polled.is_alive()
+
+
+@pytest.mark.parametrize("limit", ["max_inotify_instances", "max_inotify_watches"])
+def test_without_file_events_the_watcher_polls(tmp_path, limit):
+    """Linux allows each user so many inotify instances (taken when the watcher is made) and
+    watches (one per folder, taken when it starts). A watcher that finds none left still sees
+    saves, by polling. The limit is set to 0 in a user namespace of its own, which has its own
+    limits (/proc/sys/user), for a process that runs the watcher."""
+    script = textwrap.dedent(f"""
+        import threading
+        from pathlib import Path
+        from watchdog.events import FileSystemEventHandler
+        from factdesk.file_watch import FileEventWatcher
+
+        seen = threading.Event()
+        handler = FileSystemEventHandler()
+        handler.on_any_event = lambda event: seen.set()
+        folder = Path({str(tmp_path)!r})
+        watcher = FileEventWatcher()
+        watcher.schedule(handler, str(folder), recursive=True)
+        watcher.start()
+        threading.Event().wait(1)  # the first poll lists the folder as it was
+        (folder / "a.yml").write_text("title: A\\n")
+        print("polling" if watcher.polling else "events", "seen" if seen.wait(5) else "not seen")
+        watcher.stop()
+    """)
+    limited = f"echo 0 > /proc/sys/user/{limit} && exec \"$0\" -c \"$1\""
+    result = subprocess.run(["unshare", "--user", "--map-root-user", "sh", "-c", limited, sys.executable, script],
+                            check=False, capture_output=True, text=True, timeout=60, cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["polling", "seen"]
+    assert "the system's file events are not available" in result.stderr
+    assert "every 0.5 s instead" in result.stderr
+
+
+def test_an_editor_chooses_polling_by_the_environment(caplog):
+    polled = PollingObserver()
+    assert watcher_for_preview(polled, {"FACTDESK_WATCH": "polling"}) is None
+    assert watcher_for_preview(polled, {"FACTDESK_WATCH": " Polling "}) is None
+    assert isinstance(watcher_for_preview(polled, {}), FileEventWatcher)
+    assert isinstance(watcher_for_preview(polled, {"FACTDESK_WATCH": "poll"}), FileEventWatcher)
+    assert "FACTDESK_WATCH='poll' is not known" in caplog.text

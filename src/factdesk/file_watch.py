@@ -27,7 +27,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 from watchdog.observers.polling import PollingObserver
 
-log = logging.getLogger("mkdocs.plugins.factdesk")
+log = logging.getLogger("mkdocs.plugins.factdesk")  # the logger MkDocs prints for the preview
 
 WATCH_VARIABLE = "FACTDESK_WATCH"
 POLLING = "polling"
@@ -109,5 +109,5 @@ def watcher_for_preview(polled: BaseObserver, environment: Mapping[str, str] = o
         return None
     if choice not in ("", "events"):
         log.warning(f"factdesk: {WATCH_VARIABLE}={environment[WATCH_VARIABLE]!r} is not known; "
-                    f"set it to `{POLLING}` to look for changes by polling, or leave it unset for file events")
+                    f"set it to `{POLLING}` to look for changes by polling, or to `events` (the default)")
     return FileEventWatcher(polled)

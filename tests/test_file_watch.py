@@ -11,12 +11,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
+from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers.polling import PollingObserver
 
-from factdesk.file_watch import FileEventWatcher, watcher_for_preview
+from factdesk import mkdocs_adapter
+from factdesk.file_watch import WATCH_VARIABLE, FileEventWatcher, watcher_for_preview
 
-from .conftest import REPO
+from .conftest import MINI, REPO, copy_project
 
 
 class _Saves(FileSystemEventHandler):
@@ -111,3 +114,26 @@ def test_an_editor_chooses_polling_by_the_environment(caplog):
     assert isinstance(watcher_for_preview(polled, {}), FileEventWatcher)
     assert isinstance(watcher_for_preview(polled, {"FACTDESK_WATCH": "poll"}), FileEventWatcher)
     assert "FACTDESK_WATCH='poll' is not known" in caplog.text
+
+
+def test_a_preview_takes_its_watches_to_file_events_and_leaves_others_polled(tmp_path, monkeypatch):
+    """What MkDocs and factdesk watch moves to the file events; a folder another plugin asked
+    MkDocs to watch stays with MkDocs' polling observer, which still runs for it."""
+    project = copy_project(tmp_path / "project", MINI)
+    (tmp_path / "theirs").mkdir()
+    monkeypatch.delenv(WATCH_VARIABLE, raising=False)
+    monkeypatch.setattr(mkdocs_adapter._state, "root", None)  # as set by a build of another project
+    config = load_config(str(project / "mkdocs.yml"))
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+    polled = server.observer
+    server.watch(config.docs_dir)  # as `mkdocs serve` does before plugins' on_serve
+    server.watch(config.config_file_path)
+    server.watch(str(tmp_path / "theirs"))  # another plugin's on_serve
+    served = mkdocs_adapter.on_serve(server, config, builder=None)
+    watcher = served.observer
+    assert isinstance(watcher, FileEventWatcher) and not watcher.polling
+    ours = {str(project / name) for name in ("docs", "mkdocs.yml", "claims", "sources", "factdesk.yml")}
+    assert watcher.paths == ours
+    assert {emitter.watch.path for emitter in polled.emitters} == {str(tmp_path / "theirs")}
+    served.unwatch(config.docs_dir)  # MkDocs' own calls go to the watcher
+    assert watcher.paths == ours - {str(project / "docs")}

@@ -63,6 +63,10 @@ class FileEventWatcher:
     def polling(self) -> bool:
         return isinstance(self._observer, PollingObserver)
 
+    @property
+    def paths(self) -> set[str]:
+        return {path for _, path, _ in self._asked.values()}
+
     def schedule(self, handler: FileSystemEventHandler, path: str, *, recursive: bool = False) -> ObservedWatch:
         watch = self._observer.schedule(handler, path, recursive=recursive, event_filter=CHANGES)
         self._asked[watch] = (handler, path, recursive)
@@ -81,6 +85,9 @@ class FileEventWatcher:
                 self._replaced[asked] = self._observer.schedule(handler, path, recursive=recursive,
                                                                 event_filter=CHANGES)
             self._observer.start()
+        else:
+            log.info(f"factdesk: the preview learns of saves from the system's file events; if a save does "
+                     f"not show (a network drive, a folder shared into a container), set {WATCH_VARIABLE}={POLLING}")
         if self._polled is not None and self._polled.emitters:
             self._polled.start()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -9,6 +10,8 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
+from pathlib import Path
 
 import pytest
 from mkdocs.config import load_config
@@ -66,8 +69,7 @@ def test_paths_watched_by_others_stay_polled(tmp_path):
     polled.schedule(theirs, str(tmp_path / "theirs"), recursive=True)
     watcher = FileEventWatcher(polled)
     watcher.schedule(ours, str(tmp_path / "ours"), recursive=True)
-    with _running(watcher):
-        time.sleep(0.3)  # the first poll lists the folder as it was
+    with _running(watcher):  # a polling observer lists its folders as it starts
         (tmp_path / "theirs" / "page.md").write_text("# Theirs\n")
         (tmp_path / "ours" / "a.yml").write_text("title: A\n")
         assert theirs.seen.wait(5) and ours.seen.wait(5)
@@ -92,8 +94,7 @@ def test_without_file_events_the_watcher_polls(tmp_path, limit):
         folder = Path({str(tmp_path)!r})
         watcher = FileEventWatcher()
         watcher.schedule(handler, str(folder), recursive=True)
-        watcher.start()
-        threading.Event().wait(1)  # the first poll lists the folder as it was
+        watcher.start()  # a polling observer lists its folders as it starts
         (folder / "a.yml").write_text("title: A\\n")
         print("polling" if watcher.polling else "events", "seen" if seen.wait(5) else "not seen")
         watcher.stop()
@@ -111,9 +112,39 @@ def test_an_editor_chooses_polling_by_the_environment(caplog):
     polled = PollingObserver()
     assert watcher_for_preview(polled, {"FACTDESK_WATCH": "polling"}) is None
     assert watcher_for_preview(polled, {"FACTDESK_WATCH": " Polling "}) is None
-    assert isinstance(watcher_for_preview(polled, {}), FileEventWatcher)
-    assert isinstance(watcher_for_preview(polled, {"FACTDESK_WATCH": "poll"}), FileEventWatcher)
+    for environment in ({}, {"FACTDESK_WATCH": "events"}, {"FACTDESK_WATCH": "poll"}):
+        watcher = watcher_for_preview(polled, environment)
+        assert isinstance(watcher, FileEventWatcher) and not watcher.polling
+        watcher.stop()  # never started, it holds an inotify instance all the same
     assert "FACTDESK_WATCH='poll' is not known" in caplog.text
+
+
+def _save_by_rename(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text)
+    os.replace(temporary, path)
+
+
+def test_a_file_watched_alone_is_seen_through_every_kind_of_save(tmp_path):
+    """mkdocs.yml and factdesk.yml are watched as files. Editors save by writing in place, or by
+    writing a new file and renaming it over the old one, which leaves a watch of the old file
+    itself blind; `touch` changes only its times, and rebuilds with MkDocs' polling too."""
+    settings = tmp_path / "factdesk.yml"
+    settings.write_text("name: A\n")
+    saves = _Saves()
+    watcher = FileEventWatcher()
+    watcher.schedule(saves, str(settings))
+    with _running(watcher):
+        for kind, save in [("written in place", partial(settings.write_text, "name: B\n")),
+                           ("renamed over", partial(_save_by_rename, settings, "name: C\n")),
+                           ("renamed over again", partial(_save_by_rename, settings, "name: D\n")),
+                           ("touched", partial(os.utime, settings))]:
+            save()
+            assert saves.seen.wait(5), f"{kind}: not seen"
+            time.sleep(0.3)  # for the save's later events, which must not pass for the next save's
+            saves.seen.clear()
+        (tmp_path / "README.md").write_text("# Another file in the folder\n")
+        assert not saves.seen.wait(1), saves.paths
 
 
 def test_a_preview_takes_its_watches_to_file_events_and_leaves_others_polled(tmp_path, monkeypatch):
@@ -135,5 +166,7 @@ def test_a_preview_takes_its_watches_to_file_events_and_leaves_others_polled(tmp
     ours = {str(project / name) for name in ("docs", "mkdocs.yml", "claims", "sources", "factdesk.yml")}
     assert watcher.paths == ours
     assert {emitter.watch.path for emitter in polled.emitters} == {str(tmp_path / "theirs")}
-    served.unwatch(config.docs_dir)  # MkDocs' own calls go to the watcher
-    assert watcher.paths == ours - {str(project / "docs")}
+    served.unwatch(config.docs_dir)  # MkDocs' own calls go to the watcher, or to the polling observer
+    served.unwatch(str(tmp_path / "theirs"))
+    assert watcher.paths == ours - {str(project / "docs")} and not polled.emitters
+    watcher.stop()

@@ -15,7 +15,7 @@ import os
 from collections.abc import Mapping
 
 from watchdog.events import (
-    FileClosedEvent,
+    FileAttribEvent,
     FileCreatedEvent,
     FileDeletedEvent,
     FileModifiedEvent,
@@ -34,9 +34,10 @@ POLLING = "polling"
 POLLING_SECONDS = 0.5  # MkDocs' own interval
 
 # Changes only. File events also report a file opened or closed unwritten, and every rebuild
-# reads the watched files: with those, each rebuild would set off the next.
+# reads the watched files: with those, each rebuild would set off the next. A change of a file's
+# times or mode counts (`touch mkdocs.yml` rebuilds, as with polling); reading a file changes none.
 CHANGES: list[type[FileSystemEvent]] = [
-    FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent, FileClosedEvent,
+    FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent, FileAttribEvent,
 ]
 
 
@@ -50,14 +51,9 @@ class FileEventWatcher:
 
     def __init__(self, polled: BaseObserver | None = None) -> None:
         self._polled = polled
-        self._observer: BaseObserver
-        try:  # inotify takes an instance here, and a watch per folder when watching starts
-            self._observer = Observer()
-        except OSError as error:
-            self._observer = _polling_instead(error)
+        self._observer = _system_observer()
         # What was asked for, to ask a polling observer for the same if the file events fail.
         self._asked: dict[ObservedWatch, tuple[FileSystemEventHandler, str, bool]] = {}
-        self._replaced: dict[ObservedWatch, ObservedWatch] = {}
 
     @property
     def polling(self) -> bool:
@@ -73,19 +69,22 @@ class FileEventWatcher:
         return watch
 
     def unschedule(self, watch: ObservedWatch) -> None:
-        self._asked.pop(watch, None)
-        self._observer.unschedule(self._replaced.pop(watch, watch))
+        if watch in self._asked:
+            del self._asked[watch]
+            self._observer.unschedule(watch)  # a polling observer put in its place knows it too: watches are equal by path
+        elif self._polled is not None:
+            self._polled.unschedule(watch)
 
     def start(self) -> None:
         try:
             self._observer.start()
         except OSError as error:
-            self._observer = _polling_instead(error)
-            for asked, (handler, path, recursive) in self._asked.items():
-                self._replaced[asked] = self._observer.schedule(handler, path, recursive=recursive,
-                                                                event_filter=CHANGES)
+            self._observer.stop()  # gives back the inotify instance, and the watches taken before the failure
+            self._observer = _polling_instead(str(error))
+            for handler, path, recursive in self._asked.values():
+                self._observer.schedule(handler, path, recursive=recursive, event_filter=CHANGES)
             self._observer.start()
-        else:
+        if not self.polling:
             log.info(f"factdesk: the preview learns of saves from the system's file events; if a save does "
                      f"not show (a network drive, a folder shared into a container), set {WATCH_VARIABLE}={POLLING}")
         if self._polled is not None and self._polled.emitters:
@@ -93,18 +92,28 @@ class FileEventWatcher:
 
     def stop(self) -> None:
         for observer in self._observers():
-            observer.stop()
+            observer.stop()  # also one never started: an inotify observer holds its instance from the start
 
     def join(self, timeout: float | None = None) -> None:
         for observer in self._observers():
-            observer.join(timeout)
+            if observer.is_alive():
+                observer.join(timeout)
 
     def _observers(self) -> list[BaseObserver]:
-        return [observer for observer in (self._observer, self._polled) if observer is not None and observer.is_alive()]
+        return [observer for observer in (self._observer, self._polled) if observer is not None]
 
 
-def _polling_instead(error: OSError) -> PollingObserver:
-    log.warning(f"factdesk: the system's file events are not available ({error}); the preview "
+def _system_observer() -> BaseObserver:
+    if Observer is PollingObserver:
+        return _polling_instead("watchdog has none for this system")
+    try:  # inotify takes an instance here, and a watch per folder when watching starts
+        return Observer()
+    except OSError as error:
+        return _polling_instead(str(error))
+
+
+def _polling_instead(reason: str) -> PollingObserver:
+    log.warning(f"factdesk: the system's file events are not available ({reason}); the preview "
                 f"looks for changes every {POLLING_SECONDS} s instead")
     return PollingObserver(timeout=POLLING_SECONDS)
 

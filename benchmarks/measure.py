@@ -12,6 +12,7 @@ what the tree holds in memory. The summed RSS is kept too, as an upper bound.
 from __future__ import annotations
 
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -132,6 +133,14 @@ def stolen_seconds() -> float:
         return 0.0
 
 
+def children_disk_reads() -> int:
+    """Bytes that this process's ended children (and theirs) read from storage, not from the page
+    cache, since it started (`ru_inblock`, in 512-byte blocks). A run that reads its files from
+    disk takes several times as long: this project's machine pages out file contents not read for
+    a minute (its kernel's DAMON reclaim), so a run can find the files of the run before cold."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_inblock * 512
+
+
 @dataclass
 class Case:
     name: str
@@ -144,9 +153,11 @@ class Case:
     rss_peaks: list[int] = field(default_factory=list)
     stolen: list[float] = field(default_factory=list)
     """Seconds of CPU the host took from this machine during each run (see `stolen_seconds`)."""
+    disk_reads: list[int] = field(default_factory=list)
+    """Bytes each run read from storage (see `children_disk_reads`)."""
 
     def run(self) -> None:
-        started, stolen = time.perf_counter(), stolen_seconds()
+        started, stolen, read = time.perf_counter(), stolen_seconds(), children_disk_reads()
         process = subprocess.Popen(self.command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                    cwd=self.cwd)
         sampler = PeakSampler(process.pid)
@@ -154,6 +165,7 @@ class Case:
         out, err = process.communicate()
         self.seconds.append(time.perf_counter() - started)
         self.stolen.append(stolen_seconds() - stolen)
+        self.disk_reads.append(children_disk_reads() - read)
         self.peaks.append(sampler.stop())
         self.rss_peaks.append(sampler.peak_rss)
         if process.returncode != 0:
@@ -162,7 +174,8 @@ class Case:
     def last_run(self) -> str:
         """The last run, for a progress line."""
         return (f"{self.name}: {self.seconds[-1]:.2f} s, peak {self.peaks[-1] / MIB:.0f} MiB "
-                f"(summed RSS {self.rss_peaks[-1] / MIB:.0f}), CPU stolen by the host {self.stolen[-1]:.1f} s")
+                f"(summed RSS {self.rss_peaks[-1] / MIB:.0f}), CPU stolen by the host {self.stolen[-1]:.1f} s, "
+                f"read from disk {self.disk_reads[-1] / MIB:.0f} MiB")
 
     @property
     def median(self) -> float:

@@ -4,6 +4,7 @@ document is the same edition as factdesk's parts."""
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import subprocess
 import sys
@@ -159,3 +160,20 @@ def test_memory_a_forked_worker_shares_with_its_parent_counts_once() -> None:
     case.run()
     assert case.rss_peaks[0] > 380 * mib  # both processes map every page
     assert 190 * mib < case.peaks[0] < 0.8 * case.rss_peaks[0]
+
+
+def test_a_run_that_reads_from_disk_says_so(tmp_path: Path) -> None:
+    """A file put out of the page cache is read from storage by the first run that reads it, and
+    from the cache by the next: the progress line tells a slow run with cold files from a slow one."""
+    measure = benchmark_script("measure")
+    data = tmp_path / "data"
+    data.write_bytes(os.urandom(8 * measure.MIB))
+    with data.open("rb") as file:
+        os.fsync(file.fileno())  # written to storage, so that the cache may let it go
+        os.posix_fadvise(file.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
+    case = measure.Case("read", ["sh", "-c", "cat \"$0\" > /dev/null", str(data)])
+    case.run()
+    case.run()
+    assert case.disk_reads[0] >= 8 * measure.MIB
+    assert case.disk_reads[1] < measure.MIB
+    assert case.last_run().endswith("read from disk 0 MiB")

@@ -415,14 +415,13 @@ def _let_go_of_markdown(page: MkDocsPage) -> None:
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:
     """Rebuild when claims, sources or settings change: they live outside docs/. The preview
     learns of a save from the system's file events, unless the editor asked for polling."""
-    root = _state.root or project_root(config)
-    ours = [str(root / name) for name in (loader.CLAIMS_DIR, loader.SOURCES_DIR, loader.SETTINGS_FILE)
-            if (root / name).exists()]
-    for path in ours:
-        server.watch(path)
     watcher = file_watch.watcher_for_preview(server.observer)
     if watcher is not None:
-        _watch_with(server, watcher, [config.docs_dir, config.config_file_path, *config.theme.dirs, *ours])
+        _watch_with(server, watcher, [config.docs_dir, config.config_file_path, *config.theme.dirs])
+    root = _state.root or project_root(config)
+    for name in (loader.CLAIMS_DIR, loader.SOURCES_DIR, loader.SETTINGS_FILE):
+        if (root / name).exists():
+            server.watch(str(root / name))  # with the server's observer, the watcher if it has one now
     return server
 
 

@@ -3,7 +3,7 @@ document is the same edition as factdesk's parts."""
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import os
 import re
 import subprocess
@@ -19,15 +19,6 @@ from factdesk.edition import current_edition
 from .conftest import REPO
 
 
-def load_synthetic():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("synthetic", REPO / "benchmarks" / "synthetic.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
 def benchmark_script(name: str):  # type: ignore[no-untyped-def]
     """A script of benchmarks/ as a module, with the scripts it imports (they expect their folder
     on sys.path, as when run)."""
@@ -39,7 +30,7 @@ def benchmark_script(name: str):  # type: ignore[no-untyped-def]
 
 
 def test_a_synthetic_publication_passes_the_checks(tmp_path: Path) -> None:
-    load_synthetic().write_publication(tmp_path, 30, seed=3)
+    benchmark_script("synthetic").write_publication(tmp_path, 30, seed=3)
     publication, problems = loader.read_publication(tmp_path)
     assert problems == []
     assert publication is not None and len(publication.claims) == 30 and len(publication.sources) == 6
@@ -47,7 +38,7 @@ def test_a_synthetic_publication_passes_the_checks(tmp_path: Path) -> None:
 
 
 def test_the_baseline_document_is_the_whole_edition(tmp_path: Path) -> None:
-    load_synthetic().write_publication(tmp_path, 30, seed=3)
+    benchmark_script("synthetic").write_publication(tmp_path, 30, seed=3)
     publication = loader.load_publication(tmp_path)
     printed = print_html.PrintEdition(publication, current_edition(tmp_path), tmp_path)
     parts = printed.body_parts(claims_per_part=7)
@@ -119,7 +110,7 @@ def test_the_check_benchmark_times_the_check_against_libyaml_alone(tmp_path: Pat
     assert all(float(row[1]) > 0 for row in rows) and rows[1][5] == "1.00"
     assert "target: check < 3 s at 10,000 claims" in done.stdout
     # The floor composes every claim and source file: 30 claims and 6 sources of the same seed.
-    load_synthetic().write_publication(tmp_path, 30, seed=1)
+    benchmark_script("synthetic").write_publication(tmp_path, 30, seed=1)
     fields = subprocess.run([sys.executable, str(REPO / "benchmarks" / "yaml_floor.py"), str(tmp_path), "2"],
                             capture_output=True, text=True, check=True).stdout
     expected = sum(len(yaml.safe_load(path.read_text(encoding="utf-8")))

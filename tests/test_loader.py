@@ -287,11 +287,11 @@ def test_a_deployment_address_that_is_not_one_is_a_problem(data, monkeypatch, va
 
 
 def test_files_read_in_worker_processes_give_what_one_process_gives(tmp_path: Path, monkeypatch) -> None:
-    from .test_benchmarks import load_synthetic
+    from .test_benchmarks import benchmark_script
     # Workers from 30 files on, in batches of 7: sources and claims both go to workers, in many batches.
     monkeypatch.setattr(loader, "PARALLEL_FROM", 30)
     monkeypatch.setattr(loader, "_BATCH", 7)
-    load_synthetic().write_publication(tmp_path, 160, seed=5)
+    benchmark_script("synthetic").write_publication(tmp_path, 160, seed=5)
     claim_files = sorted((tmp_path / "claims").glob("*.yml"))
     broken = claim_files[7]
     broken.write_text(broken.read_text(encoding="utf-8").replace("verdict: ", "verdict: nonsense-", 1), encoding="utf-8")

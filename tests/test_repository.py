@@ -33,6 +33,33 @@ def test_every_make_target_the_workflows_call_exists():
         assert done.returncode == 0, f"make {target}: {done.stderr}"
 
 
+WRITE_SCOPES = {"contents", "pull-requests", "pages", "id-token", "actions", "checks", "deployments", "issues",
+                "packages", "statuses", "security-events"}
+
+
+def test_no_job_that_builds_the_files_holds_a_credential_that_writes():
+    """Building a pull request runs what it holds: its job may keep no token in the working tree
+    (.git/config) and hold none that writes; a job that writes checks out nothing."""
+    builders = 0
+    for path in WORKFLOWS:
+        workflow = yaml.safe_load(path.read_text())
+        top = workflow.get("permissions", {})
+        assert all(top.get(scope) in (None, "read", "none") for scope in WRITE_SCOPES), (path.name, top)
+        for name, job in workflow["jobs"].items():
+            steps = job.get("steps", [])
+            checkouts = [step for step in steps if str(step.get("uses", "")).startswith("actions/checkout@")]
+            granted = {scope for scope, level in job.get("permissions", top).items() if level == "write"}
+            runs = " ".join(str(step.get("run", "")) for step in steps)
+            for checkout in checkouts:
+                assert checkout.get("with", {}).get("persist-credentials") is False, (path.name, name)
+            if re.search(r"\bmake\b", runs):
+                builders += 1
+                assert not granted, f"{path.name}: job {name} builds the files and may write {granted}"
+            if granted:
+                assert not checkouts, f"{path.name}: job {name} may write {granted} and checks out the files"
+    assert builders >= 2
+
+
 def test_pre_commit_runs_the_checks_on_claims_and_sources():
     config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text())
     hook = config["repos"][0]["hooks"][0]

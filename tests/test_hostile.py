@@ -3,6 +3,7 @@ and a fix, or built with nothing in it left to run; never a traceback, never a p
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from factdesk.loader import read_publication
 from factdesk.problems import errors
 
 from .conftest import MINI, copy_data, copy_project, mkdocs_build
-from .hostile.cases import CASES, SCRIPT, Case, reject, sub
+from .hostile.cases import CASES, OUTSIDE_TEXT, SCRIPT, Case, reject, sub
 
 MORE = "…"
 """A case's last expected problem may be this: further problems follow that it does not list."""
@@ -21,12 +22,28 @@ MORE = "…"
 def apply(case: Case, root: Path) -> None:
     for edit in case.edits:
         path = root / edit.path
+        if edit.action != "write":
+            _replace_on_disk(path, edit.action, root.parent / f"outside-{root.name}.txt")
+            continue
         if edit.old is None:
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(edit.new if isinstance(edit.new, bytes) else edit.new.encode("utf-8"))
             continue
         text = path.read_bytes().decode("utf-8")
         assert edit.old in text, f"{case.name}: {edit.old!r} is not in {edit.path}"
         path.write_bytes(text.replace(edit.old, edit.new, 1).encode("utf-8"))
+
+
+def _replace_on_disk(path: Path, action: str, outside: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+    if action == "link":
+        outside.write_text(OUTSIDE_TEXT, encoding="utf-8")
+        path.symlink_to(outside)
+    elif action == "folder":
+        path.mkdir(parents=True)
 
 
 def placed(problem) -> str:

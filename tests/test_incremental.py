@@ -125,9 +125,11 @@ def test_unchanged_files_are_not_read_again(tmp_path: Path, monkeypatch: pytest.
     cache = ParseCache()
     generate(root, cache, Memo())
     opened: list[str] = []
-    real_open = builtins.open
+    real_open, real_os_open = builtins.open, os.open
     monkeypatch.setattr(builtins, "open", lambda file, *args, **kwargs: opened.append(str(file))
                         or real_open(file, *args, **kwargs))
+    monkeypatch.setattr(os, "open", lambda file, *args, **kwargs: opened.append(str(file))
+                        or real_os_open(file, *args, **kwargs))
     generate(root, cache, Memo())
     data = [name for name in opened if "/claims/" in name or "/sources/" in name]
     assert data == [], data

@@ -228,11 +228,12 @@ def test_urls_that_cannot_be_read_are_problems_not_crashes(data, url):
     assert problems[0].message.startswith("`url` should be a web address")
 
 
-def test_an_archive_that_cannot_be_read_is_a_problem(data):
+def test_an_archive_that_is_a_folder_is_a_problem_of_its_own(data):
     (data / "sources" / "city-records-2024.txt").mkdir()
     problems = read_publication(data)[1]
-    assert problems[0].path == "sources/city-records-2024.txt"
-    assert problems[0].message.startswith("cannot read the archived text")
+    # Not also "no archived text" for the quotes of that source: one problem, where it is.
+    assert [(p.path, p.message) for p in problems] == [
+        ("sources/city-records-2024.txt/", "a folder inside sources/ is not read")]
 
 
 def test_a_field_name_that_is_not_text(data):

@@ -7,10 +7,10 @@ import json
 import os
 import subprocess
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from .records import slugify
+from .records import EditionDates, slugify
 
 
 @dataclass(frozen=True)
@@ -27,12 +27,26 @@ class Edition:
 def current_edition(root: Path) -> Edition:
     """The edition of the publication under `root`. SOURCE_DATE_EPOCH, where set, fixes the build
     date so that two builds of one commit are identical."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    built = datetime.fromtimestamp(int(epoch), UTC) if epoch and epoch.isdigit() \
-        else datetime.now(UTC)
     commit = _git(root, "rev-parse", "HEAD")
     modified = bool(commit and _git(root, "status", "--porcelain", "--", "claims", "sources", "factdesk.yml", "docs"))
-    return Edition(commit=commit, built=built.replace(microsecond=0), modified=modified)
+    return Edition(commit=commit, built=build_time(), modified=modified)
+
+
+def build_time() -> datetime:
+    """When this edition is built: now, or SOURCE_DATE_EPOCH where set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    built = datetime.fromtimestamp(int(epoch), UTC) if epoch and epoch.isdigit() else datetime.now(UTC)
+    return built.replace(microsecond=0)
+
+
+EARLIEST_TIME_ZONE = timedelta(hours=14)
+"""UTC+14 (Kiribati): where a calendar day starts first. An editor there may date a file with a
+day that has not yet begun in UTC, where CI builds."""
+
+
+def edition_dates(built: datetime) -> EditionDates:
+    """The edition's date (UTC), and the last date a file may carry in it: the date somewhere on Earth."""
+    return EditionDates(built.date(), (built + EARLIEST_TIME_ZONE).date())
 
 
 def _git(root: Path, *args: str) -> str | None:
@@ -71,7 +85,9 @@ def inputs_digest(root: Path) -> str:
     digest = hashlib.sha256()
     for name in PDF_INPUTS:
         path = root / name
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path] if path.is_file() else []
+        # A link is never read: the checks refuse it, and it could point anywhere.
+        files = sorted(p for p in path.rglob("*") if p.is_file() and not p.is_symlink()) if path.is_dir() \
+            else [path] if path.is_file() and not path.is_symlink() else []
         for file in files:
             digest.update(file.relative_to(root).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
     return digest.hexdigest()

@@ -4,6 +4,7 @@ documentation and schemas are generated from, so the three can never disagree.""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 from functools import cached_property
 
@@ -40,6 +41,14 @@ class Field:
     choices: tuple[str, ...] = ()
     record: RecordSpec | None = None
     min_items: int = 0
+    single_script: bool = False
+    """Names and tags: each word in one alphabet, so that a look-alike letter cannot make a second
+    claimant or tag page (see `scripts`)."""
+
+    def example_on(self, today: date) -> str:
+        """The example a fix suggests. A date's is today's: editors copy examples, and a fixed date
+        in the past would pass for a backdated correction."""
+        return today.isoformat() if self.kind is Kind.DATE else self.example
 
 
 @dataclass(frozen=True)
@@ -78,13 +87,13 @@ EVIDENCE = RecordSpec("evidence", (
 ))
 
 CORRECTION = RecordSpec("correction", (
-    Field("date", Kind.DATE, "When the correction was made.", example="2026-11-25"),
+    Field("date", Kind.DATE, "When the correction was made."),
     Field("note", Kind.TEXT, "What was wrong and what changed.",
           example="An earlier version gave the date of the ban as 5 May; it was 4 May."),
 ))
 
 RETRACTION = RecordSpec("retraction", (
-    Field("date", Kind.DATE, "When the fact-check was retracted.", example="2026-12-01"),
+    Field("date", Kind.DATE, "When the fact-check was retracted."),
     Field("note", Kind.TEXT, "Why it was retracted.",
           example="The quote came from a forged copy of the article."),
 ))
@@ -96,11 +105,11 @@ CLAIM = RecordSpec("claim", (
           "aggregators (ClaimReview's `claimReviewed`). Defaults to `claim`; write it when `claim` is longer.",
           required=False, example="The detained Japanese consul is named Motoko Tatsunori."),
     Field("claimant", Kind.TEXT, "Who made the claim: a person, an outlet or a body.",
-          example="The Islamabad Telegraph"),
+          example="The Islamabad Telegraph", single_script=True),
     Field("claimant_kind", Kind.CHOICE, "Whether the claimant is a `person` or an `organization` (the default): "
           "structured data names the claim's author as one or the other.", required=False,
           choices=("person", "organization"), example="person"),
-    Field("claim_date", Kind.DATE, "When the claim was made.", example="2022-09-27"),
+    Field("claim_date", Kind.DATE, "When the claim was made."),
     Field("appearances", Kind.RECORDS, "Where the claim was made or repeated, with the exact words.",
           record=APPEARANCE, min_items=1),
     Field("verdict", Kind.VERDICT, "The verdict: a key of the verdict scale in `factdesk.yml`.",
@@ -109,11 +118,11 @@ CLAIM = RecordSpec("claim", (
           example="Only the FSB's own account supports this; Japan denies it."),
     Field("body", Kind.MARKDOWN, "The explanation, in Markdown.", example="What was claimed, what the evidence shows."),
     Field("evidence", Kind.RECORDS, "The sources the verdict rests on.", record=EVIDENCE, min_items=1),
-    Field("tags", Kind.TAGS, "Topics: words and hyphens; each gets a page at `tags/<tag>/`.", required=False, example="[consul, espionage]"),
-    Field("published", Kind.DATE, "When this fact-check was first published.", example="2026-11-21"),
-    Field("updated", Kind.DATE, "When it was last changed (corrections count on their own).", required=False,
-          example="2026-11-25"),
-    Field("author", Kind.TEXT, "Who wrote the fact-check.", example="factdesk editors"),
+    Field("tags", Kind.TAGS, "Topics: words and hyphens; each gets a page at `tags/<tag>/`.", required=False, example="[consul, espionage]",
+          single_script=True),
+    Field("published", Kind.DATE, "When this fact-check was first published."),
+    Field("updated", Kind.DATE, "When it was last changed (corrections count on their own).", required=False),
+    Field("author", Kind.TEXT, "Who wrote the fact-check.", example="factdesk editors", single_script=True),
     Field("corrections", Kind.RECORDS, "Dated corrections, oldest first.", required=False, record=CORRECTION),
     Field("retracted", Kind.RECORD, "Set when the fact-check is withdrawn: its page stays, with this notice.",
           required=False, record=RETRACTION),
@@ -125,7 +134,7 @@ SOURCE = RecordSpec("source", (
     Field("publisher", Kind.TEXT, "Who published it.", example="Ministry of Foreign Affairs of Japan"),
     Field("url", Kind.URL, "Where the original is, if it is online.", required=False,
           example="https://www.mofa.go.jp/press/kaiken/kaiken24e_000155.html"),
-    Field("published", Kind.DATE, "When it was published.", example="2022-09-27"),
+    Field("published", Kind.DATE, "When it was published."),
     Field("archived", Kind.URL, "An archived copy online (a web archive's address).", required=False,
           example="https://web.archive.org/web/2022/https://example.org/article"),
     Field("kind", Kind.CHOICE, "What sort of source it is.", choices=SOURCE_KINDS, example="official"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -19,6 +20,8 @@ import yaml
 
 from . import claimreview, fields, quotes
 from .addresses import LOCAL_PREVIEW, SiteAddress
+from .child_processes import die_with_parent
+from .edition import build_time, edition_dates
 from .model import (
     Appearance,
     Claim,
@@ -33,7 +36,7 @@ from .model import (
     VerdictScale,
 )
 from .problems import Problem, PublicationError, errors
-from .records import SLUG, Reader, Record, is_web_address, slugify, tag_slug
+from .records import SLUG, EditionDates, Reader, Record, is_web_address, slugify, tag_slug
 from .yamlfile import (
     MAX_ARCHIVE_BYTES,
     Document,
@@ -50,6 +53,8 @@ URL_VARIABLE = "FACTDESK_URL"
 """Overrides the settings' `url`: a deployment that knows its address (GitHub Pages) passes it."""
 CLAIMS_DIR = "claims"
 SOURCES_DIR = "sources"
+DOCS_DIR = "docs"
+"""The hand-written pages, which MkDocs reads (following links, which factdesk refuses there)."""
 YAML_SUFFIXES = (".yml", ".yaml")
 RESERVED = {"index", "explorer"}
 """Names taken by generated pages (claims/index.md, claims/explorer.md, sources/index.md)."""
@@ -99,11 +104,13 @@ def check_publication(root: Path, jobs: int = 1) -> CheckReport:
 def _read_files(root: Path, problems: list[Problem], cache: ParseCache | None, jobs: int,
                 keep_claims: bool) -> tuple[Settings, _SourceFiles, list[CheckedClaim]]:
     with _collector_paused():
+        _check_root(root, problems)
         settings = read_settings(root, problems)
         if cache is not None:
             settings = cache.unchanged(SETTINGS_FILE, settings)
-        sources = read_sources(root, problems, cache, jobs)
-        return settings, sources, read_claims(root, settings, sources, problems, cache, jobs, keep_claims)
+        dates = edition_dates(build_time())
+        sources = read_sources(root, problems, cache, jobs, dates)
+        return settings, sources, read_claims(root, settings, sources, problems, cache, jobs, keep_claims, dates)
 
 
 @contextmanager
@@ -127,7 +134,9 @@ def read_settings(root: Path, problems: list[Problem]) -> Settings:
     default_text = resources.files("factdesk").joinpath("data/default-settings.yml").read_bytes()
     values = _settings_values(parse_document(default_text, "factdesk/default-settings.yml"), problems)
     path = root / SETTINGS_FILE
-    if path.exists():
+    if path.is_symlink():
+        problems.append(_link_problem(SETTINGS_FILE))
+    elif path.exists():
         values.update(_settings_values(read_document(path, SETTINGS_FILE), problems))
     verdicts = tuple(Verdict(**r.values) for r in values.get("verdicts", []))
     licence = values.get("licence")
@@ -196,53 +205,58 @@ class _SourceFiles:
 
 
 def read_sources(root: Path, problems: list[Problem], cache: ParseCache | None = None,
-                 jobs: int = 1) -> _SourceFiles:
+                 jobs: int = 1, dates: EditionDates | None = None) -> _SourceFiles:
     directory = root / SOURCES_DIR
-    listing = _listing(directory)
-    names = {name for name, _ in listing}
-    files = [(source_id, path, display, f"{source_id}.txt" in names)
+    refused: set[str] = set()
+    listing = _listing(directory, SOURCES_DIR, (*YAML_SUFFIXES, ARCHIVE_SUFFIX), problems, refused)
+    names = set(listing)
+    files = [(source_id, path, display, f"{source_id}{ARCHIVE_SUFFIX}" in names)
              for source_id, path, display in _data_files(directory, listing, SOURCES_DIR, problems)]
+    # A source whose archived text is refused (a link, a folder) is not also told it has none.
+    has_refused_text = {file[0] for file in files if f"{file[0]}{ARCHIVE_SUFFIX}" in refused}
     if _parallel(files, jobs):
         # The claims' workers will quote these archives thousands of times: fold them here, once
         # each, instead of once in every worker.
-        read = _in_workers(_read_sources_in_worker, files, None, jobs)
+        read = _in_workers(_read_sources_in_worker, files, dates, jobs)
         archives = quotes.Archives(dict(folded for _, _, folded in read if folded is not None))
     else:
-        read = [(*_read_source(*file, cache), None) for file in files]
+        read = [(*_read_source(*file, cache, dates), None) for file in files]
         archives = quotes.Archives()  # folded on first use: a preview rebuild may quote few of them
     by_id: dict[str, Source] = {}
     for source, found, _ in read:
         problems.extend(found)
+        if source is not None and source.id in has_refused_text:
+            source = replace(source, has_archive_file=True)
         if source is not None:
             by_id[source.id] = cache.unchanged(source.path, source) if cache is not None else source
-    ids_on_disk = frozenset(_ids_on_disk(listing))
-    for name, _ in listing:
+    ids_on_disk = frozenset(_ids_on_disk([*listing, *refused]))
+    for name in listing:
         stem, suffix = os.path.splitext(name)
-        if suffix == ".txt" and not name.startswith(".") and stem not in ids_on_disk:
-            problems.append(Problem(f"{SOURCES_DIR}/{name}", 1, 1, "archived text without a source file",
-                                    f"add {SOURCES_DIR}/{stem}.yml describing it, or remove the text"))
+        if suffix == ARCHIVE_SUFFIX and stem not in ids_on_disk:
+            problems.append(Problem(f"{SOURCES_DIR}/{_shown(name)}", 1, 1, "archived text without a source file",
+                                    f"add {SOURCES_DIR}/{_shown(stem)}.yml describing it, or remove the text"))
     return _SourceFiles(by_id, ids_on_disk, archives)
 
 
 def _read_source(source_id: str, path: str, display: str, has_archive_file: bool,
-                 cache: ParseCache | None) -> tuple[Source | None, list[Problem]]:
-    text_path = os.path.join(os.path.dirname(path), f"{source_id}.txt") if has_archive_file else None
+                 cache: ParseCache | None, dates: EditionDates | None) -> tuple[Source | None, list[Problem]]:
+    text_path = os.path.join(os.path.dirname(path), f"{source_id}{ARCHIVE_SUFFIX}") if has_archive_file else None
     if cache is None:
-        return _read_source_files(source_id, path, display, text_path, None)
-    # A preview reads a source again only when its file or its archived text changed.
+        return _read_source_files(source_id, path, display, text_path, None, dates)
+    # A preview reads a source again only when its file or its archived text changed (or the day).
     files = (path,) if text_path is None else (path, text_path)
-    source, problems = cache.derived(("source", path), files,
-                                     lambda: _read_source_files(source_id, path, display, text_path, cache))
+    source, problems = cache.derived(("source", path, dates), files,
+                                     lambda: _read_source_files(source_id, path, display, text_path, cache, dates))
     return source, list(problems)
 
 
 def _read_source_files(source_id: str, path: str, display: str, text_path: str | None,
-                       cache: ParseCache | None) -> tuple[Source | None, list[Problem]]:
+                       cache: ParseCache | None, dates: EditionDates | None) -> tuple[Source | None, list[Problem]]:
     document, problems = read_document(path, display, cache)
     if document.root is None:
         return None, problems
-    record = Reader(display, problems).record(document.root, fields.SOURCE)
-    archived_text = _archived_text(text_path, f"{SOURCES_DIR}/{source_id}.txt", problems, cache) \
+    record = Reader(display, problems, dates=dates).record(document.root, fields.SOURCE)
+    archived_text = _archived_text(text_path, f"{SOURCES_DIR}/{source_id}{ARCHIVE_SUFFIX}", problems, cache) \
         if text_path is not None else None
     if record is None:
         return None, problems
@@ -253,7 +267,7 @@ def _read_source_files(source_id: str, path: str, display: str, text_path: str |
 def _read_sources_in_worker(files: list[tuple[str, str, str, bool]]
                             ) -> list[tuple[Source | None, list[Problem], tuple[str, str] | None]]:
     """Each source read, with its archived text and that text folded."""
-    read = [_read_source(*file, None) for file in files]
+    read = [_read_source(*file, None, _inherited) for file in files]
     return [(source, found, (text, quotes.normalise(text)) if source and (text := source.archived_text) else None)
             for source, found in read]
 
@@ -273,21 +287,26 @@ def _archived_text(path: str, display: str, problems: list[Problem], cache: Pars
 # Claims -----------------------------------------------------------------------------------
 
 def read_claims(root: Path, settings: Settings, sources: _SourceFiles, problems: list[Problem],
-                cache: ParseCache | None = None, jobs: int = 1, keep_claims: bool = True) -> list[CheckedClaim]:
+                cache: ParseCache | None = None, jobs: int = 1, keep_claims: bool = True,
+                dates: EditionDates | None = None) -> list[CheckedClaim]:
     """Every claim file checked, in the order of their names. Without `keep_claims`, those checked in
     worker processes come back without their claim."""
-    # Checking a claim reads its file, the settings, which sources exist, and the sources themselves.
-    context = _ClaimContext(settings, sources.ids_on_disk, tuple(sources.by_id.values()))
+    # Checking a claim reads its file, the settings, which sources exist, the sources themselves,
+    # and the edition's date.
+    context = _ClaimContext(settings, sources.ids_on_disk, tuple(sources.by_id.values()), dates)
     checked: dict[str, CheckedClaim] = cache.checked_claims(context) if cache is not None else {}
-    files = _data_files(root / CLAIMS_DIR, _listing(root / CLAIMS_DIR), CLAIMS_DIR, problems)
+    directory = root / CLAIMS_DIR
+    files = _data_files(directory, _listing(directory, CLAIMS_DIR, YAML_SUFFIXES, problems), CLAIMS_DIR, problems)
     unchecked = [file for file in files if cache is None or not _unchanged(checked.get(file[2]), file[1], cache)]
     checked.update((result.path, result) for result in _check_claim_files(unchecked, context, sources.archives,
                                                                          cache, jobs, keep_claims))
     results = [checked[display] for _, _, display in files if display in checked]
     tag_spellings: dict[str, str] = {}
+    claims_said: dict[str, str] = {}
     for result in results:
         problems.extend(result.problems)
         _check_tags(result.path, result.tags, problems, tag_spellings)
+        _check_claim_said_once(result, problems, claims_said)
     return results
 
 
@@ -303,6 +322,7 @@ class _ClaimContext:
     settings: Settings
     source_ids: frozenset[str]
     sources: tuple[Source, ...]
+    dates: EditionDates | None
 
     @cached_property
     def source_by_id(self) -> dict[str, Source]:
@@ -322,13 +342,15 @@ class _ClaimContext:
 class CheckedClaim:
     """What reading and checking one claim file gave: its bytes (None when unreadable, or checked
     in a worker), the claim (None if the file has errors, or when a worker was not to send it back),
-    its tags and where each is written, and the problems found."""
+    its tags and where each is written, the claim's text folded for comparison with others' and
+    where it is written, and the problems found."""
 
     path: str
     data: bytes | None
     claim: Claim | None
     tags: tuple[tuple[str, int, int], ...]
     problems: tuple[Problem, ...]
+    said: tuple[str, int, int] | None = None
 
 
 def _check_claim_files(files: list[_DataFile], context: _ClaimContext, archives: quotes.Archives,
@@ -358,7 +380,7 @@ def _check_claim_file(slug: str, path: str, display: str, context: _ClaimContext
     if document.root is None:
         return CheckedClaim(display, data, None, (), tuple(found))
     scale = context.settings.scale
-    reader = Reader(display, found, verdicts=scale.keys, source_ids=context.source_ids)
+    reader = Reader(display, found, verdicts=scale.keys, source_ids=context.source_ids, dates=context.dates)
     record = reader.record(document.root, fields.CLAIM)
     if record is None:
         # Still check what can be checked, so one run shows every mistake in the file.
@@ -371,7 +393,9 @@ def _check_claim_file(slug: str, path: str, display: str, context: _ClaimContext
     node = record.nodes.get("tags")
     tags = tuple((tag, item.start_mark.line + 1, item.start_mark.column + 1)
                  for tag, item in zip(record.get("tags", []), node.value if node is not None else []))
-    return CheckedClaim(display, data, claim, tags, tuple(found))
+    said = record.nodes["claim"].start_mark
+    return CheckedClaim(display, data, claim, tags, tuple(found),
+                        (_folded_claim(claim.claim), said.line + 1, said.column + 1))
 
 
 def _claim(slug: str, path: str, record: Record, scale: VerdictScale) -> Claim:
@@ -443,6 +467,23 @@ def _check_tags(path: str, tags: tuple[tuple[str, int, int], ...], problems: lis
                                     f"tags/{slug}/", f"write it `{first}`, as other claims do"))
 
 
+def _folded_claim(text: str) -> str:
+    """A claim's text as readers would compare two: case, spacing, quotation marks and the final stop aside."""
+    return quotes.normalise(text).casefold().rstrip(".!?。！？ ")
+
+
+def _check_claim_said_once(result: CheckedClaim, problems: list[Problem], first_file: dict[str, str]) -> None:
+    """Two fact-checks of one claim split its readers, its corrections and its scorecards."""
+    if result.said is None:
+        return
+    folded, line, column = result.said
+    first = first_file.setdefault(folded, result.path)
+    if first != result.path:
+        problems.append(Problem(result.path, line, column, f"{first} checks the same claim",
+                                f"keep one fact-check of it: merge this file into {first}, or, if the two "
+                                "claims differ, write each as it was made", "warning"))
+
+
 def _check_partial_claim(root: yaml.Node, reader: Reader, sources: dict[str, Source],
                          archives: quotes.Archives) -> None:
     """Quote checks for a claim that failed elsewhere, so its quotes are not reported one run later."""
@@ -462,6 +503,14 @@ def _check_quote(appearance: Record, reader: Reader, sources: dict[str, Source],
     if source is None:
         return  # an unknown or broken source is reported on its own
     quote = appearance.get("quote")
+    length = quotes.quote_length(quote)
+    if length < quotes.MIN_QUOTE_LENGTH:
+        reader.problem(appearance.nodes["quote"],
+                       f"the quote is too short to show where the claim was made: {length} letters or digits, "
+                       f"the least is {quotes.MIN_QUOTE_LENGTH}",
+                       "quote the whole phrase in which the claim was made, as the source has it "
+                       "(a Chinese, Japanese or Korean character counts as two)")
+        return
     if source.archived_text is None and source.has_archive_file:
         return  # the archive exists but could not be read, and is reported on its own
     if source.archived_text is None:
@@ -499,7 +548,8 @@ def _in_workers(task: Callable[[list[_Item]], list[_Result]], items: list[_Item]
     global _inherited
     _inherited = inherited
     try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
             batches = pool.map(task, [items[i:i + _BATCH] for i in range(0, len(items), _BATCH)])
             return [result for batch in batches for result in batch]
     finally:
@@ -508,14 +558,123 @@ def _in_workers(task: Callable[[list[_Item]], list[_Result]], items: list[_Item]
 
 # Files ------------------------------------------------------------------------------------
 
-def _listing(directory: Path) -> list[tuple[str, bool]]:
-    """The names in a directory, sorted, each with whether it is a file; none if it is no directory.
-    One listing instead of a `stat` per file: a publication may hold tens of thousands."""
+ARCHIVE_SUFFIX = ".txt"
+"""A source's archived text: `sources/<id>.txt`, beside `sources/<id>.yml`."""
+SKIPPED = re.compile(r".*~|#.*#|\.#.*|\..*\.sw[a-p]|\.DS_Store|\.gitkeep|Thumbs\.db|desktop\.ini")
+"""What editors' tools and systems leave in a folder, never read and never reported: backups
+(`x.yml~`, `#x.yml#`), Emacs' locks (`.#x.yml`), Vim's swap files (`.x.yml.swp`), folder
+metadata (`.DS_Store`, `Thumbs.db`, `desktop.ini`) and `.gitkeep`. Every other entry is read, or
+named in a problem: a file that is not read must never pass for one that was."""
+
+
+def _listing(directory: Path, label: str, suffixes: tuple[str, ...], problems: list[Problem],
+             refused: set[str] | None = None) -> list[str]:
+    """The names of the regular files in a directory that end in one of `suffixes`, sorted; every
+    other entry, but those `SKIPPED`, named in a problem (and in `refused`). A symbolic link is never followed: it
+    could publish any file the build can read. One listing instead of a `stat` per file: a
+    publication may hold tens of thousands."""
+    if directory.is_symlink():
+        return []  # reported by _check_root, and never followed
     try:
         with os.scandir(directory) as entries:
-            return sorted((entry.name, entry.is_file()) for entry in entries)
-    except (FileNotFoundError, NotADirectoryError):
+            found = sorted((entry.name, _kind(entry)) for entry in entries)
+    except FileNotFoundError:
+        return []  # a missing claims/ is reported by _check_root; a publication may have no sources yet
+    except NotADirectoryError:
+        problems.append(Problem(label, 1, 1, f"{label} is a file, not a folder",
+                                f"make {label}/ a folder holding one file per record"))
         return []
+    except OSError as error:
+        problems.append(Problem(f"{label}/", 1, 1, f"cannot read the folder: {error.strerror}",
+                                f"make it readable and searchable by the user who builds the site (chmod u+rx {label})"))
+        return []
+    names = []
+    for name, kind in found:
+        if SKIPPED.fullmatch(name):
+            continue
+        shown = f"{label}/{_shown(name)}"
+        if kind != "file" and refused is not None:
+            refused.add(name)
+        if kind == "link":
+            problems.append(_link_problem(shown))
+        elif kind == "folder":
+            problems.append(Problem(shown + "/", 1, 1, f"a folder inside {label}/ is not read",
+                                    f"move the files it holds into {label}/ itself: only files directly in "
+                                    f"{label}/ are read"))
+        elif kind == "other":
+            problems.append(Problem(shown, 1, 1, "not a regular file (a pipe, socket or device)", "remove it"))
+        elif os.path.splitext(name)[1].lower() not in suffixes:
+            allowed = " and ".join(f"`<id>{suffix}`" for suffix in dict.fromkeys(s.lower() for s in suffixes))
+            problems.append(Problem(shown, 1, 1, f"not read: {label}/ holds only {allowed} files",
+                                    f"move it out of {label}/, or give it the right ending if it belongs there"))
+        else:
+            names.append(name)
+    return names
+
+
+def _kind(entry: os.DirEntry[str]) -> str:
+    if entry.is_symlink():
+        return "link"
+    if entry.is_dir(follow_symlinks=False):
+        return "folder"
+    return "file" if entry.is_file(follow_symlinks=False) else "other"
+
+
+def _link_problem(shown: str) -> Problem:
+    return Problem(shown, 1, 1, "a symbolic link is not read: factdesk reads only the publication's own files",
+                   "replace the link with the file itself (copy it in, then `git add` the copy)")
+
+
+def links_in(folder: Path, label: str) -> list[Problem]:
+    """A problem for each symbolic link in `folder` or below it (never followed), and for the
+    folder itself if it is one."""
+    if folder.is_symlink():
+        return [_link_problem(label + "/")]
+    problems = []
+    for parent, folders, files in os.walk(folder, onerror=None):
+        for name in sorted([*folders, *files]):
+            path = os.path.join(parent, name)
+            if os.path.islink(path):
+                problems.append(_link_problem(f"{label}/{_shown(os.path.relpath(path, folder))}"))
+    return problems
+
+
+def _shown(name: str) -> str:
+    """A file name as it can be printed: a name is untrusted, and a control character in it would
+    reach the editor's terminal."""
+    return name if name.isprintable() else "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in name)
+
+
+_ROOT_NAMES = {name.casefold(): name for name in (CLAIMS_DIR, SOURCES_DIR, SETTINGS_FILE, "factdesk.yaml")}
+
+
+def _check_root(root: Path, problems: list[Problem]) -> None:
+    """The publication's own folders and settings file: present, real (not links), and not in
+    another spelling that factdesk would silently pass by (`Claims/`, `factdesk.yaml`)."""
+    try:
+        with os.scandir(root) as entries:
+            found = {entry.name: _kind(entry) for entry in entries}
+    except OSError as error:
+        problems.append(Problem(str(root), 1, 1, f"cannot read the publication's folder: {error.strerror}",
+                                "make it readable by the user who builds the site"))
+        return
+    for name, kind in sorted(found.items()):
+        meant = _ROOT_NAMES.get(name.casefold())
+        if meant is None:
+            continue
+        if name != meant or name == "factdesk.yaml":
+            right = SETTINGS_FILE if meant.startswith("factdesk") else meant + "/"
+            problems.append(Problem(_shown(name) + "/" * (kind == "folder"), 1, 1, f"not read: factdesk reads {right}",
+                                    f"move what it holds into {right}" if right in found or right.rstrip("/") in found
+                                    else f"rename it {right}"))
+        elif kind == "link" and name != SETTINGS_FILE:  # the settings file is reported as it is read
+            problems.append(_link_problem(name + "/"))
+    if found.get(DOCS_DIR) in ("folder", "link"):
+        problems.extend(links_in(root / DOCS_DIR, DOCS_DIR))
+    if CLAIMS_DIR not in found:
+        problems.append(Problem(f"{CLAIMS_DIR}/", 1, 1, f"the folder {CLAIMS_DIR}/ is missing: a publication keeps "
+                                f"one file per fact-check in it", f"run factdesk in the publication's folder, or "
+                                f"create {CLAIMS_DIR}/ (an empty folder is a publication with no fact-checks yet)"))
 
 
 _DataFile = tuple[str, str, str]
@@ -523,19 +682,18 @@ _DataFile = tuple[str, str, str]
 make and to send), and its path as shown to editors."""
 
 
-def _data_files(directory: Path, listing: list[tuple[str, bool]], label: str,
-                problems: list[Problem]) -> list[_DataFile]:
+def _data_files(directory: Path, listing: list[str], label: str, problems: list[Problem]) -> list[_DataFile]:
     """The YAML files of a directory as (id, path, display path), with naming problems reported.
 
     Ids become addresses (`claims/<slug>/`), so they must be lowercase and unique even on
     file systems that ignore case."""
     found: list[_DataFile] = []
     by_folded: dict[str, list[str]] = defaultdict(list)
-    for file_name, is_file in listing:
+    for file_name in listing:
         name, suffix = os.path.splitext(file_name)
-        if suffix.lower() not in YAML_SUFFIXES or not is_file:
+        if suffix.lower() not in YAML_SUFFIXES:
             continue
-        display = f"{label}/{file_name}"
+        display = f"{label}/{_shown(file_name)}"
         by_folded[name.casefold()].append(display)
         if not SLUG.fullmatch(name):
             problems.append(Problem(display, 1, 1, f"`{name}` is not a valid file name for an address",
@@ -555,9 +713,9 @@ def _data_files(directory: Path, listing: list[tuple[str, bool]], label: str,
     return [entry for entry in found if entry[2] not in duplicates]
 
 
-def _ids_on_disk(listing: list[tuple[str, bool]]) -> Iterable[str]:
+def _ids_on_disk(listing: list[str]) -> Iterable[str]:
     """Ids of every source file, valid or not: a claim citing a broken source is not also 'unknown'."""
-    for name, _ in listing:
+    for name in listing:
         stem, suffix = os.path.splitext(name)
         if suffix.lower() in YAML_SUFFIXES:
             yield stem

@@ -5,6 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .scripts import describe, mixed_word
+
+MIN_QUOTE_LENGTH = 12
+"""The least a quote may have, counting its letters and digits (spaces and punctuation aside), with
+a Chinese, Japanese or Korean character as two (one of them is about a syllable, or a word): enough to
+find one passage, where "the", "No." or "2022" would match anywhere."""
+
 _QUOTE_MARKS = {
     "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "″": '"',
     "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
@@ -44,9 +51,21 @@ class Archives:
         return normalise(quote) in folded
 
 
+def quote_length(quote: str) -> int:
+    """A quote's length as `MIN_QUOTE_LENGTH` counts it."""
+    if quote.isascii():
+        return sum(c.isalnum() for c in quote)
+    return sum((2 if unicodedata.east_asian_width(c) in "WF" else 1) for c in quote if c.isalnum())
+
+
 def mismatch_hint(quote: str, text: str) -> str:
-    """Where the quote departs from the text: the longest start of the quote that the text has,
-    and what follows it in each, so the editor sees the very word that differs."""
+    """Where the quote departs from the text: a look-alike letter from another alphabet, by its code
+    point, which no eye can find; else the longest start of the quote that the text has, and what
+    follows it in each, so the editor sees the very word that differs."""
+    mixed = mixed_word(quote)
+    if mixed is not None and mixed.word not in text:
+        return (f"the quote's word {mixed.message}; retype it in {mixed.main_script.title()} letters, "
+                "or copy it from the archived text")
     quote_n, text_n = normalise(quote), normalise(text)
     low, high = 0, len(quote_n)
     while low < high:  # a prefix that occurs has all its own prefixes occurring, so bisect
@@ -59,5 +78,10 @@ def mismatch_hint(quote: str, text: str) -> str:
         return "copy the words exactly from the source's archived text"
     at = text_n.index(quote_n[:low])
     matched = quote_n[max(0, low - 30):low]
-    return (f"the text matches up to “…{matched}”, then the quote has “{quote_n[low:low + 30]}…” "
+    hint = (f"the text matches up to “…{matched}”, then the quote has “{quote_n[low:low + 30]}…” "
             f"but the source has “{text_n[at + low:at + low + 30]}…”")
+    ours, theirs = quote_n[low:low + 1], text_n[at + low:at + low + 1]
+    if ours and theirs and not (ours.isascii() and theirs.isascii()):
+        # Two characters can look the same and differ: say which they are.
+        hint += f" ({describe(ours)} in the quote, {describe(theirs)} in the source)"
+    return hint

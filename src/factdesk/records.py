@@ -14,13 +14,14 @@ import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 import yaml
 
 from .fields import Field, Kind, RecordSpec
 from .problems import Problem
+from .scripts import mixed_word
 from .yamlfile import problem_at
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -44,6 +45,13 @@ _HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b\u2028-\u202
                      "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f\ud800-\udfff]")
 
 
+class EditionDates(NamedTuple):
+    """The date of the edition being built (UTC), and the last date a file may carry in it."""
+
+    today: date
+    latest: date
+
+
 @dataclass
 class Record:
     """The values read from one mapping, and the node each came from (for later messages)."""
@@ -64,6 +72,8 @@ class Reader:
     problems: list[Problem]
     verdicts: Collection[str] = ()
     source_ids: Collection[str] | None = None
+    dates: EditionDates | None = None
+    """Dates later than `dates.latest` are refused: nothing is published, corrected or said in the future."""
 
     def problem(self, node: yaml.Node | None, message: str, hint: str = "") -> None:
         self.problems.append(problem_at(self.path, node, message, hint))
@@ -111,11 +121,11 @@ class Reader:
             ok = False
             if spec_field.name in empty:
                 self.problem(empty[spec_field.name], f"`{spec_field.name}` is empty",
-                             f"give it a value, e.g. `{spec_field.name}: {spec_field.example}`")
+                             f"give it a value, e.g. `{spec_field.name}: {_example(spec_field)}`")
             elif spec_field.name not in present and spec_field.name not in suggested:
                 # A misspelt field was reported above with its fix; "missing" would say it twice.
                 self.problem(node, f"missing required field `{spec_field.name}` in {where}",
-                             f"add `{spec_field.name}: {spec_field.example}` ({spec_field.doc})")
+                             f"add `{spec_field.name}: {_example(spec_field)}` ({spec_field.doc})")
         return record if ok else None
 
     def value(self, node: yaml.Node, spec_field: Field) -> Any:
@@ -132,11 +142,11 @@ class Reader:
             return self._text_list(node, spec_field)
         if not isinstance(node, yaml.ScalarNode):
             self.problem(node, f"`{spec_field.name}` should be {_expects(spec_field)}, not {_describe(node)}",
-                         f"write it on one line, e.g. `{spec_field.name}: {spec_field.example}`")
+                         f"write it on one line, e.g. `{spec_field.name}: {_example(spec_field)}`")
             return _INVALID
         if node.tag == _NULL:
             return None
-        if self._hidden_character(node, spec_field.name):
+        if self._hidden_character(node, spec_field.name) or self._mixed_alphabets(node, spec_field):
             return _INVALID
         text = node.value.strip()
         if not text:
@@ -152,7 +162,7 @@ class Reader:
             self.problem(node, f"`{spec_field.name}` should be a list of {spec_field.record.name} entries, "
                          f"not {_describe(node)}",
                          f"start each entry on its own line with `- `, e.g. `- {spec_field.record.names[0]}: "
-                         f"{spec_field.record.fields[0].example}`")
+                         f"{_example(spec_field.record.fields[0])}`")
             return _INVALID
         if len(node.value) < spec_field.min_items:
             return self._too_few(node, spec_field)
@@ -165,7 +175,7 @@ class Reader:
         assert spec_field.record is not None
         self.problem(node, f"`{spec_field.name}` needs at least {spec_field.min_items} "
                      f"{spec_field.record.name} entr{'y' if spec_field.min_items == 1 else 'ies'}",
-                     f"add one: `- {spec_field.record.names[0]}: {spec_field.record.fields[0].example}`")
+                     f"add one: `- {spec_field.record.names[0]}: {_example(spec_field.record.fields[0])}`")
         return _INVALID
 
     def _text_list(self, node: yaml.Node, spec_field: Field) -> Any:
@@ -173,17 +183,18 @@ class Reader:
             return None
         if not isinstance(node, yaml.SequenceNode):
             self.problem(node, f"`{spec_field.name}` should be a list, not {_describe(node)}",
-                         f"write `{spec_field.name}: {spec_field.example}`")
+                         f"write `{spec_field.name}: {_example(spec_field)}`")
             return _INVALID
         items: list[str] = []
         for item in node.value:
-            if isinstance(item, yaml.ScalarNode) and self._hidden_character(item, spec_field.name):
+            if isinstance(item, yaml.ScalarNode) and (self._hidden_character(item, spec_field.name)
+                                                      or self._mixed_alphabets(item, spec_field)):
                 items.append("")
                 continue
             if not isinstance(item, yaml.ScalarNode) or not TAG.fullmatch(item.value.strip()):
                 self.problem(item, f"each entry of `{spec_field.name}` should be words joined by spaces or hyphens, "
                              f"not {_describe(item) if item.value else 'nothing'}",
-                             f"write `{spec_field.name}: {spec_field.example}`")
+                             f"write `{spec_field.name}: {_example(spec_field)}`")
                 items.append("")
                 continue
             items.append(item.value.strip())
@@ -202,14 +213,22 @@ class Reader:
             return False
         character = found.group()
         what = f"U+{ord(character):04X} " + unicodedata.name(character, "(a control character)")
-        start, end = node.start_mark, node.end_mark
-        column = start.column + 1
-        if start.line == end.line and (node.style in (None, "") or node.style == "'" and "'" not in node.value):
-            column += (node.style == "'") + found.start()  # the value is written as it reads
-        self.problems.append(Problem(self.path, start.line + 1, column,
+        self.problems.append(Problem(self.path, *_place_in(node, found.start()),
                                      f"`{name}` contains an invisible character: {what}",
                                      "delete it: readers cannot see it, but it changes how the text reads or "
                                      "is searched (retype the value if your editor does not show it)"))
+        return True
+
+    def _mixed_alphabets(self, node: yaml.ScalarNode, spec_field: Field) -> bool:
+        """Report a word of a name or tag written in two alphabets, placed on the odd letter."""
+        if not spec_field.single_script:
+            return False
+        mixed = mixed_word(node.value)
+        if mixed is None:
+            return False
+        self.problems.append(Problem(self.path, *_place_in(node, mixed.offset), f"`{spec_field.name}`: {mixed.message}",
+                                     f"retype `{mixed.word}` in {mixed.main_script.title()} letters only: a look-alike "
+                                     "letter from another alphabet makes it a different name, with a page of its own"))
         return True
 
     # Scalar converters: each returns the value, or _INVALID after reporting why.
@@ -218,7 +237,7 @@ class Reader:
         match = ISO_DATE.fullmatch(text)
         if not match:
             self.problem(node, f"`{spec_field.name}` should be a date written YYYY-MM-DD, not `{text}`",
-                         f"e.g. `{spec_field.name}: {spec_field.example}`")
+                         f"e.g. `{spec_field.name}: {_example(spec_field)}`")
             return _INVALID
         year, month, day = (int(part) for part in match.groups())
         if year == 0 or not 1 <= month <= 12:
@@ -230,19 +249,25 @@ class Reader:
             self.problem(node, f"`{text}` is not a real date: {calendar.month_name[month]} {year} has {length} days",
                          "check the day, and that the date is written YYYY-MM-DD")
             return _INVALID
-        return date(year, month, day)
+        value = date(year, month, day)
+        if self.dates is not None and value > self.dates.latest:
+            today = self.dates.today.isoformat()
+            self.problem(node, f"`{spec_field.name}` is {text}, a date still to come: this edition is dated {today}",
+                         f"write the date it happened, {today} at the latest")
+            return _INVALID
+        return value
 
     def _url(self, node: yaml.Node, text: str, spec_field: Field) -> Any:
         if not is_web_address(text):
             self.problem(node, f"`{spec_field.name}` should be a web address starting with https:// or http://, "
-                         f"not `{text}`", f"e.g. `{spec_field.name}: {spec_field.example}`")
+                         f"not `{text}`", f"e.g. `{spec_field.name}: {_example(spec_field)}`")
             return _INVALID
         return text
 
     def _slug(self, node: yaml.Node, text: str, spec_field: Field) -> Any:
         if not SLUG.fullmatch(text):
             self.problem(node, f"`{text}` is not a valid {spec_field.kind.value}",
-                         f"use lowercase letters, digits and single hyphens, e.g. `{slugify(text) or spec_field.example}`")
+                         f"use lowercase letters, digits and single hyphens, e.g. `{slugify(text) or _example(spec_field)}`")
             return _INVALID
         return text
 
@@ -270,19 +295,29 @@ class Reader:
     def _pattern(self, pattern: re.Pattern[str], node: yaml.Node, text: str, spec_field: Field) -> Any:
         if not pattern.fullmatch(text):
             self.problem(node, f"`{spec_field.name}` should be {_expects(spec_field)}, not `{text}`",
-                         f"e.g. `{spec_field.name}: {spec_field.example}`")
+                         f"e.g. `{spec_field.name}: {_example(spec_field)}`")
             return _INVALID
         return text
 
     def _integer(self, node: yaml.Node, text: str, spec_field: Field) -> Any:
         if not re.fullmatch(r"-?\d{1,9}", text):
             self.problem(node, f"`{spec_field.name}` should be a whole number, not `{text}`",
-                         f"e.g. `{spec_field.name}: {spec_field.example}`")
+                         f"e.g. `{spec_field.name}: {_example(spec_field)}`")
             return _INVALID
         return int(text)
 
 
 _INVALID: Any = object()
+
+
+def _place_in(node: yaml.ScalarNode, index: int) -> tuple[int, int]:
+    """The line and column of the character at `index` of a value: on it when the value is written
+    on one line as it reads (plain, or single-quoted without doubled quotes), else the value's start."""
+    start, end = node.start_mark, node.end_mark
+    column = start.column + 1
+    if start.line == end.line and (node.style in (None, "") or node.style == "'" and "'" not in node.value):
+        column += (node.style == "'") + index
+    return start.line + 1, column
 
 _SCALARS = {
     Kind.DATE: Reader._date,
@@ -296,6 +331,10 @@ _SCALARS = {
     Kind.ICON: lambda r, n, t, f: r._pattern(ICON, n, t, f),
     Kind.INTEGER: Reader._integer,
 }
+
+
+def _example(spec_field: Field) -> str:
+    return spec_field.example_on(date.today())
 
 
 def _expects(spec_field: Field) -> str:

@@ -31,22 +31,24 @@ def claim_slug(claim: str) -> str:
 
 
 def new_claim(root: Path, values: Mapping[str, Any], slug: str | None = None, today: date | None = None) -> Path:
-    values = {"published": today or date.today(), **values}
+    today = today or date.today()
+    values = {"published": today, **values}
     slug = slug or claim_slug(str(values.get("claim", "")))
-    return _write(root / CLAIMS_DIR / f"{slug}.yml", CLAIM, values, "claim")
+    return _write(root / CLAIMS_DIR / f"{slug}.yml", CLAIM, values, "claim", today)
 
 
-def new_source(root: Path, source_id: str, values: Mapping[str, Any], text: str | None = None) -> Path:
+def new_source(root: Path, source_id: str, values: Mapping[str, Any], text: str | None = None,
+               today: date | None = None) -> Path:
     text_path = root / SOURCES_DIR / f"{source_id}.txt"
     if text is not None and text_path.exists():
         raise ScaffoldError(f"{text_path} already exists; factdesk new never overwrites a file")
-    path = _write(root / SOURCES_DIR / f"{source_id}.yml", SOURCE, values, "source")
+    path = _write(root / SOURCES_DIR / f"{source_id}.yml", SOURCE, values, "source", today or date.today())
     if text is not None:
         text_path.write_text(text, encoding="utf-8")
     return path
 
 
-def _write(path: Path, spec: RecordSpec, values: Mapping[str, Any], kind: str) -> Path:
+def _write(path: Path, spec: RecordSpec, values: Mapping[str, Any], kind: str, today: date) -> Path:
     if not path.stem or path.stem != slugify(path.stem):
         raise ScaffoldError(f"`{path.stem}` cannot be an address: use lowercase letters, digits and hyphens")
     if path.stem in RESERVED:
@@ -55,16 +57,16 @@ def _write(path: Path, spec: RecordSpec, values: Mapping[str, Any], kind: str) -
         raise ScaffoldError(f"{path} already exists; factdesk new never overwrites a file: "
                             "choose another name with --slug or --id, or edit the file")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(spec, values, kind), encoding="utf-8")
+    path.write_text(render(spec, values, kind, today), encoding="utf-8")
     return path
 
 
-def render(spec: RecordSpec, values: Mapping[str, Any], kind: str) -> str:
+def render(spec: RecordSpec, values: Mapping[str, Any], kind: str, today: date) -> str:
     lines = [f"# yaml-language-server: $schema=../{SCHEMAS_DIR}/{kind}.schema.json"]
     for spec_field in spec.fields:
         value = values.get(spec_field.name)
         if value in (None, "", [], ()) and not spec_field.required:
-            lines.append(f"# {spec_field.name}: {spec_field.example}   # optional: {spec_field.doc}")
+            lines.append(f"# {spec_field.name}: {spec_field.example_on(today)}   # optional: {spec_field.doc}")
             continue
         lines.append(f"# {spec_field.doc}" + _requirement(spec_field))
         lines.extend(_field_lines(spec_field, value))

@@ -8,13 +8,15 @@ all refused: a claim file is plain data, and each of those hides what the file r
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 import yaml
 
@@ -103,8 +105,8 @@ class ParseCache:
         every edit, and reading ten thousand files each time took seconds where the system had not
         kept them in memory."""
         self._signatures.pop(path, None)
-        before = os.stat(path)
-        with open(path, "rb") as opened:
+        with open_own(path) as opened:
+            before = os.fstat(opened.fileno())
             data = opened.read()
         # A file changed within a tick of the clock that stamps it may keep its time (the "racy"
         # case of Git's index): a file changed in the last seconds is trusted only once read again.
@@ -163,8 +165,25 @@ def read_file(file: str | Path, cache: ParseCache | None) -> bytes:
     """The file's bytes (OSError if it cannot be read), through `cache` when there is one."""
     if cache is not None:
         return cache.read(str(file))
-    with open(file, "rb") as opened:
+    with open_own(file) as opened:
         return opened.read()
+
+
+_OWN_FILE = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def open_own(file: str | Path) -> BinaryIO:
+    """A publication's file, opened for reading only if it is its own: a symbolic link put in its
+    place since the folder was listed fails (ELOOP) instead of being followed, and a pipe does not
+    block the build."""
+    descriptor = os.open(file, _OWN_FILE)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise IsADirectoryError(errno.EISDIR, "not a regular file", str(file))
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
 
 
 def read_bytes(file: str | Path, display_path: str,
@@ -172,7 +191,8 @@ def read_bytes(file: str | Path, display_path: str,
     try:
         return read_file(file, cache), []
     except OSError as error:
-        return None, [Problem(display_path, 1, 1, f"cannot read the file: {error.strerror}", "check its permissions")]
+        return None, [Problem(display_path, 1, 1, f"cannot read the file: {error.strerror}",
+                             f"make it readable by the user who builds the site (chmod a+r {display_path})")]
 
 
 def read_document(file: str | Path, display_path: str, cache: ParseCache | None = None) -> tuple[Document, list[Problem]]:

@@ -11,7 +11,9 @@ Each case is one call, readable on its own:
         the others are read in-process only.
 
 An edit is `sub(path, old, new)` (`old` must occur in the fixture's file) or `put(path, content)`
-(a new file, or one replaced whole; `bytes` are written as they are, `str` as UTF-8).
+(a new file, or one replaced whole; `bytes` are written as they are, `str` as UTF-8); or, for what
+is on disk rather than in a file, `link(path)` (whatever is at `path` replaced by a symbolic link to
+a file outside the publication holding `OUTSIDE_TEXT`), `folder(path)` or `remove(path)`.
 Add a case by copying its neighbour; `test_hostile.py` runs every one.
 """
 
@@ -36,6 +38,8 @@ class Edit:
     path: str
     old: str | None
     new: str | bytes
+    action: str = "write"
+    """`write` (put or sub), `link`, `folder` or `remove`."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,22 @@ def sub(path: str, old: str, new: str) -> Edit:
 
 def put(path: str, content: str | bytes) -> Edit:
     return Edit(path, None, content)
+
+
+OUTSIDE_TEXT = "outside-secret-7f3a: a token that must never be published"
+"""Invented: what a file outside the publication holds, such as a job's git credentials."""
+
+
+def link(path: str) -> Edit:
+    return Edit(path, None, "", "link")
+
+
+def folder(path: str) -> Edit:
+    return Edit(path, None, "", "folder")
+
+
+def remove(path: str) -> Edit:
+    return Edit(path, None, "", "remove")
 
 
 def reject(name: str, *edits: Edit, problems: list[str]) -> Case:
@@ -239,8 +259,18 @@ CASES: list[Case] = [
     reject("date: a timestamp", field(B, "claim_date: 2024-01-01", "2024-01-01T10:00:00Z"),
            problems=[f"{B}:3:13: `claim_date` should be a date written YYYY-MM-DD, not `2024-01-01T10:00:00Z`"]),
     reject("date: far future", field(B, "claim_date: 2024-01-01", "9999-12-31"),
-           problems=[f"{B}:3:13: the claim is dated 9999-12-31, after the fact-check was published",
-                     f"{B}:5:13: the claim is dated 9999-12-31, but this source was published 2024-01-02"]),
+           problems=[f"{B}:3:13: `claim_date` is 9999-12-31, a date still to come"]),
+    reject("date: published after the edition", field(B, "published: 2024-02-01", "2999-01-01"),
+           problems=[f"{B}:17:12: `published` is 2999-01-01, a date still to come: this edition is dated"]),
+    reject("date: updated after the edition", sub(B, "author: Test Desk", "author: Test Desk\nupdated: 2999-01-01"),
+           problems=[f"{B}:19:10: `updated` is 2999-01-01, a date still to come"]),
+    reject("date: a correction after the edition", sub(B, "  - date: 2024-02-03", "  - date: 2999-01-01"),
+           problems=[f"{B}:20:11: `date` is 2999-01-01, a date still to come"]),
+    reject("date: a retraction after the edition",
+           sub(D, "author: Test Desk", "author: Test Desk\nretracted:\n  date: 2999-01-01\n  note: Withdrawn."),
+           problems=[f"{D}:17:9: `date` is 2999-01-01, a date still to come"]),
+    reject("date: a source published after the edition", field(REG, "published: 2024-01-05", "2999-01-01"),
+           problems=[f"{REG}:5:12: `published` is 2999-01-01, a date still to come"]),
     reject("verdict: misspelt", field(B, 'verdict: "false"', "flase"),
            problems=[f"{B}:7:10: `flase` is not a verdict of the scale"]),
     reject("verdict: the label instead of the key", field(B, 'verdict: "false"', "False"),
@@ -360,6 +390,61 @@ CASES: list[Case] = [
            present=("{{ config }} {% raw %} ${7*7} :fire: [[x]]",), mkdocs=True),
     reject("markup: a tag with HTML", field(B, "tags: [infrastructure, dates]", "[\"<b>x</b>\"]"),
            problems=[f"{B}:16:8: each entry of `tags` should be words joined by spaces or hyphens"]),
+
+    # -- Files that are not the publication's own, or not read ------------------------------------
+    reject("files: an archived text that links outside", link(TXT),
+           problems=[f"{TXT}:1:1: a symbolic link is not read: factdesk reads only the publication's own files"]),
+    reject("files: a claim file that links outside", link(D),
+           problems=[f"{D}:1:1: a symbolic link is not read"]),
+    reject("files: a source file that links outside", link(REG),
+           problems=[f"{REG}:1:1: a symbolic link is not read", "…"]),
+    reject("files: the settings file links outside", link("factdesk.yml"),
+           problems=["factdesk.yml:1:1: a symbolic link is not read"]),
+    reject("files: the claims folder links outside", link("claims"),
+           problems=["claims/:1:1: a symbolic link is not read"]),
+    reject("files: a page in docs/ links outside", put("docs/index.md", "# Home\n"), link("docs/notes.md"),
+           problems=["docs/notes.md:1:1: a symbolic link is not read"]),
+    reject("files: a claim in a subfolder", put("claims/more/budget-tripled.yml", BUDGET_BYTES),
+           problems=["claims/more/:1:1: a folder inside claims/ is not read"]),
+    reject("files: a folder named like a claim file", folder("claims/budget-tripled.yml"),
+           problems=["claims/budget-tripled.yml/:1:1: a folder inside claims/ is not read"]),
+    reject("files: a claims folder in capitals", put("Claims/budget-tripled.yml", BUDGET_BYTES),
+           problems=["Claims/:1:1: not read: factdesk reads claims/"]),
+    reject("files: a Markdown file among the claims", put("claims/notes.md", "# Notes\n"),
+           problems=["claims/notes.md:1:1: not read: claims/ holds only `<id>.yml` and `<id>.yaml` files"]),
+    reject("files: a PDF among the sources", put("sources/city-records-2024.pdf", b"%PDF-1.7"),
+           problems=["sources/city-records-2024.pdf:1:1: not read: sources/ holds only"]),
+    reject("files: the settings as factdesk.yaml", put("factdesk.yaml", "name: Desk\n"),
+           problems=["factdesk.yaml:1:1: not read: factdesk reads factdesk.yml"]),
+    reject("files: no claims folder", remove("claims"),
+           problems=["claims/:1:1: the folder claims/ is missing"]),
+    reject("files: a control character in a file name", put("claims/budget\x1b[31m.yml", BUDGET_BYTES),
+           problems=["claims/budget\\x1b[31m.yml:1:1: `budget\x1b[31m` is not a valid file name"]),
+    builds("files: editors' backups and folder metadata are skipped, in the build as in the check",
+           put(D + "~", "claim: [unclosed"), put("claims/#budget-doubled.yml#", "claim: [unclosed"),
+           put("claims/.#budget-doubled.yml", "x"), put("claims/.budget-doubled.yml.swp", b"\x00vim"),
+           put("claims/.DS_Store", b"\x00\x01"), put("sources/.gitkeep", ""), mkdocs=True),
+
+    # -- Text that looks right but is not -----------------------------------------------------------
+    reject("looks: a one-letter quote", sub(B, QUOTE, "    quote: a"),
+           problems=[f"{B}:6:12: the quote is too short to show where the claim was made: 1 letters or digits, "
+                     "the least is 12"]),
+    reject("looks: a quote of one common word", sub(B, QUOTE, "    quote: opened"),
+           problems=[f"{B}:6:12: the quote is too short"]),
+    reject("looks: a Cyrillic a in a claimant", field(B, CLAIMANT, "M\u0430yor Ann Example"),
+           problems=[f"{B}:2:12: `claimant`: `M\u0430yor` has U+0430 CYRILLIC SMALL LETTER A among Latin letters"]),
+    reject("looks: a Greek omicron in a tag", field(B, "tags: [infrastructure, dates]", "[infrastructure, d\u03bftes]"),
+           problems=[f"{B}:16:25: `tags`: `d\u03bftes` has U+03BF GREEK SMALL LETTER OMICRON among Latin letters"]),
+    reject("looks: a Latin letter in a Cyrillic author", field(B, "author: Test Desk", "\u0420\u0435\u0434a\u043a\u0446\u0438\u044f"),
+           problems=[f"{B}:18:12: `author`: `\u0420\u0435\u0434a\u043a\u0446\u0438\u044f` has U+0061 LATIN SMALL LETTER A "
+                     "among Cyrillic letters"]),
+    reject("looks: a mathematical bold letter in a name", field(B, CLAIMANT, "Mayor \U0001d400nn"),
+           problems=[f"{B}:2:17: `claimant`: `\U0001d400nn` has U+1D400 MATHEMATICAL BOLD CAPITAL A"]),
+    reject("looks: a quote with a Cyrillic letter", sub(B, QUOTE, QUOTE.replace("mayor", "m\u0430yor")),
+           problems=[f"{B}:6:12: the quote does not occur in the archived text of `daily-planet-2024-01-02`"]),
+    builds("looks: Japanese, Russian and Greek names, each in its own alphabet",
+           field(B, CLAIMANT, "Tシャツ店の山田さん, \u0410\u043d\u043d\u0430 and \u0391\u03b8\u03b7\u03bd\u03ac"),
+           field(D, "tags: [budgets]", "[東京都庁, \u0431\u044e\u0434\u0436\u0435\u0442]")),
 
     # -- Size -------------------------------------------------------------------------------------
     builds("size: a 200,000-character summary", field(B, SUMMARY, "word " * 40_000)),

@@ -2,7 +2,9 @@
 
 Python's `zipfile` command stamps each entry with its file's modification time and lists files
 in the order the file system gives them; here entries are sorted, dated with the edition's date
-(SOURCE_DATE_EPOCH where set) and given the same permissions.
+(SOURCE_DATE_EPOCH where set) and given the same permissions. The zip is written beside its final
+name and renamed into place (`output_files`): the previous one stays whole until the new one is
+complete, and a killed run's temporary is removed by the next run.
 
     python -m factdesk.archive FOLDER ZIP    # entries named FOLDER's name/…
 """
@@ -14,16 +16,22 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 
+from .build_lock import held
 from .edition import current_edition
+from .output_files import remove_leftovers, writing_beside
+from .problems import os_error_message
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can carry
 
 
 def zip_folder(folder: Path, destination: Path, built: datetime) -> int:
     """Write `folder` as `destination`; returns the number of files."""
+    remove_leftovers(destination)
     stamp = max(ZIP_EPOCH, built.timetuple()[:6])
-    files = sorted((p for p in folder.rglob("*") if p.is_file()), key=lambda p: p.relative_to(folder).as_posix())
-    with zipfile.ZipFile(destination, "w", zipfile.ZIP_DEFLATED) as archive:
+    # A link is never followed: whatever it points to would be published in the zip.
+    files = sorted((p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()),
+                   key=lambda p: p.relative_to(folder).as_posix())
+    with writing_beside(destination) as stream, zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in files:
             entry = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}", date_time=stamp)
             entry.external_attr = 0o644 << 16
@@ -38,7 +46,13 @@ def main(argv: list[str] | None = None) -> int:
         print("usage: python -m factdesk.archive FOLDER ZIP", file=sys.stderr)
         return 2
     folder, destination = Path(args[0]), Path(args[1])
-    count = zip_folder(folder, destination, current_edition(Path.cwd()).built)
+    try:
+        # The publication's lock: a build may be replacing the folder (see build_lock).
+        with held(Path.cwd(), "the offline zip", lambda message: print(message, file=sys.stderr)):
+            count = zip_folder(folder, destination, current_edition(Path.cwd()).built)
+    except OSError as error:
+        print(f"factdesk.archive: {os_error_message(error, f'write {destination}')}", file=sys.stderr)
+        return 1
     print(f"wrote {destination}: {count} files")
     return 0
 

@@ -14,7 +14,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
@@ -35,9 +35,12 @@ class BindingError(RuntimeError):
 
 
 def bind(front: bytes, parts: Sequence[bytes], furniture: Sequence[tuple[int, bytes]],
-         outline: Sequence[OutlineEntry], front_pages: int, output: Path) -> int:
+         outline: Sequence[OutlineEntry], front_pages: int, output: Path | BinaryIO) -> int:
     """Join `front` and `parts` into `output`; `furniture` holds (first page, PDF) runs of
-    furniture pages to draw over the bound pages from that page on. Returns the page count."""
+    furniture pages to draw over the bound pages from that page on. Returns the page count.
+
+    `output` is best a file open for writing: given the name of a file that exists, pikepdf
+    writes a temporary of its own beside it (`.pikepdf.<name>…`), which a killed run leaves."""
     book = pikepdf.open(io.BytesIO(front))
     tree = _StructureTree(book)
     destinations = _named_destinations(book, book)

@@ -11,6 +11,7 @@ MkDocs waits for a page only if it gets there first.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import shutil
 import sys
 import time
@@ -18,10 +19,13 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from .child_processes import die_with_parent
 from .pages import PlannedPage
+from .problems import os_error_message
 
-FAILURE = ".failure"
-"""In the folder: what went wrong in the writing process, for the build's error."""
+FAILURE_BYTES = 8192
+"""Room for what went wrong in the writing process, for the build's error: in shared memory, not in
+a file, which a full disk would refuse."""
 
 
 class WritingFailed(Exception):
@@ -39,9 +43,10 @@ class PageWriter:
         self._order = {page.path: index for index, page in enumerate(planned)}
         context = multiprocessing.get_context("fork")
         self._written = context.RawValue("q", 0)  # pages written so far, in shared memory
+        self._failure_text = context.RawArray("c", FAILURE_BYTES)
         self._process: multiprocessing.process.BaseProcess | None = None
         if background:
-            self._process = context.Process(target=self._write, args=(planned, then), daemon=True)
+            self._process = context.Process(target=self._write, args=(planned, then, os.getpid()), daemon=True)
             self._process.start()
         else:
             self._write_all(planned, then)
@@ -77,18 +82,23 @@ class PageWriter:
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def _failure(self) -> WritingFailed:
-        try:
-            cause = (self.folder / FAILURE).read_text(encoding="utf-8")
-        except OSError:
-            cause = f"the writing process ended with exit code {self._process.exitcode if self._process else None}"
+        cause = self._failure_text.value.decode("utf-8", "replace") \
+            or f"the writing process ended with exit code {self._process.exitcode if self._process else None}"
         return WritingFailed(f"factdesk could not write the generated pages:\n{cause}")
 
-    def _write(self, planned: Sequence[PlannedPage], then: Callable[[], None]) -> None:
+    def _write(self, planned: Sequence[PlannedPage], then: Callable[[], None], parent_pid: int) -> None:
         try:
+            # A build killed while it converts pages (daemon processes are ended only at an
+            # orderly exit) must not leave this process writing into a folder nobody will read.
+            die_with_parent(parent_pid)
             self._write_all(planned, then)
-        except BaseException:
-            (self.folder / FAILURE).write_text(traceback.format_exc(), encoding="utf-8")
-            sys.exit(1)  # an exit code for the parent; the traceback is in the file, not printed twice
+        except BaseException as error:
+            # A full disk or a folder that may not be written is said as such; anything else is a bug,
+            # whose traceback's end says most.
+            cause = os_error_message(error, f"write the generated pages into {self.folder}") \
+                if isinstance(error, OSError) else traceback.format_exc()
+            self._failure_text.value = cause.encode("utf-8")[-(FAILURE_BYTES - 1):]
+            sys.exit(1)  # an exit code for the parent; the cause is in shared memory, not printed twice
 
     def _write_all(self, planned: Sequence[PlannedPage], then: Callable[[], None]) -> None:
         folders: set[Path] = set()

@@ -21,8 +21,10 @@ from typing import TypeVar
 
 from . import typeset
 from .bind import OutlineEntry, bind
+from .child_processes import die_with_parent
 from .edition import PDF_FOLDER, PDF_RECORD, Edition, PdfRecord, inputs_digest, pdf_file_name
 from .model import Publication
+from .output_files import remove_leftovers, writing_beside
 from .print_html import PrintEdition, Sheet
 from .typeset import TypesetDocument
 
@@ -45,6 +47,10 @@ def default_output(root: Path, publication: Publication) -> Path:
 
 def build_pdf(publication: Publication, edition: Edition, root: Path, output: Path,
               jobs: int | None = None, claims_per_part: int = 20) -> PdfReport:
+    """Write the edition to `output`, which keeps the previous edition until the new one is
+    complete; a build that fails or is killed leaves it as it was."""
+    # What runs killed while writing left; a run still at work keeps its temporary (see output_files).
+    remove_leftovers(output)
     printed = PrintEdition(publication, edition, root)
     parts = printed.body_parts(claims_per_part)
     with _workers(jobs or os.cpu_count() or 1) as pool:
@@ -70,10 +76,9 @@ def build_pdf(publication: Publication, edition: Edition, root: Path, output: Pa
     outline = [OutlineEntry(b.level, b.label, b.page, b.top) for b in front.bookmarks]
     outline += [OutlineEntry(b.level, b.label, front.pages + start + b.page, b.top)
                 for doc, start in zip(body, starts, strict=True) for b in doc.bookmarks]
-    output.parent.mkdir(parents=True, exist_ok=True)
-    partial = output.with_name(output.name + ".partial")
-    pages = bind(front.pdf, [doc.pdf for doc in body], furniture, outline, front.pages, partial)
-    partial.replace(output)
+    # The workers have ended (no fork may come while the temporary is open: see writing_beside).
+    with writing_beside(output) as stream:
+        pages = bind(front.pdf, [doc.pdf for doc in body], furniture, outline, front.pages, stream)
     messages = tuple(dict.fromkeys(m for doc in [front, *body] for m in doc.messages))
     return PdfReport(output, pages, len(parts), messages)
 
@@ -83,7 +88,9 @@ def record_pdf(root: Path, report: PdfReport) -> None:
     if report.path.parent.resolve() != (root / PDF_FOLDER).resolve():
         return
     record = PdfRecord(report.path.name, report.pages, inputs_digest(root))
-    (root / PDF_RECORD).write_text(record.to_json(), encoding="utf-8")
+    remove_leftovers(root / PDF_RECORD)
+    with writing_beside(root / PDF_RECORD) as out:
+        out.write(record.to_json().encode("utf-8"))
 
 
 def _starts(docs: Sequence[TypesetDocument]) -> list[int]:
@@ -154,5 +161,9 @@ def _workers(jobs: int) -> Iterator[Executor]:
         return
     # fork starts workers at once and shares the imported libraries; elsewhere, the default.
     context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    # Each worker dies with this process, however it dies: a killed build's workers would otherwise
+    # wait for ever on their queue, holding their memory. This thread forks them all, at the first
+    # submit, and outlives them (see die_with_parent).
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                             initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         yield pool

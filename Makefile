@@ -13,15 +13,14 @@ BASE ?= origin/main
 site: pdf
 	@$(MAKE) --no-print-directory offline
 	FACTDESK_OFFLINE_EDITION=$(OFFLINE_ZIP) $(BIN)/mkdocs build --strict
-	cp build/$(OFFLINE_ZIP) site/$(OFFLINE_ZIP)
 
 # The offline edition: the site as files that open from a folder (file://), search included and
 # nothing fetched from another host, zipped as build/<name>-offline.zip (Material's offline plugin).
 EDITION_NAME = $(shell $(BIN)/python -c 'from pathlib import Path; from factdesk.loader import read_settings; \
 	from factdesk.records import slugify; print(slugify(read_settings(Path("."), []).name) or "edition")')
 OFFLINE_ZIP = $(EDITION_NAME)-offline.zip
+# Each step replaces its output only once the new one is whole (see README.md).
 offline: $(STAMP) system-packages
-	rm -rf build/offline build/$(OFFLINE_ZIP)
 	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir build/offline/$(EDITION_NAME)-offline
 	$(BIN)/python -m factdesk.archive build/offline/$(EDITION_NAME)-offline build/$(OFFLINE_ZIP)
 	@echo "offline edition: build/$(OFFLINE_ZIP)"

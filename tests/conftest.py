@@ -6,7 +6,9 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,10 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini"
 SITE_PARTS = ("mkdocs.yml", "factdesk.yml", "docs", "hooks", "overrides")
+EDITION_EPOCH = str(int(time.time()) // 86400 * 86400)
+"""A SOURCE_DATE_EPOCH for builds that must be alike: midnight (UTC) today, which no date in the data
+is after (a date still to come is an error), and the same for every build of one test run."""
+EDITION_TIME = datetime.fromtimestamp(int(EDITION_EPOCH), UTC)
 
 
 @dataclass
@@ -42,14 +48,29 @@ def copy_data(destination: Path, data: Path = MINI) -> Path:
     return destination
 
 
-def mkdocs_build(project: Path) -> BuildResult:
-    """A real `mkdocs build --strict`, in its own process, as an editor would run it."""
-    site = project / "site"
-    # The site's address is the one in the project's factdesk.yml, whatever the shell says.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "FACTDESK_URL": ""}
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-                          cwd=project, capture_output=True, text=True, env=env, timeout=300)
+def mkdocs_build(project: Path, site: Path | None = None, *, as_user: tuple[str, ...] = (),
+                 env: dict[str, str] | None = None) -> BuildResult:
+    """A real `mkdocs build --strict`, in its own process, as an editor would run it (`as_user`: a
+    command prefix, such as `WITHOUT_ROOT`)."""
+    site = site or project / "site"
+    done = subprocess.run([*as_user, *mkdocs_command(site)], cwd=project, capture_output=True, text=True,
+                          env={**build_environment(), **(env or {})}, timeout=300)
     return BuildResult(done.returncode, done.stdout + done.stderr, site)
+
+
+def mkdocs_command(site: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)]
+
+
+def build_environment() -> dict[str, str]:
+    # The site's address is the one in the project's factdesk.yml, whatever the shell says.
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "FACTDESK_URL": ""}
+
+
+# Root may read and write any file; a test of what a user without that right sees runs its command
+# without the capabilities that grant it (the kernel then checks root's rights as any user's).
+WITHOUT_ROOT: tuple[str, ...] = ("setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner") \
+    if os.geteuid() == 0 else ()
 
 
 @pytest.fixture

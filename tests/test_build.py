@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import MINI, REPO, copy_project, mkdocs_build
+from .conftest import EDITION_EPOCH, EDITION_TIME, MINI, REPO, copy_project, mkdocs_build
 from .html_pages import HtmlPage, broken_links
 
 
@@ -321,14 +321,14 @@ def test_footer_names_the_edition_commit_and_date(tmp_path):
     subprocess.run([*git, "add", "-A"], cwd=project, check=True)
     subprocess.run([*git, "commit", "-qm", "edition"], cwd=project, check=True)
     commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=project, capture_output=True, text=True).stdout.strip()
-    os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
+    os.environ["SOURCE_DATE_EPOCH"] = EDITION_EPOCH
     try:
         result = mkdocs_build(project)
     finally:
         del os.environ["SOURCE_DATE_EPOCH"]
     assert result.returncode == 0, result.output
     page = HtmlPage(result.site / "claims" / "budget-doubled" / "index.html")
-    assert "Edition built 2023-11-14 22:13 UTC from commit" in page.text
+    assert f"Edition built {EDITION_TIME:%Y-%m-%d} 00:00 UTC from commit" in page.text
     assert f'<code title="{commit}">{commit[:12]}</code>' in page.html
     assert "uncommitted" not in page.text
 

@@ -21,9 +21,9 @@ from pypdf import PdfReader
 from factdesk import loader
 from factdesk.model import Publication
 
-from .conftest import copy_project, mkdocs_build
+from .conftest import EDITION_EPOCH, EDITION_TIME, copy_project, mkdocs_build
 
-EPOCH = "1700000000"  # 14 November 2023
+EPOCH = EDITION_EPOCH
 
 
 @dataclass
@@ -178,7 +178,7 @@ def test_metadata_language_and_tags(edition: Edition) -> None:
     info = reader.metadata
     assert info is not None
     assert info.title == "factdesk" and info.author == "factdesk"
-    assert info["/CreationDate"].startswith("D:20231114")
+    assert info["/CreationDate"].startswith(f"D:{EDITION_TIME:%Y%m%d}")
     with pikepdf.open(edition.pdf) as pdf:
         assert str(pdf.Root.Lang) == "en"
         assert bool(pdf.Root.MarkInfo.Marked)

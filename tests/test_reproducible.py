@@ -15,9 +15,9 @@ import pytest
 
 from factdesk.archive import zip_folder
 
-from .conftest import copy_project, mkdocs_build
+from .conftest import EDITION_EPOCH, copy_project, mkdocs_build
 
-EPOCH = "1700000000"
+EPOCH = EDITION_EPOCH
 
 
 def tree(site: Path) -> dict[str, bytes]:

@@ -12,7 +12,8 @@ from pathlib import Path
 from . import history, loader, scaffold
 from .edition import current_edition
 from .fields import SOURCE_KINDS
-from .problems import Problem, as_json, errors, github_annotations, report
+from .build_lock import held
+from .problems import Problem, as_json, errors, github_annotations, os_error_message, report
 from .schema import SCHEMAS_DIR, schemas
 
 
@@ -42,15 +43,24 @@ def main(argv: list[str] | None = None) -> int:
     pdf.add_argument("--jobs", type=int, default=None,
                      help="worker processes laying out parts of the edition (default: one per core)")
     args = parser.parse_args(argv)
-    if args.command == "pdf":
-        return run_pdf(args.root, args.output, args.jobs)
-    if args.command == "diff":
-        return run_diff(args.root, args.base)
-    if args.command == "new":
-        return run_new(args)
-    if args.command == "schema":
-        return write_schemas(args.root, args.output or args.root / SCHEMAS_DIR)
-    return run_check(args.root, args.format, args.base)
+    try:
+        if args.command == "pdf":
+            return run_pdf(args.root, args.output, args.jobs)
+        if args.command == "diff":
+            return run_diff(args.root, args.base)
+        if args.command == "new":
+            return run_new(args)
+        if args.command == "schema":
+            return write_schemas(args.root, args.output or args.root / SCHEMAS_DIR)
+        return run_check(args.root, args.format, args.base)
+    except OSError as error:
+        # A full disk or a folder that may not be written is the machine's problem: a message, no traceback.
+        print(f"factdesk {args.command}: {os_error_message(error, _DOING[args.command])}", file=sys.stderr)
+        return 1
+
+
+_DOING = {"pdf": "write the PDF edition", "diff": "compare the publication", "new": "write the new file",
+          "schema": "write the schemas", "check": "check the publication"}
 
 
 def write_schemas(root: Path, output: Path) -> int:
@@ -119,10 +129,12 @@ def run_pdf(root: Path, output: Path | None, jobs: int | None) -> int:
     if publication is None:
         print(report(problems), file=sys.stderr)
         return 1
-    started = time.perf_counter()
-    result = pdf_edition.build_pdf(publication, current_edition(root), root,
-                                   output or pdf_edition.default_output(root, publication), jobs)
-    pdf_edition.record_pdf(root, result)
+    # One command at a time writes build/: a second `factdesk pdf` waits (see build_lock).
+    with held(root, "factdesk pdf", lambda message: print(message, file=sys.stderr)):
+        started = time.perf_counter()
+        result = pdf_edition.build_pdf(publication, current_edition(root), root,
+                                       output or pdf_edition.default_output(root, publication), jobs)
+        pdf_edition.record_pdf(root, result)
     for message in result.messages:
         print(f"warning: {message}", file=sys.stderr)
     print(f"wrote {result.path}: {result.pages} pages from {result.parts} parts "

@@ -7,6 +7,7 @@ never removed; and a published claim is never deleted, only retracted, so its ad
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from collections import Counter
 import tempfile
@@ -36,6 +37,9 @@ def base_publication(root: Path, ref: str) -> Publication | None:
     A symlink is written out as its target's name, which fails the checks loudly."""
     if not ref or ref.startswith("-"):
         raise BaseUnavailable("give a revision, such as origin/main")
+    if shutil.which("git") is None:
+        raise BaseUnavailable("git is not installed, or not on PATH: the published fact-checks are read from its "
+                              "history; install git, or put it on PATH")
     _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     prefix = _git(root, "rev-parse", "--show-prefix").strip()
     listing = subprocess.run(["git", "ls-tree", "-r", "-z", "--full-tree", ref, "--",

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
@@ -26,14 +26,16 @@ from mkdocs.utils import get_relative_url
 
 from . import claimreview, exports, file_watch, loader, page_meta, pages, search_index, share_card
 from .addresses import LOCAL_PREVIEW, SiteAddress
+from .build_lock import PublicationLock
 from .edition import PDF_FOLDER, PdfRecord, current_edition, current_pdf
 from .generated_files import GeneratedFolder, write_pieces
 from .idle_collector import IdleCollector
 from .memo import Memo
 from .model import Claim, Publication
 from .page_writer import PageWriter, WritingFailed
-from .problems import errors, report
+from .problems import Problem, errors, os_error_message, report
 from .schema import SCHEMAS_DIR, schemas
+from .site_folder import SiteFolder, SiteFolderError
 from .yamlfile import ParseCache
 
 log = logging.getLogger("mkdocs.plugins.factdesk")
@@ -48,8 +50,10 @@ class _State:
     claims_by_page: dict[str, Claim] = {}
     dirty: bool = False
     # Where a `mkdocs build` puts the site once it has succeeded; it writes to a staging folder.
-    site_dir: Path | None = None
+    site_folder: SiteFolder | None = None
     failed: bool = False
+    lock: PublicationLock | None = None
+    writing_to: str = "the site folder"
     # Kept from one build to the next by a preview server (`mkdocs serve`), which rebuilds after
     # every edit: files not changed are not parsed again, pages whose data did not change are not
     # rendered again, and (with --dirty) generated pages not changed are not rewritten.
@@ -87,16 +91,22 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _state.collector is not None:
         _state.collector.build_started()
     _stop_writing()
-    _state.publication, _state.site_dir, _state.failed = None, None, False
+    _state.publication, _state.site_folder, _state.failed = None, None, False
     _state.root = project_root(config)
+    if _state.command == "build":
+        _take_lock(_state.root)
+    _stage(config)  # before reading: a failed read must still find the previous site put back
+    _state.writing_to = config.site_dir
     # A build runs no other threads and may check claims in forked processes; a preview server
     # does run threads, and keeps what it checked instead.
     jobs = (os.cpu_count() or 1) if _state.command == "build" else 1
     publication, problems = loader.read_publication(_state.root, _state.parse_cache, jobs)
-    if publication is None:
+    problems += _links_in_theme_and_pages(config, _state.root)
+    if errors(problems):
         # PluginError is reported by MkDocs as a clean message with no traceback, and aborts
         # the build before anything is written.
         raise PluginError("factdesk found problems in the publication's files:\n" + report(errors(problems)))
+    assert publication is not None
     for problem in problems:
         log.warning(str(problem))
     _state.publication = publication
@@ -109,24 +119,64 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["factdesk_pdf"] = _state.pdf
     if pages.VERDICT_CSS not in config.extra_css:
         config.extra_css.append(pages.VERDICT_CSS)
-    _stage(config)
     _choose_search(config)
     return config
+
+
+def _take_lock(root: Path) -> None:
+    """One build at a time in a publication (see build_lock); the lock is held until on_shutdown."""
+    lock = PublicationLock(root)
+    if _state.lock is None or _state.lock.path != lock.path:
+        if _state.lock is not None:
+            _state.lock.release()
+        _state.lock = lock
+    try:
+        _state.lock.acquire("mkdocs build", log.info)
+    except OSError as error:
+        raise PluginError(os_error_message(error, "take the build lock")) from None
+    _remove_debris(root)
+
+
+def _remove_debris(root: Path) -> None:
+    """What killed builds left in build/: the page writer's folders, and open data half written.
+    Only builds write these, and this one holds the lock: none is another's work in progress."""
+    build = root / "build"
+    for leftover in [*build.glob(".pages-*"), *(root / EXPORTS_FOLDER).glob(".*.tmp")]:
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)
+
+
+def _links_in_theme_and_pages(config: MkDocsConfig, root: Path) -> list[Problem]:
+    """MkDocs follows symbolic links in docs/ and in the theme's folder, and would publish what they
+    point to; the loader checks docs/ itself, these are the others a project may configure."""
+    folders = [Path(config.docs_dir), *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
+    # The folder itself unresolved (a link is what is looked for), its parent resolved as root is.
+    located = [Path(os.path.abspath(folder)) for folder in folders]
+    return [problem for folder in (f.parent.resolve() / f.name for f in located) if folder != root / loader.DOCS_DIR
+            for problem in loader.links_in(folder, _shown_path(folder, root))]
+
+
+def _shown_path(folder: Path, root: Path) -> str:
+    return folder.relative_to(root).as_posix() if folder.is_relative_to(root) else str(folder)
 
 
 # A build in strict mode stops on a warning only after it has written every page. So `mkdocs
 # build` writes into a staging folder beside the site folder, which takes the site folder's place
 # only once the build has succeeded: a failed build leaves the previous site as it was.
 
-def _staging(site_dir: Path) -> Path:
-    return site_dir.with_name(site_dir.name + ".partial")
-
-
 def _stage(config: MkDocsConfig) -> None:
     if _state.command != "build" or _state.dirty:  # a dirty build updates the site folder in place
         return
-    _state.site_dir = Path(config.site_dir)
-    config.site_dir = str(_staging(_state.site_dir))
+    folder = SiteFolder(Path(config.site_dir))
+    try:
+        folder.recover()
+        folder.check_replaceable()
+    except SiteFolderError as error:
+        raise PluginError(str(error)) from None
+    _state.site_folder = folder
+    config.site_dir = str(folder.staging)
 
 
 def on_build_error(error: Exception) -> None:
@@ -134,25 +184,30 @@ def on_build_error(error: Exception) -> None:
     _stop_writing()
     if _state.collector is not None:
         _state.collector.build_ended()
+    if isinstance(error, OSError) and _state.command == "build":
+        # MkDocs would print the traceback of a full disk or a folder it may not write, as if it were
+        # a bug. (Not in a preview: its rebuilds run in a thread, which SystemExit would end.)
+        raise Abort(os_error_message(error, f"build the site into {_state.writing_to}"))
 
 
 def on_shutdown() -> None:
     if _state.collector is not None:
         _state.collector.stop()
     _stop_writing()
-    if _state.site_dir is None:
-        return
-    final, staging = _state.site_dir, _staging(_state.site_dir)
-    _state.site_dir = None
-    if _state.failed or not staging.is_dir():
-        shutil.rmtree(staging, ignore_errors=True)
-        return
-    previous = final.with_name(final.name + ".previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if final.exists():
-        final.rename(previous)
-    staging.rename(final)
-    shutil.rmtree(previous, ignore_errors=True)
+    folder, _state.site_folder = _state.site_folder, None
+    try:
+        if folder is None:
+            return
+        if _state.failed or not folder.staging.is_dir():
+            folder.discard()
+            return
+        try:
+            folder.replace()
+        except SiteFolderError as error:
+            raise Abort(str(error)) from None
+    finally:
+        if _state.lock is not None:
+            _state.lock.release()
 
 
 def _site_address(publication: Publication, config: MkDocsConfig) -> SiteAddress:
@@ -226,7 +281,23 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if _state.pdf is not None:
         files.append(File(_state.pdf.file, src_dir=str(root / PDF_FOLDER), dest_dir=config.site_dir,
                           use_directory_urls=config.use_directory_urls))
+    offline = _offline_edition(config, root)
+    if offline is not None:
+        files.append(File(offline, src_dir=str(root / PDF_FOLDER), dest_dir=config.site_dir,
+                          use_directory_urls=config.use_directory_urls))
     return files
+
+
+def _offline_edition(config: MkDocsConfig, root: Path) -> str | None:
+    """The offline edition's zip, which the site links (`extra.offline_edition`, set by `make site`),
+    copied in with the pages so that the site folder is whole when it takes the old one's place."""
+    name = config.extra.get("offline_edition")
+    if not name or _state.command == "serve":
+        return None
+    if not isinstance(name, str) or "/" in name or "\\" in name or not (root / PDF_FOLDER / name).is_file():
+        raise PluginError(f"extra.offline_edition names {PDF_FOLDER}/{name}, which is not there\n    fix: build it "
+                          "first (make offline), or leave FACTDESK_OFFLINE_EDITION unset")
+    return name
 
 
 # A whole build (`mkdocs build`, not --dirty) makes the generated pages' Markdown in a second

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -75,3 +76,24 @@ def as_json(problems: Iterable[Problem]) -> str:
     items = [{"path": p.path, "line": p.line, "column": p.column, "severity": p.severity, "message": p.message,
               "hint": p.hint} for p in problems]
     return json.dumps({"ok": not errors(problems), "problems": items}, ensure_ascii=False, indent=2)
+
+
+_CAUSES = {
+    errno.ENOSPC: ("the disk is full", "free some space on it (`df -h` shows how much is left), then run this again"),
+    errno.EDQUOT: ("the disk quota is used up", "free some space, then run this again"),
+    errno.EROFS: ("the file system is read-only", "run it where files can be written, or choose another folder"),
+    errno.EACCES: ("permission denied", "give the user who runs factdesk the right to it (`ls -ld` shows its owner "
+                   "and rights), or remove it"),
+    errno.EPERM: ("operation not permitted", "give the user who runs factdesk the right to it (`ls -ld` shows its "
+                  "owner and rights), or remove it"),
+}
+
+
+def os_error_message(error: OSError, doing: str) -> str:
+    """What failed, where and why, with the fix: for the file system's errors (a full disk, a folder
+    another user owns), which are the machine's problem and not the publication's, so carry no line.
+    `doing` says what was being done, and where, if the error's own file name would not say it."""
+    cause, fix = _CAUSES.get(error.errno or 0, (error.strerror or str(error), "check the path and run this again"))
+    names = [str(name) for name in (error.filename, error.filename2) if name]
+    at = f" ({', '.join(names)})" if names and not any(name in doing for name in names) else ""
+    return f"cannot {doing}: {cause}{at}\n    fix: {fix}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -54,7 +55,7 @@ def test_a_verdict_changed_without_a_correction_fails_until_one_is_added(repo):
     assert done.returncode == 1
     assert (f"{BRIDGE}:7:1: error: a published fact-check changed without a correction: "
             "verdict was “false”, now “mostly-false”") in done.stderr
-    assert "fix: add an entry under `corrections:` with today's date" in done.stderr
+    assert f"fix: add an entry under `corrections:` with `date: {date.today().isoformat()}` (today)" in done.stderr
     edit(repo, "corrections:\n", "corrections:\n  - date: 2024-03-01\n    note: The register shows a 1990 ceremony.\n")
     assert check(repo).returncode == 0, check(repo).stderr
 

@@ -18,6 +18,7 @@ import pytest
 from pypdf import PdfReader
 
 from factdesk import archive
+from factdesk.build_lock import LOCK_FILE
 from factdesk.output_files import remove_leftovers, writing_beside
 
 from .conftest import MINI, copy_project
@@ -26,7 +27,8 @@ BUILT = datetime(2026, 11, 23, tzinfo=UTC)
 
 
 def listing(folder: Path) -> list[str]:
-    return sorted(os.listdir(folder))
+    """The files in `folder`, but the publication's lock, which `python -m factdesk.archive` takes."""
+    return sorted(name for name in os.listdir(folder) if name != LOCK_FILE.name)
 
 
 def leftovers(folder: Path) -> list[str]:

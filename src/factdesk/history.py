@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from datetime import date
 from collections import Counter
 import tempfile
 from pathlib import Path
@@ -101,10 +102,10 @@ def _changes(root: Path, old: Claim, new: Claim) -> list[Problem]:
     if changed and not dated:
         what = "; ".join(f"{name} was “{_value(old, name)}”, now “{_value(new, name)}”" for name in changed)
         line, column = _position(root / new.path, changed[0])
-        since = f" dated {old.last_changed} or later" if added else ""
+        since = f" (a correction counts if dated {old.last_changed} or later)" if added else ""
         problems.append(Problem(new.path, line, column, f"a published fact-check changed without a correction: {what}",
-                                f"add an entry under `corrections:`{since} with today's date saying what changed "
-                                "and why"))
+                                f"add an entry under `corrections:` with `date: {date.today().isoformat()}` (today) "
+                                f"and a `note` saying what changed and why{since}"))
     removed = list((Counter(old.corrections) - Counter(new.corrections)).elements())
     if removed:
         line, column = _position(root / new.path, "corrections")

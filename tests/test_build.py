@@ -407,3 +407,20 @@ def test_a_hooks_file_from_an_older_factdesk_still_builds_every_page_whole(tmp_p
     assert pages == sorted(path.relative_to(older.site) for path in older.site.rglob("*.html"))
     for page in ("claims/bridge-opened-in-1990/index.html", "claims/index.html", "sources/city-records-2024/index.html"):
         assert (current.site / page).read_text() == (older.site / page).read_text()
+
+
+def test_the_offline_zip_is_in_the_site_before_it_takes_the_old_ones_place(tmp_path):
+    """`make site` names the zip in FACTDESK_OFFLINE_EDITION: it is copied in with the pages, so that
+    no moment has a site linking a zip it does not hold."""
+    project = copy_project(tmp_path / "project", MINI)
+    edition = {"FACTDESK_OFFLINE_EDITION": "desk-offline.zip"}
+    missing = mkdocs_build(project, env=edition)
+    assert missing.returncode != 0 and "extra.offline_edition names build/desk-offline.zip, which is not there" \
+        in missing.output
+    (project / "build" / "desk-offline.zip").write_bytes(b"PK\x05\x06" + bytes(18))  # an empty zip
+
+    result = mkdocs_build(project, env=edition)
+
+    assert result.returncode == 0, result.output
+    assert (result.site / "desk-offline.zip").read_bytes() == b"PK\x05\x06" + bytes(18)
+    assert 'href="../desk-offline.zip"' in (result.site / "about" / "index.html").read_text(encoding="utf-8")

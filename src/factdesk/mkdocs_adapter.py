@@ -125,11 +125,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def _take_lock(root: Path) -> None:
     """One build at a time in a publication (see build_lock); the lock is held until on_shutdown."""
-    lock = PublicationLock(root)
-    if _state.lock is None or _state.lock.path != lock.path:
-        if _state.lock is not None:
-            _state.lock.release()
-        _state.lock = lock
+    if _state.lock is not None:
+        _state.lock.release()
+    _state.lock = PublicationLock(root)
     try:
         _state.lock.acquire("mkdocs build", log.info)
     except OSError as error:

@@ -92,6 +92,20 @@ def watch(page: Page) -> Watch:
     return seen
 
 
+# Whether no CSS transition or animation that has an end is still playing (one repeated forever
+# never ends, and is left to play). document.getAnimations() first applies pending style changes,
+# so a transition that a change just made has started is counted.
+_STILL = """() => document.getAnimations().every(animation => animation.playState !== "running"
+    || animation.effect === null || animation.effect.getComputedTiming().endTime === Infinity)"""
+
+
+def wait_until_still(page: Page) -> None:
+    """Waits until every transition and animation of the page has ended: colours and opacity are then
+    the ones the page shows for good. Material fades its search in (opacity, 0.4 s) and moves its
+    links' colours, and axe, run in between, measures the contrast of a colour that is on its way."""
+    page.wait_for_function(_STILL)
+
+
 def artifacts_folder(default: Path) -> Path:
     """Where screenshots go: $FACTDESK_ARTIFACTS, or `default` (in pytest's temporary folder)."""
     folder = Path(os.environ.get("FACTDESK_ARTIFACTS") or default)

@@ -8,8 +8,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,17 +16,7 @@ from factdesk.build_lock import PublicationLock
 
 from ..conftest import MINI, WITHOUT_ROOT, build_environment, copy_project, mkdocs_build, mkdocs_command
 from .cases import D
-
-DEADLINE = 120.0
-"""Seconds to wait for a state that a working build reaches in a few: only a broken one waits out."""
-
-
-def wait_until(condition: Callable[[], bool], what: str) -> None:
-    give_up = time.monotonic() + DEADLINE
-    while not condition():
-        assert time.monotonic() < give_up, f"still waiting for {what}"
-        time.sleep(0.02)
-
+from .waiting import wait_until
 
 def files_of(site: Path) -> dict[str, bytes]:
     return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
@@ -63,7 +51,7 @@ def test_two_builds_at_once_take_turns_and_leave_a_whole_site(tmp_path, referenc
     builds = []
     for log in logs:
         builds.append(started_build(project, log))
-        wait_until(lambda: "waiting for the test" in log.read_text(errors="replace"), f"{log.name} to wait")
+        assert wait_until(lambda: "waiting for the test" in log.read_text(errors="replace")), f"{log.name} never waited"
     held.release()
 
     codes = [build.wait(timeout=300) for build in builds]
@@ -82,8 +70,8 @@ def test_a_killed_build_leaves_the_site_whole_and_the_next_build_clears_its_debr
     before = files_of(project / "site")
     build = started_build(project, tmp_path / "killed.log")
     staging = project / "site.partial"
-    wait_until(lambda: (staging / "claims").is_dir() and any((project / "build").glob(".pages-*")),
-               "the build to be writing pages")
+    assert wait_until(lambda: (staging / "claims").is_dir() and any((project / "build").glob(".pages-*"))), \
+        "the build never wrote pages"
     os.killpg(build.pid, signal.SIGKILL)
     build.wait(timeout=60)
 

@@ -21,7 +21,7 @@ from factdesk import archive
 from factdesk.build_lock import LOCK_FILE
 from factdesk.output_files import remove_leftovers, writing_beside
 
-from .conftest import MINI, copy_project
+from ..conftest import MINI, copy_project
 
 BUILT = datetime(2026, 11, 23, tzinfo=UTC)
 

@@ -10,27 +10,15 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from .conftest import copy_project
+from ..conftest import copy_project
+from .waiting import DEADLINE, wait_until
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the death signal and /proc are Linux's")
 
-DEADLINE = 120.0  # seconds; only ever reached when something is wrong
-
-
-def wait_until(condition: Callable[[], bool], deadline: float = DEADLINE) -> bool:
-    """Whether `condition` became true before the deadline, polling it."""
-    end = time.monotonic() + deadline
-    while not condition():
-        if time.monotonic() > end:
-            return False
-        time.sleep(0.005)
-    return True
 
 
 def process_stat(pid: int) -> tuple[str, int, int] | None:

@@ -3,6 +3,7 @@ and a fix, or built with nothing in it left to run; never a traceback, never a p
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from pathlib import Path
@@ -39,11 +40,14 @@ def _replace_on_disk(path: Path, action: str, outside: Path) -> None:
         shutil.rmtree(path)
     elif path.exists() or path.is_symlink():
         path.unlink()
+    path.parent.mkdir(parents=True, exist_ok=True)
     if action == "link":
         outside.write_text(OUTSIDE_TEXT, encoding="utf-8")
         path.symlink_to(outside)
     elif action == "folder":
         path.mkdir(parents=True)
+    elif action == "fifo":
+        os.mkfifo(path)
 
 
 def placed(problem) -> str:

@@ -16,7 +16,7 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 
-from .build_lock import held
+from .build_lock import ForeignBuildFolder, held
 from .edition import current_edition
 from .output_files import remove_leftovers, writing_beside
 from .problems import os_error_message
@@ -52,6 +52,9 @@ def main(argv: list[str] | None = None) -> int:
             count = zip_folder(folder, destination, current_edition(Path.cwd()).built)
     except OSError as error:
         print(f"factdesk.archive: {os_error_message(error, f'write {destination}')}", file=sys.stderr)
+        return 1
+    except (ValueError, ForeignBuildFolder) as error:  # SOURCE_DATE_EPOCH that is no time, or build/ not ours
+        print(f"factdesk.archive: {error}", file=sys.stderr)
         return 1
     print(f"wrote {destination}: {count} files")
     return 0

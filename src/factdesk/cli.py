@@ -12,7 +12,7 @@ from pathlib import Path
 from . import history, loader, scaffold
 from .edition import current_edition
 from .fields import SOURCE_KINDS
-from .build_lock import held
+from .build_lock import ForeignBuildFolder, held
 from .problems import Problem, as_json, errors, github_annotations, os_error_message, report
 from .schema import SCHEMAS_DIR, schemas
 
@@ -56,6 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         # A full disk or a folder that may not be written is the machine's problem: a message, no traceback.
         print(f"factdesk {args.command}: {os_error_message(error, _DOING[args.command])}", file=sys.stderr)
+        return 1
+    except ForeignBuildFolder as error:
+        print(f"factdesk {args.command}: {error}", file=sys.stderr)
         return 1
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from .leftovers import is_leftover
 from .records import EditionDates, slugify
 
 
@@ -32,11 +33,19 @@ def current_edition(root: Path) -> Edition:
     return Edition(commit=commit, built=build_time(), modified=modified)
 
 
+EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
+_LAST_EPOCH = 253402214399  # 9999-12-30 23:59:59 UTC: a day before the last date, which the +14 h below needs
+
+
 def build_time() -> datetime:
-    """When this edition is built: now, or SOURCE_DATE_EPOCH where set."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    built = datetime.fromtimestamp(int(epoch), UTC) if epoch and epoch.isdigit() else datetime.now(UTC)
-    return built.replace(microsecond=0)
+    """When this edition is built: now, or SOURCE_DATE_EPOCH where set (ValueError if that is not a
+    whole number of seconds since 1970 that a date can show)."""
+    epoch = os.environ.get(EPOCH_VARIABLE, "")
+    if not epoch:
+        return datetime.now(UTC).replace(microsecond=0)
+    if not (epoch.isascii() and epoch.isdigit() and int(epoch) <= _LAST_EPOCH):
+        raise ValueError(f"{EPOCH_VARIABLE} should be the build's time in whole seconds since 1970, not `{epoch}`")
+    return datetime.fromtimestamp(int(epoch), UTC)
 
 
 EARLIEST_TIME_ZONE = timedelta(hours=14)
@@ -85,12 +94,16 @@ def inputs_digest(root: Path) -> str:
     digest = hashlib.sha256()
     for name in PDF_INPUTS:
         path = root / name
-        # A link is never read: the checks refuse it, and it could point anywhere.
-        files = sorted(p for p in path.rglob("*") if p.is_file() and not p.is_symlink()) if path.is_dir() \
-            else [path] if path.is_file() and not path.is_symlink() else []
+        # What the checks read, no more: a link could point anywhere, and editors' leftovers come and go.
+        files = sorted(p for p in path.rglob("*") if _read_by_the_checks(p)) if path.is_dir() \
+            else [path] if _read_by_the_checks(path) else []
         for file in files:
             digest.update(file.relative_to(root).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def _read_by_the_checks(path: Path) -> bool:
+    return path.is_file() and not path.is_symlink() and not is_leftover(path.name)
 
 
 def current_pdf(root: Path) -> PdfRecord | None:
@@ -100,6 +113,7 @@ def current_pdf(root: Path) -> PdfRecord | None:
         record = PdfRecord(str(values["file"]), int(values["pages"]), str(values["inputs"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    if "/" in record.file or not (root / PDF_FOLDER / record.file).is_file() or record.inputs != inputs_digest(root):
+    pdf = root / PDF_FOLDER / record.file
+    if "/" in record.file or pdf.is_symlink() or not pdf.is_file() or record.inputs != inputs_digest(root):
         return None
     return record

@@ -6,11 +6,13 @@ import gc
 import multiprocessing
 import os
 import re
+import stat
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -21,7 +23,8 @@ import yaml
 from . import claimreview, fields, quotes
 from .addresses import LOCAL_PREVIEW, SiteAddress
 from .child_processes import die_with_parent
-from .edition import build_time, edition_dates
+from .edition import EPOCH_VARIABLE, build_time, edition_dates
+from .leftovers import is_leftover
 from .model import (
     Appearance,
     Claim,
@@ -54,7 +57,10 @@ URL_VARIABLE = "FACTDESK_URL"
 CLAIMS_DIR = "claims"
 SOURCES_DIR = "sources"
 DOCS_DIR = "docs"
-"""The hand-written pages, which MkDocs reads (following links, which factdesk refuses there)."""
+THEME_DIR = "overrides"
+SITE_SOURCES = (DOCS_DIR, THEME_DIR)
+"""The hand-written pages and the theme's overrides, which MkDocs reads as it finds them (following
+links, which factdesk refuses there)."""
 YAML_SUFFIXES = (".yml", ".yaml")
 RESERVED = {"index", "explorer"}
 """Names taken by generated pages (claims/index.md, claims/explorer.md, sources/index.md)."""
@@ -108,7 +114,7 @@ def _read_files(root: Path, problems: list[Problem], cache: ParseCache | None, j
         settings = read_settings(root, problems)
         if cache is not None:
             settings = cache.unchanged(SETTINGS_FILE, settings)
-        dates = edition_dates(build_time())
+        dates = _edition_dates(problems)
         sources = read_sources(root, problems, cache, jobs, dates)
         return settings, sources, read_claims(root, settings, sources, problems, cache, jobs, keep_claims, dates)
 
@@ -143,6 +149,15 @@ def read_settings(root: Path, problems: list[Problem]) -> Settings:
     return Settings(name=values.get("name", "factdesk"), language=values.get("language", "en"),
                     scale=VerdictScale(verdicts), url=_site_url(values.get("url"), problems),
                     licence=Licence(**licence.values) if licence else None, search=values.get("search", "lunr"))
+
+
+def _edition_dates(problems: list[Problem]) -> EditionDates:
+    try:
+        return edition_dates(build_time())
+    except ValueError as error:
+        problems.append(Problem(f"${EPOCH_VARIABLE}", 1, 1, str(error),
+                                "unset it, or give a time such as `git log -1 --format=%ct` prints"))
+        return edition_dates(datetime.now(UTC))
 
 
 def _site_url(configured: str | None, problems: list[Problem]) -> str | None:
@@ -468,8 +483,13 @@ def _check_tags(path: str, tags: tuple[tuple[str, int, int], ...], problems: lis
 
 
 def _folded_claim(text: str) -> str:
-    """A claim's text as readers would compare two: case, spacing, quotation marks and the final stop aside."""
-    return quotes.normalise(text).casefold().rstrip(".!?。！？ ")
+    """A claim's words as readers would compare two claims: case, punctuation, markup (Markdown's
+    emphasis, HTML tags) and spacing aside."""
+    return " ".join(_WORDS.findall(_TAGS.sub(" ", quotes.normalise(text)).casefold()))
+
+
+_WORDS = re.compile(r"[^\W_]+")
+_TAGS = re.compile(r"<[^<>]*>")
 
 
 def _check_claim_said_once(result: CheckedClaim, problems: list[Problem], first_file: dict[str, str]) -> None:
@@ -560,17 +580,10 @@ def _in_workers(task: Callable[[list[_Item]], list[_Result]], items: list[_Item]
 
 ARCHIVE_SUFFIX = ".txt"
 """A source's archived text: `sources/<id>.txt`, beside `sources/<id>.yml`."""
-SKIPPED = re.compile(r".*~|#.*#|\.#.*|\..*\.sw[a-p]|\.DS_Store|\.gitkeep|Thumbs\.db|desktop\.ini")
-"""What editors' tools and systems leave in a folder, never read and never reported: backups
-(`x.yml~`, `#x.yml#`), Emacs' locks (`.#x.yml`), Vim's swap files (`.x.yml.swp`), folder
-metadata (`.DS_Store`, `Thumbs.db`, `desktop.ini`) and `.gitkeep`. Every other entry is read, or
-named in a problem: a file that is not read must never pass for one that was."""
-
-
 def _listing(directory: Path, label: str, suffixes: tuple[str, ...], problems: list[Problem],
              refused: set[str] | None = None) -> list[str]:
     """The names of the regular files in a directory that end in one of `suffixes`, sorted; every
-    other entry, but those `SKIPPED`, named in a problem (and in `refused`). A symbolic link is never followed: it
+    other entry, but editors' leftovers, named in a problem (and in `refused`). A symbolic link is never followed: it
     could publish any file the build can read. One listing instead of a `stat` per file: a
     publication may hold tens of thousands."""
     if directory.is_symlink():
@@ -586,11 +599,12 @@ def _listing(directory: Path, label: str, suffixes: tuple[str, ...], problems: l
         return []
     except OSError as error:
         problems.append(Problem(f"{label}/", 1, 1, f"cannot read the folder: {error.strerror}",
-                                f"make it readable and searchable by the user who builds the site (chmod u+rx {label})"))
+                                "make it readable and searchable by the user who builds the site "
+                                f"(chmod u+rx {label})"))
         return []
     names = []
     for name, kind in found:
-        if SKIPPED.fullmatch(name):
+        if is_leftover(name):
             continue
         shown = f"{label}/{_shown(name)}"
         if kind != "file" and refused is not None:
@@ -603,13 +617,19 @@ def _listing(directory: Path, label: str, suffixes: tuple[str, ...], problems: l
                                     f"{label}/ are read"))
         elif kind == "other":
             problems.append(Problem(shown, 1, 1, "not a regular file (a pipe, socket or device)", "remove it"))
-        elif os.path.splitext(name)[1].lower() not in suffixes:
-            allowed = " and ".join(f"`<id>{suffix}`" for suffix in dict.fromkeys(s.lower() for s in suffixes))
+        elif not _read_ending(os.path.splitext(name)[1], suffixes):
+            endings = [f"`<id>{suffix}`" for suffix in dict.fromkeys(s.lower() for s in suffixes)]
+            allowed = " and ".join([", ".join(endings[:-1]), endings[-1]] if len(endings) > 1 else endings)
             problems.append(Problem(shown, 1, 1, f"not read: {label}/ holds only {allowed} files",
                                     f"move it out of {label}/, or give it the right ending if it belongs there"))
         else:
             names.append(name)
     return names
+
+
+def _read_ending(ending: str, suffixes: tuple[str, ...]) -> bool:
+    """YAML files in any case (`X.YML`); an archived text only as `.txt`, the name its source's id pairs with."""
+    return ending in suffixes or ending.lower() in suffixes and ending.lower() in YAML_SUFFIXES
 
 
 def _kind(entry: os.DirEntry[str]) -> str:
@@ -625,18 +645,37 @@ def _link_problem(shown: str) -> Problem:
                    "replace the link with the file itself (copy it in, then `git add` the copy)")
 
 
-def links_in(folder: Path, label: str) -> list[Problem]:
-    """A problem for each symbolic link in `folder` or below it (never followed), and for the
-    folder itself if it is one."""
+def site_source_problems(folder: Path, label: str) -> list[Problem]:
+    """What is wrong in a folder that MkDocs reads as it finds it (docs/, the theme's overrides): a
+    symbolic link, which MkDocs would follow and publish what it points to; a pipe or a device,
+    which would stop the build for ever; a file or folder the build may not read, which MkDocs would
+    silently leave out."""
     if folder.is_symlink():
         return [_link_problem(label + "/")]
-    problems = []
-    for parent, folders, files in os.walk(folder, onerror=None):
+    problems: list[Problem] = []
+
+    def shown(path: str) -> str:
+        return f"{label}/{_shown(os.path.relpath(path, folder))}"
+
+    def unreadable(error: OSError) -> None:
+        problems.append(Problem(shown(str(error.filename)) + "/", 1, 1, f"cannot read the folder: {error.strerror}",
+                                "make it readable and searchable by the user who builds the site (chmod a+rx)"))
+
+    for parent, folders, files in os.walk(folder, onerror=unreadable):
         for name in sorted([*folders, *files]):
             path = os.path.join(parent, name)
-            if os.path.islink(path):
-                problems.append(_link_problem(f"{label}/{_shown(os.path.relpath(path, folder))}"))
-    return problems
+            mode = os.lstat(path).st_mode
+            if stat.S_ISLNK(mode):
+                problems.append(_link_problem(shown(path)))
+            elif stat.S_ISDIR(mode):
+                continue  # walked in its turn
+            elif not stat.S_ISREG(mode):
+                problems.append(Problem(shown(path), 1, 1, "not a regular file (a pipe, socket or device)",
+                                        "remove it"))
+            elif not os.access(path, os.R_OK):
+                problems.append(Problem(shown(path), 1, 1, "cannot read the file: Permission denied",
+                                        "make it readable by the user who builds the site (chmod a+r)"))
+    return sorted(problems)
 
 
 def _shown(name: str) -> str:
@@ -669,8 +708,9 @@ def _check_root(root: Path, problems: list[Problem]) -> None:
                                     else f"rename it {right}"))
         elif kind == "link" and name != SETTINGS_FILE:  # the settings file is reported as it is read
             problems.append(_link_problem(name + "/"))
-    if found.get(DOCS_DIR) in ("folder", "link"):
-        problems.extend(links_in(root / DOCS_DIR, DOCS_DIR))
+    for folder in SITE_SOURCES:
+        if found.get(folder) in ("folder", "link"):
+            problems.extend(site_source_problems(root / folder, folder))
     if CLAIMS_DIR not in found:
         problems.append(Problem(f"{CLAIMS_DIR}/", 1, 1, f"the folder {CLAIMS_DIR}/ is missing: a publication keeps "
                                 f"one file per fact-check in it", f"run factdesk in the publication's folder, or "

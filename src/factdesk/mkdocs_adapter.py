@@ -26,7 +26,7 @@ from mkdocs.utils import get_relative_url
 
 from . import claimreview, exports, file_watch, loader, page_meta, pages, search_index, share_card
 from .addresses import LOCAL_PREVIEW, SiteAddress
-from .build_lock import PublicationLock
+from .build_lock import ForeignBuildFolder, PublicationLock, check_build_folder
 from .edition import PDF_FOLDER, PdfRecord, current_edition, current_pdf
 from .generated_files import GeneratedFolder, write_pieces
 from .idle_collector import IdleCollector
@@ -53,6 +53,7 @@ class _State:
     site_folder: SiteFolder | None = None
     failed: bool = False
     lock: PublicationLock | None = None
+    checked_build_folders: set[Path] = set()
     writing_to: str = "the site folder"
     # Kept from one build to the next by a preview server (`mkdocs serve`), which rebuilds after
     # every edit: files not changed are not parsed again, pages whose data did not change are not
@@ -76,6 +77,8 @@ GENERATED_FOLDER = "build/generated"
 """Where incremental builds (`--dirty`) keep generated pages as files, in the project."""
 EXPORTS_FOLDER = "build/exports"
 """Where other builds write the open-data files, which MkDocs then copies into the site."""
+SHARE_CARDS = "share-cards"
+"""In build/: the share images drawn by earlier builds, by the hash of what they show."""
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -95,13 +98,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state.root = project_root(config)
     if _state.command == "build":
         _take_lock(_state.root)
+    elif _state.root not in _state.checked_build_folders:  # a preview: once per project, not every rebuild
+        _as_plugin_error(partial(check_build_folder, _state.root))
+        _state.checked_build_folders.add(_state.root)
     _stage(config)  # before reading: a failed read must still find the previous site put back
     _state.writing_to = config.site_dir
     # A build runs no other threads and may check claims in forked processes; a preview server
     # does run threads, and keeps what it checked instead.
     jobs = (os.cpu_count() or 1) if _state.command == "build" else 1
     publication, problems = loader.read_publication(_state.root, _state.parse_cache, jobs)
-    problems += _links_in_theme_and_pages(config, _state.root)
+    problems += _site_source_problems(config, _state.root)
     if errors(problems):
         # PluginError is reported by MkDocs as a clean message with no traceback, and aborts
         # the build before anything is written.
@@ -113,6 +119,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state.claims_by_page = {pages.claim_path(c): c for c in publication.claims}
     _state.site = _site_address(publication, config)
     config.extra["factdesk_edition"] = current_edition(_state.root)
+    if (_state.root / ".git").exists() and shutil.which("git") is None:
+        # The footer would say "outside version control" of an edition that is in it.
+        log.warning("factdesk: git is not installed, or not on PATH: this edition cannot name its commit "
+                    "in the footer\n    fix: install git, or put it on PATH")
     # The PDF edition is built by `factdesk pdf`, never here; a build publishes it while it is
     # current. A preview leaves it out: it would go stale with the first edit.
     _state.pdf = current_pdf(_state.root) if _state.command != "serve" else None
@@ -129,31 +139,36 @@ def _take_lock(root: Path) -> None:
         _state.lock.release()
     _state.lock = PublicationLock(root)
     try:
-        _state.lock.acquire("mkdocs build", log.info)
+        _as_plugin_error(partial(_state.lock.acquire, "mkdocs build", log.info))
     except OSError as error:
         raise PluginError(os_error_message(error, "take the build lock")) from None
     _remove_debris(root)
 
 
 def _remove_debris(root: Path) -> None:
-    """What killed builds left in build/: the page writer's folders, and open data half written.
-    Only builds write these, and this one holds the lock: none is another's work in progress."""
+    """What killed builds left in build/: the page writer's folders, and open data half written; and
+    any symbolic link where factdesk keeps what it publishes, which it never makes. Only builds write
+    these, and this one holds the lock: none is another's work in progress."""
     build = root / "build"
-    for leftover in [*build.glob(".pages-*"), *(root / EXPORTS_FOLDER).glob(".*.tmp")]:
+    links = [path for folder in (build, root / EXPORTS_FOLDER, build / SHARE_CARDS) if folder.is_dir()
+             for path in folder.iterdir() if path.is_symlink()]
+    for leftover in [*build.glob(".pages-*"), *(root / EXPORTS_FOLDER).glob(".*.tmp"), *links]:
         if leftover.is_dir() and not leftover.is_symlink():
             shutil.rmtree(leftover, ignore_errors=True)
         else:
             leftover.unlink(missing_ok=True)
 
 
-def _links_in_theme_and_pages(config: MkDocsConfig, root: Path) -> list[Problem]:
+def _site_source_problems(config: MkDocsConfig, root: Path) -> list[Problem]:
     """MkDocs follows symbolic links in docs/ and in the theme's folder, and would publish what they
-    point to; the loader checks docs/ itself, these are the others a project may configure."""
+    point to (see loader.site_source_problems); the loader checks docs/ and overrides/, these are the
+    folders a project configured otherwise."""
     folders = [Path(config.docs_dir), *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
     # The folder itself unresolved (a link is what is looked for), its parent resolved as root is.
     located = [Path(os.path.abspath(folder)) for folder in folders]
-    return [problem for folder in (f.parent.resolve() / f.name for f in located) if folder != root / loader.DOCS_DIR
-            for problem in loader.links_in(folder, _shown_path(folder, root))]
+    known = {root / name for name in loader.SITE_SOURCES}
+    return [problem for folder in (f.parent.resolve() / f.name for f in located) if folder not in known
+            for problem in loader.site_source_problems(folder, _shown_path(folder, root))]
 
 
 def _shown_path(folder: Path, root: Path) -> str:
@@ -238,7 +253,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     planned = pages.plan_pages(publication, memo)
     made_here = [*pages.archived_texts(publication), pages.Page(pages.VERDICT_CSS, pages.verdict_css(publication.scale)),
                  *(pages.Page(f"{SCHEMAS_DIR}/{name}", text) for name, text in schemas(publication.scale).items())]
-    cards = share_card.card_files(publication, root / "build" / "share-cards", memo)
+    cards = share_card.card_files(publication, root / "build" / SHARE_CARDS, memo)
     # Our paths are POSIX already: looked up as they are, not normalised one by one (40 ms per
     # preview rebuild at 1,000 claims).
     in_docs = files.src_uris
@@ -292,7 +307,8 @@ def _offline_edition(config: MkDocsConfig, root: Path) -> str | None:
     name = config.extra.get("offline_edition")
     if not name or _state.command == "serve":
         return None
-    if not isinstance(name, str) or "/" in name or "\\" in name or not (root / PDF_FOLDER / name).is_file():
+    path = root / PDF_FOLDER / str(name)
+    if not isinstance(name, str) or "/" in name or "\\" in name or not path.is_file() or path.is_symlink():
         raise PluginError(f"extra.offline_edition names {PDF_FOLDER}/{name}, which is not there\n    fix: build it "
                           "first (make offline), or leave FACTDESK_OFFLINE_EDITION unset")
     return name
@@ -342,11 +358,11 @@ def _finish_writing() -> None:
         _as_plugin_error(_state.writer.finish)
 
 
-def _as_plugin_error(wait: Callable[[], None]) -> None:
+def _as_plugin_error(action: Callable[[], None]) -> None:
     """MkDocs reports a PluginError as a message, with no traceback (the worker's is in it)."""
     try:
-        wait()
-    except WritingFailed as error:
+        action()
+    except (WritingFailed, ForeignBuildFolder) as error:
         raise PluginError(str(error)) from None
 
 

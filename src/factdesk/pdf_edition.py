@@ -9,8 +9,10 @@ running heads and page numbers (stamped as furniture), the outline and the cross
 
 from __future__ import annotations
 
+import errno
 import multiprocessing
 import os
+import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -77,6 +79,8 @@ def build_pdf(publication: Publication, edition: Edition, root: Path, output: Pa
     outline += [OutlineEntry(b.level, b.label, front.pages + start + b.page, b.top)
                 for doc, start in zip(body, starts, strict=True) for b in doc.bookmarks]
     # The workers have ended (no fork may come while the temporary is open: see writing_beside).
+    output.parent.mkdir(parents=True, exist_ok=True)
+    _require_room(output.parent, len(front.pdf) + sum(len(doc.pdf) for doc in body) + sum(len(f) for _, f in furniture))
     with writing_beside(output) as stream:
         pages = bind(front.pdf, [doc.pdf for doc in body], furniture, outline, front.pages, stream)
     messages = tuple(dict.fromkeys(m for doc in [front, *body] for m in doc.messages))
@@ -91,6 +95,15 @@ def record_pdf(root: Path, report: PdfReport) -> None:
     remove_leftovers(root / PDF_RECORD)
     with writing_beside(root / PDF_RECORD) as out:
         out.write(record.to_json().encode("utf-8"))
+
+
+def _require_room(folder: Path, parts_bytes: int) -> None:
+    """OSError (the disk is full) unless `folder`'s disk has room for a PDF bound from parts of this
+    size, which it hardly exceeds: pikepdf, whose writes fail inside its C++ code when the disk fills
+    up, ends the whole process there instead of raising an error that could be reported."""
+    needed = parts_bytes + parts_bytes // 10 + (1 << 20)
+    if shutil.disk_usage(folder).free < needed:
+        raise OSError(errno.ENOSPC, f"{needed:,} bytes are needed for the PDF", str(folder))
 
 
 def _starts(docs: Sequence[TypesetDocument]) -> list[int]:

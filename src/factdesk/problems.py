@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -25,10 +26,24 @@ class Problem:
         return self.severity == "error"
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        text = f"{printable(self.path)}:{self.line}:{self.column}: {self.severity}: {printable(self.message)}"
         if self.hint:
-            text += f"\n    fix: {self.hint}"
+            text += f"\n    fix: {printable(self.hint)}"
         return text
+
+
+# Control characters and the bidirectional controls that reorder what follows them. A problem quotes
+# untrusted text (file names, values, archived texts): printed as it is, an escape sequence in it
+# would reach the editor's terminal (clear the screen, set the window's title, hide a line).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` with each control character written as its escape (`\\x1b`, `\\u202e`)."""
+    if text.isprintable():
+        return text
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                            else f"\\u{ord(m.group()):04x}", text)
 
 
 def errors(problems: Iterable[Problem]) -> list[Problem]:
@@ -65,8 +80,8 @@ def github_annotations(problems: Iterable[Problem]) -> str:
         return data(text).replace(":", "%3A").replace(",", "%2C")
 
     return "\n".join(
-        f"::{p.severity} file={prop(p.path)},line={p.line},col={p.column},title=factdesk check::"
-        + data(p.message + (f" (fix: {p.hint})" if p.hint else ""))
+        f"::{p.severity} file={prop(printable(p.path))},line={p.line},col={p.column},title=factdesk check::"
+        + data(printable(p.message + (f" (fix: {p.hint})" if p.hint else "")))
         for p in problems
     )
 
@@ -94,6 +109,6 @@ def os_error_message(error: OSError, doing: str) -> str:
     another user owns), which are the machine's problem and not the publication's, so carry no line.
     `doing` says what was being done, and where, if the error's own file name would not say it."""
     cause, fix = _CAUSES.get(error.errno or 0, (error.strerror or str(error), "check the path and run this again"))
-    names = [str(name) for name in (error.filename, error.filename2) if name]
+    names = [printable(str(name)) for name in (error.filename, error.filename2) if name]
     at = f" ({', '.join(names)})" if names and not any(name in doing for name in names) else ""
     return f"cannot {doing}: {cause}{at}\n    fix: {fix}"

@@ -75,6 +75,11 @@ class Reader:
     dates: EditionDates | None = None
     """Dates later than `dates.latest` are refused: nothing is published, corrected or said in the future."""
 
+    def _example(self, spec_field: Field) -> str:
+        """A field's example for a fix: a date's is the edition's date (today, unless
+        SOURCE_DATE_EPOCH says otherwise), the latest that is not refused."""
+        return spec_field.example_on(self.dates.today if self.dates is not None else date.today())
+
     def problem(self, node: yaml.Node | None, message: str, hint: str = "") -> None:
         self.problems.append(problem_at(self.path, node, message, hint))
 
@@ -121,11 +126,11 @@ class Reader:
             ok = False
             if spec_field.name in empty:
                 self.problem(empty[spec_field.name], f"`{spec_field.name}` is empty",
-                             f"give it a value, e.g. `{spec_field.name}: {_example(spec_field)}`")
+                             f"give it a value, e.g. `{spec_field.name}: {self._example(spec_field)}`")
             elif spec_field.name not in present and spec_field.name not in suggested:
                 # A misspelt field was reported above with its fix; "missing" would say it twice.
                 self.problem(node, f"missing required field `{spec_field.name}` in {where}",
-                             f"add `{spec_field.name}: {_example(spec_field)}` ({spec_field.doc})")
+                             f"add `{spec_field.name}: {self._example(spec_field)}` ({spec_field.doc})")
         return record if ok else None
 
     def value(self, node: yaml.Node, spec_field: Field) -> Any:
@@ -142,7 +147,7 @@ class Reader:
             return self._text_list(node, spec_field)
         if not isinstance(node, yaml.ScalarNode):
             self.problem(node, f"`{spec_field.name}` should be {_expects(spec_field)}, not {_describe(node)}",
-                         f"write it on one line, e.g. `{spec_field.name}: {_example(spec_field)}`")
+                         f"write it on one line, e.g. `{spec_field.name}: {self._example(spec_field)}`")
             return _INVALID
         if node.tag == _NULL:
             return None
@@ -162,7 +167,7 @@ class Reader:
             self.problem(node, f"`{spec_field.name}` should be a list of {spec_field.record.name} entries, "
                          f"not {_describe(node)}",
                          f"start each entry on its own line with `- `, e.g. `- {spec_field.record.names[0]}: "
-                         f"{_example(spec_field.record.fields[0])}`")
+                         f"{self._example(spec_field.record.fields[0])}`")
             return _INVALID
         if len(node.value) < spec_field.min_items:
             return self._too_few(node, spec_field)
@@ -175,7 +180,7 @@ class Reader:
         assert spec_field.record is not None
         self.problem(node, f"`{spec_field.name}` needs at least {spec_field.min_items} "
                      f"{spec_field.record.name} entr{'y' if spec_field.min_items == 1 else 'ies'}",
-                     f"add one: `- {spec_field.record.names[0]}: {_example(spec_field.record.fields[0])}`")
+                     f"add one: `- {spec_field.record.names[0]}: {self._example(spec_field.record.fields[0])}`")
         return _INVALID
 
     def _text_list(self, node: yaml.Node, spec_field: Field) -> Any:
@@ -183,7 +188,7 @@ class Reader:
             return None
         if not isinstance(node, yaml.SequenceNode):
             self.problem(node, f"`{spec_field.name}` should be a list, not {_describe(node)}",
-                         f"write `{spec_field.name}: {_example(spec_field)}`")
+                         f"write `{spec_field.name}: {self._example(spec_field)}`")
             return _INVALID
         items: list[str] = []
         for item in node.value:
@@ -194,7 +199,7 @@ class Reader:
             if not isinstance(item, yaml.ScalarNode) or not TAG.fullmatch(item.value.strip()):
                 self.problem(item, f"each entry of `{spec_field.name}` should be words joined by spaces or hyphens, "
                              f"not {_describe(item) if item.value else 'nothing'}",
-                             f"write `{spec_field.name}: {_example(spec_field)}`")
+                             f"write `{spec_field.name}: {self._example(spec_field)}`")
                 items.append("")
                 continue
             items.append(item.value.strip())
@@ -237,7 +242,7 @@ class Reader:
         match = ISO_DATE.fullmatch(text)
         if not match:
             self.problem(node, f"`{spec_field.name}` should be a date written YYYY-MM-DD, not `{text}`",
-                         f"e.g. `{spec_field.name}: {_example(spec_field)}`")
+                         f"e.g. `{spec_field.name}: {self._example(spec_field)}`")
             return _INVALID
         year, month, day = (int(part) for part in match.groups())
         if year == 0 or not 1 <= month <= 12:
@@ -260,14 +265,15 @@ class Reader:
     def _url(self, node: yaml.Node, text: str, spec_field: Field) -> Any:
         if not is_web_address(text):
             self.problem(node, f"`{spec_field.name}` should be a web address starting with https:// or http://, "
-                         f"not `{text}`", f"e.g. `{spec_field.name}: {_example(spec_field)}`")
+                         f"not `{text}`", f"e.g. `{spec_field.name}: {self._example(spec_field)}`")
             return _INVALID
         return text
 
     def _slug(self, node: yaml.Node, text: str, spec_field: Field) -> Any:
         if not SLUG.fullmatch(text):
             self.problem(node, f"`{text}` is not a valid {spec_field.kind.value}",
-                         f"use lowercase letters, digits and single hyphens, e.g. `{slugify(text) or _example(spec_field)}`")
+                         "use lowercase letters, digits and single hyphens, "
+                         f"e.g. `{slugify(text) or self._example(spec_field)}`")
             return _INVALID
         return text
 
@@ -295,14 +301,14 @@ class Reader:
     def _pattern(self, pattern: re.Pattern[str], node: yaml.Node, text: str, spec_field: Field) -> Any:
         if not pattern.fullmatch(text):
             self.problem(node, f"`{spec_field.name}` should be {_expects(spec_field)}, not `{text}`",
-                         f"e.g. `{spec_field.name}: {_example(spec_field)}`")
+                         f"e.g. `{spec_field.name}: {self._example(spec_field)}`")
             return _INVALID
         return text
 
     def _integer(self, node: yaml.Node, text: str, spec_field: Field) -> Any:
         if not re.fullmatch(r"-?\d{1,9}", text):
             self.problem(node, f"`{spec_field.name}` should be a whole number, not `{text}`",
-                         f"e.g. `{spec_field.name}: {_example(spec_field)}`")
+                         f"e.g. `{spec_field.name}: {self._example(spec_field)}`")
             return _INVALID
         return int(text)
 
@@ -331,10 +337,6 @@ _SCALARS = {
     Kind.ICON: lambda r, n, t, f: r._pattern(ICON, n, t, f),
     Kind.INTEGER: Reader._integer,
 }
-
-
-def _example(spec_field: Field) -> str:
-    return spec_field.example_on(date.today())
 
 
 def _expects(spec_field: Field) -> str:

@@ -323,7 +323,8 @@ def draw_missing(publication: Publication, files: dict[str, Path]) -> None:
     """Draw and save the cards of `card_files` that are not in the cache yet."""
     for claim in publication.claims:
         path = files[pages.share_image_path(claim)]
-        if not path.exists():
+        # A link is never ours, and never followed: the card is drawn in its place.
+        if path.is_symlink() or not path.is_file():
             write_pieces(path, share_card(claim, publication.settings.name))  # two builds may share the cache
 
 

@@ -53,7 +53,7 @@ class SiteFolder:
         if self.final.is_symlink() or not self.final.is_dir():
             raise SiteFolderError(f"cannot replace {self.final}: it is not a folder\n    fix: move it away, or "
                                   "choose another site folder (--site-dir)")
-        for folder, _, _ in os.walk(self.final):
+        for folder, _, _ in os.walk(self.final, onerror=_raise):
             _require_writable(Path(folder))
 
     def replace(self) -> None:
@@ -89,14 +89,18 @@ def _rename(doing: str, source: Path, target: Path) -> None:
         raise SiteFolderError.of(error, doing) from None
 
 
+def _raise(error: OSError) -> None:
+    raise SiteFolderError.of(error, "read the site folder")
+
+
 def _require_writable(folder: Path) -> None:
-    """Whether this process may create and delete entries in `folder` (as the kernel would judge
+    """Whether this process may list, create and delete entries in `folder` (as the kernel would judge
     it, privileges included: `os.access` asks the kernel)."""
-    if os.access(folder, os.W_OK | os.X_OK):
+    if os.access(folder, os.R_OK | os.W_OK | os.X_OK):
         return
     owner, mine = folder.stat().st_uid, os.geteuid()
     why = f"it belongs to user id {owner}, and this build runs as user id {mine}" if owner != mine \
-        else "it is read-only"
+        else "its rights do not let this build list and change it (`ls -ld` shows them)"
     raise SiteFolderError(f"cannot replace the site: no right to write in {folder}: {why}\n    fix: make it "
-                          f"writable by the user who builds (`chmod -R u+w` it, or `chown -R` it to that user), "
+                          f"writable by the user who builds (`chmod -R u+rwx` it, or `chown -R` it to that user), "
                           "or delete it")

@@ -13,7 +13,7 @@ Each case is one call, readable on its own:
 An edit is `sub(path, old, new)` (`old` must occur in the fixture's file) or `put(path, content)`
 (a new file, or one replaced whole; `bytes` are written as they are, `str` as UTF-8); or, for what
 is on disk rather than in a file, `link(path)` (whatever is at `path` replaced by a symbolic link to
-a file outside the publication holding `OUTSIDE_TEXT`), `folder(path)` or `remove(path)`.
+a file outside the publication holding `OUTSIDE_TEXT`), `folder(path)`, `fifo(path)` or `remove(path)`.
 Add a case by copying its neighbour; `test_hostile.py` runs every one.
 """
 
@@ -39,7 +39,7 @@ class Edit:
     old: str | None
     new: str | bytes
     action: str = "write"
-    """`write` (put or sub), `link`, `folder` or `remove`."""
+    """`write` (put or sub), `link`, `folder`, `fifo` or `remove`."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,11 @@ def folder(path: str) -> Edit:
 
 def remove(path: str) -> Edit:
     return Edit(path, None, "", "remove")
+
+
+def fifo(path: str) -> Edit:
+    """A named pipe: reading it waits for a writer, for ever."""
+    return Edit(path, None, "", "fifo")
 
 
 def reject(name: str, *edits: Edit, problems: list[str]) -> Case:
@@ -404,6 +409,15 @@ CASES: list[Case] = [
            problems=["claims/:1:1: a symbolic link is not read"]),
     reject("files: a page in docs/ links outside", put("docs/index.md", "# Home\n"), link("docs/notes.md"),
            problems=["docs/notes.md:1:1: a symbolic link is not read"]),
+    reject("files: a theme override links outside", link("overrides/partials/footer.html"),
+           problems=["overrides/partials/footer.html:1:1: a symbolic link is not read"]),
+    reject("files: a pipe among the pages", put("docs/index.md", "# Home\n"), fifo("docs/notes.md"),
+           problems=["docs/notes.md:1:1: not a regular file (a pipe, socket or device)"]),
+    reject("files: a pipe among the sources", fifo("sources/city-records-2024.txt"),
+           problems=["sources/city-records-2024.txt:1:1: not a regular file (a pipe, socket or device)"]),
+    reject("files: an archived text ending in capitals", put("sources/city-records-2024.TXT", "text"),
+           problems=["sources/city-records-2024.TXT:1:1: not read: sources/ holds only `<id>.yml`, `<id>.yaml` and "
+                     "`<id>.txt` files"]),
     reject("files: a claim in a subfolder", put("claims/more/budget-tripled.yml", BUDGET_BYTES),
            problems=["claims/more/:1:1: a folder inside claims/ is not read"]),
     reject("files: a folder named like a claim file", folder("claims/budget-tripled.yml"),
@@ -442,9 +456,15 @@ CASES: list[Case] = [
            problems=[f"{B}:2:17: `claimant`: `\U0001d400nn` has U+1D400 MATHEMATICAL BOLD CAPITAL A"]),
     reject("looks: a quote with a Cyrillic letter", sub(B, QUOTE, QUOTE.replace("mayor", "m\u0430yor")),
            problems=[f"{B}:6:12: the quote does not occur in the archived text of `daily-planet-2024-01-02`"]),
+    reject("looks: a full-width letter in a Latin name", field(B, CLAIMANT, "Mayor \uff21nn Example"),
+           problems=[f"{B}:2:17: `claimant`: `\uff21nn` has U+FF21 FULLWIDTH LATIN CAPITAL LETTER A among Latin letters"]),
     builds("looks: Japanese, Russian and Greek names, each in its own alphabet",
-           field(B, CLAIMANT, "Tシャツ店の山田さん, \u0410\u043d\u043d\u0430 and \u0391\u03b8\u03b7\u03bd\u03ac"),
-           field(D, "tags: [budgets]", "[東京都庁, \u0431\u044e\u0434\u0436\u0435\u0442]")),
+           field(B, CLAIMANT, "Tシャツ店の山田さん, ソニーグループ, \u0410\u043d\u043d\u0430 and "
+                              "\u0391\u03b8\u03b7\u03bd\u03ac"),
+           field(D, "tags: [budgets]", "[東京都庁, ラーメン, \u0431\u044e\u0434\u0436\u0435\u0442]")),
+    builds("looks: modifier letters and ordinal indicators belong to no alphabet",
+           field(B, CLAIMANT, "Oʻzbekiston Nº 5, Dª Maria of Hawaiʻi"),
+           field(D, "tags: [budgets]", "[Обʼєднані]")),
 
     # -- Size -------------------------------------------------------------------------------------
     builds("size: a 200,000-character summary", field(B, SUMMARY, "word " * 40_000)),

@@ -112,8 +112,9 @@ def on_small_disk(project: Path, disk: Path, size: str, script: str) -> str:
     for what goes there; `$BUILD` in it builds the site, and `$GROW` makes the disk large enough."""
     disk.mkdir(exist_ok=True)
     variables = f"BUILD='{' '.join(mkdocs_command(project / 'site'))}'; GROW='mount -o remount,size=64m {disk}'; "
-    done = subprocess.run([*MOUNT, "sh", "-c", f"{variables}mount -t tmpfs -o size={size} tmpfs {disk} && {{ {script}; }}"],
-                          cwd=project, capture_output=True, text=True, env=build_environment(), timeout=600)
+    mounted = f"{variables}mount -t tmpfs -o size={size} tmpfs {disk} && {{ {script}; }}"
+    done = subprocess.run([*MOUNT, "sh", "-c", mounted], cwd=project, capture_output=True, text=True,
+                          env=build_environment(), timeout=600)
     return done.stdout + done.stderr
 
 
@@ -145,6 +146,19 @@ def test_a_full_disk_under_build_is_named_and_blocks_no_later_build(tmp_path):
     assert f"cannot write the generated pages into {project}/build/.pages-" in output, output
     assert ": the disk is full" in output and "Traceback" not in output
     assert "first: 1\n.lock\nsecond: 0\n" in output, output
+
+
+@needs_mount
+def test_a_full_disk_under_the_pdf_is_named_and_the_previous_pdf_kept(tmp_path):
+    project = copy_project(tmp_path / "project", MINI)
+    disk = project / "small-disk"
+    pdf = f"{sys.executable} -m factdesk pdf --jobs 1 --output {disk}/desk.pdf"
+    output = on_small_disk(project, disk, "24k", f"echo previous > {disk}/desk.pdf; {pdf}; echo \"first: $?\"; "
+                                                 f"ls -A {disk}; cat {disk}/desk.pdf")
+
+    assert f"factdesk pdf: cannot write the PDF edition: the disk is full ({disk})" in output, output
+    assert "Traceback" not in output and "terminate called" not in output
+    assert "first: 1\ndesk.pdf\nprevious\n" in output, output
 
 
 def test_a_site_folder_owned_by_another_user_is_named_before_building(tmp_path):
@@ -179,7 +193,8 @@ def test_a_site_folder_in_a_read_only_folder_is_named_before_building(tmp_path):
         out.chmod(0o755)
 
     assert refused.returncode != 0
-    assert f"no right to write in {out}: it is read-only" in refused.output, refused.output
+    assert f"no right to write in {out}: its rights do not let this build list and change it" in refused.output, \
+        refused.output
     assert "Traceback" not in refused.output
     assert not any(out.iterdir())
     assert mkdocs_build(project, out / "site", as_user=WITHOUT_ROOT).returncode == 0
@@ -187,20 +202,23 @@ def test_a_site_folder_in_a_read_only_folder_is_named_before_building(tmp_path):
 
 def test_an_unreadable_claim_file_or_folder_is_named_with_the_fix(tmp_path):
     project = copy_project(tmp_path / "project", MINI)
-    (project / D).chmod(0o000)
-    (project / "sources").chmod(0o000)
+    unreadable = [(project / D, 0o644), (project / "sources", 0o755), (project / "docs" / "javascripts", 0o755)]
+    for path, _ in unreadable:
+        path.chmod(0o000)
     try:
         checked = subprocess.run([*WITHOUT_ROOT, sys.executable, "-m", "factdesk", "check"], cwd=project,
                                  capture_output=True, text=True)
         built = mkdocs_build(project, as_user=WITHOUT_ROOT)
     finally:
-        (project / "sources").chmod(0o755)
-        (project / D).chmod(0o644)
+        for path, mode in unreadable:
+            path.chmod(mode)
 
     for code, output in ((checked.returncode, checked.stderr), (built.returncode, built.output)):
         assert code != 0 and "Traceback" not in output
         assert f"{D}:1:1: error: cannot read the file: Permission denied" in output, output
         assert "sources/:1:1: error: cannot read the folder: Permission denied" in output
+        # MkDocs would leave out what it cannot read, and build a site without its scripts.
+        assert "docs/javascripts/:1:1: error: cannot read the folder: Permission denied" in output
         assert "fix: make it readable" in output
     assert not built.site.exists()
     assert mkdocs_build(project, as_user=WITHOUT_ROOT).returncode == 0

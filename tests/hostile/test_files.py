@@ -3,11 +3,13 @@ right but is not is caught: each with a real build where a build is what is at s
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
+from factdesk.edition import inputs_digest
 from factdesk.loader import read_publication
 
 from ..conftest import MINI, build_environment, copy_data, copy_project, mkdocs_build
@@ -28,10 +30,12 @@ def offline_edition(project: Path) -> subprocess.CompletedProcess[str]:
                           cwd=project, capture_output=True, text=True, timeout=300)
 
 
-def everything_published(project: Path) -> str:
+def everything_published(project: Path, with_zip: bool = True) -> str:
     """Every byte of the site and of the offline zip, as text."""
     site = "".join(path.read_bytes().decode("utf-8", "replace") for path in (project / "site").rglob("*")
                    if path.is_file())
+    if not with_zip:
+        return site
     with zipfile.ZipFile(project / "build" / "desk.zip") as archive:
         zipped = "".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
     return site + zipped
@@ -123,8 +127,9 @@ def test_two_files_checking_one_claim_are_named_together(tmp_path):
     root = copy_data(tmp_path / "pub")
     text = (root / D).read_text(encoding="utf-8")
     (root / "claims" / "bridge-budget-doubled.yml").write_text(
-        # The same claim, as another editor might type it: other quotation marks, case and spacing.
-        text.replace("claim: The bridge budget *doubled*", "claim:  the bridge budget *DOUBLED*"), encoding="utf-8")
+        # The same claim, as another editor might type it: other case, marks, punctuation and spacing.
+        text.replace("claim: The bridge budget *doubled* since <b>1992</b> | twice.",
+                     "claim: ' the bridge budget “DOUBLED” since 1992, twice!'"), encoding="utf-8")
 
     publication, problems = read_publication(root)
 
@@ -132,3 +137,68 @@ def test_two_files_checking_one_claim_are_named_together(tmp_path):
     [warning] = problems
     assert (warning.severity, warning.path, warning.message) == (
         "warning", D, "claims/bridge-budget-doubled.yml checks the same claim")
+
+
+def test_files_committed_under_build_are_never_published(tmp_path):
+    """build/ holds factdesk's own outputs and caches (share images, the PDF), published as they are;
+    a pull request can commit files there all the same (`git add -f`)."""
+    project = copy_project(tmp_path / "project", MINI)
+    assert mkdocs_build(project).returncode == 0
+    secret = tmp_path / "outside.txt"
+    secret.write_text(OUTSIDE_TEXT, encoding="utf-8")
+    cards = sorted((project / "build" / "share-cards").iterdir())
+    cards[0].unlink()
+    cards[0].symlink_to(secret)  # a card's name is a hash of what it shows: anyone can compute it
+
+    rebuilt = mkdocs_build(project)
+
+    assert rebuilt.returncode == 0, rebuilt.output
+    assert OUTSIDE_TEXT not in everything_published(project, with_zip=False)
+    assert not cards[0].is_symlink()  # drawn again in its place
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], cwd=project, check=True)
+    subprocess.run([*git, "add", "-f", "build/share-cards"], cwd=project, check=True)
+
+    refused = mkdocs_build(project)
+
+    assert refused.returncode != 0
+    assert "build/ holds files committed to git (build/share-cards/" in refused.output
+    assert "fix: git rm -r --cached build" in refused.output
+
+
+def test_a_source_date_epoch_that_is_no_time_is_an_error_and_fixes_suggest_the_editions_date(tmp_path):
+    root = copy_data(tmp_path / "pub")
+    claim = root / B
+    claim.write_text(claim.read_text(encoding="utf-8").replace("published: 2024-02-01\n", ""), encoding="utf-8")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1.7e9"}
+    refused = subprocess.run([sys.executable, "-m", "factdesk", "check"], cwd=root, capture_output=True, text=True,
+                             env=env)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert ("$SOURCE_DATE_EPOCH:1:1: error: SOURCE_DATE_EPOCH should be the build's time in whole seconds since "
+            "1970, not `1.7e9`") in refused.stderr
+
+    env["SOURCE_DATE_EPOCH"] = "1709251200"  # 1 March 2024: the edition's date, not the day it is checked
+    dated = subprocess.run([sys.executable, "-m", "factdesk", "check"], cwd=root, capture_output=True, text=True,
+                           env=env)
+    assert "fix: add `published: 2024-03-01`" in dated.stderr, dated.stderr
+
+
+def test_what_the_checks_pass_by_is_not_part_of_the_pdfs_inputs(tmp_path):
+    """The site links the PDF while its inputs are as they were: a backup file must not change them,
+    nor a link be read to find out."""
+    root = copy_data(tmp_path / "pub")
+    before = inputs_digest(root)
+    (root / (D + "~")).write_text("an editor's backup", encoding="utf-8")
+    (root / "claims" / ".budget-doubled.yml.swp").write_bytes(b"\x00vim")
+    (root / "sources" / "notes.txt").symlink_to(tmp_path / "nowhere")
+    assert inputs_digest(root) == before
+
+
+def test_untrusted_text_reaches_the_terminal_escaped(tmp_path):
+    root = copy_data(tmp_path / "pub")
+    (root / "claims" / "evil\x1b]0;PWNED\x07.yml").write_bytes((root / D).read_bytes())
+    done = subprocess.run([sys.executable, "-m", "factdesk", "check"], cwd=root, capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "\x1b" not in done.stderr and "\x07" not in done.stderr
+    assert "claims/evil\\x1b]0;PWNED\\x07.yml:1:1: error: `evil\\x1b]0;PWNED\\x07` is not a valid file name" \
+        in done.stderr

@@ -583,9 +583,9 @@ ARCHIVE_SUFFIX = ".txt"
 def _listing(directory: Path, label: str, suffixes: tuple[str, ...], problems: list[Problem],
              refused: set[str] | None = None) -> list[str]:
     """The names of the regular files in a directory that end in one of `suffixes`, sorted; every
-    other entry, but editors' leftovers, named in a problem (and in `refused`). A symbolic link is never followed: it
-    could publish any file the build can read. One listing instead of a `stat` per file: a
-    publication may hold tens of thousands."""
+    other entry, but editors' leftovers, named in a problem (and in `refused`). A symbolic link is
+    never followed: it could publish any file the build can read. One listing instead of a `stat`
+    per file: a publication may hold tens of thousands."""
     if directory.is_symlink():
         return []  # reported by _check_root, and never followed
     try:

@@ -36,10 +36,12 @@ class SiteFolder:
     def recover(self) -> None:
         """Undo what a killed build left: the previous site back in place if the new one was not
         moved in yet, and no staging or previous folder."""
-        if self.previous.exists() and not self.final.exists():
+        if self.previous.is_dir() and not self.previous.is_symlink() and not self.final.exists():
             _rename(f"restore the previous site {self.previous}", self.previous, self.final)
         for leftover in (self.previous, self.staging):
-            if leftover.exists():
+            if leftover.is_symlink():  # never ours, and never followed
+                leftover.unlink()
+            elif leftover.exists():
                 self._remove(leftover)
 
     def check_replaceable(self) -> None:
@@ -53,7 +55,7 @@ class SiteFolder:
         if self.final.is_symlink() or not self.final.is_dir():
             raise SiteFolderError(f"cannot replace {self.final}: it is not a folder\n    fix: move it away, or "
                                   "choose another site folder (--site-dir)")
-        for folder, _, _ in os.walk(self.final, onerror=_raise):
+        for folder, _, _ in os.walk(self.final, onerror=_unlistable):
             _require_writable(Path(folder))
 
     def replace(self) -> None:
@@ -89,7 +91,7 @@ def _rename(doing: str, source: Path, target: Path) -> None:
         raise SiteFolderError.of(error, doing) from None
 
 
-def _raise(error: OSError) -> None:
+def _unlistable(error: OSError) -> None:
     raise SiteFolderError.of(error, "read the site folder")
 
 

@@ -53,9 +53,14 @@ class Archives:
 
 def quote_length(quote: str) -> int:
     """A quote's length as `MIN_QUOTE_LENGTH` counts it."""
-    if quote.isascii():
-        return sum(c.isalnum() for c in quote)
-    return sum((2 if unicodedata.east_asian_width(c) in "WF" else 1) for c in quote if c.isalnum())
+    # A pattern drops the rest in one pass: a test per character was a tenth of checking 10,000 claims.
+    letters = _NOT_LETTERS.sub("", quote)
+    if letters.isascii():
+        return len(letters)
+    return len(letters) + sum(unicodedata.east_asian_width(c) in "WF" for c in letters if not c.isascii())
+
+
+_NOT_LETTERS = re.compile(r"[\W_]+")
 
 
 def mismatch_hint(quote: str, text: str) -> str:

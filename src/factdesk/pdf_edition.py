@@ -80,7 +80,8 @@ def build_pdf(publication: Publication, edition: Edition, root: Path, output: Pa
                 for doc, start in zip(body, starts, strict=True) for b in doc.bookmarks]
     # The workers have ended (no fork may come while the temporary is open: see writing_beside).
     output.parent.mkdir(parents=True, exist_ok=True)
-    _require_room(output.parent, len(front.pdf) + sum(len(doc.pdf) for doc in body) + sum(len(f) for _, f in furniture))
+    parts_bytes = len(front.pdf) + sum(len(doc.pdf) for doc in body) + sum(len(pdf) for _, pdf in furniture)
+    _require_room(output.parent, parts_bytes)
     with writing_beside(output) as stream:
         pages = bind(front.pdf, [doc.pdf for doc in body], furniture, outline, front.pages, stream)
     messages = tuple(dict.fromkeys(m for doc in [front, *body] for m in doc.messages))

@@ -15,8 +15,8 @@ import pytest
 from factdesk.build_lock import PublicationLock
 
 from ..conftest import MINI, WITHOUT_ROOT, build_environment, copy_project, mkdocs_build, mkdocs_command
+from ..waiting import started, wait_until
 from .cases import D
-from .waiting import wait_until
 
 def files_of(site: Path) -> dict[str, bytes]:
     return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
@@ -38,9 +38,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
 
 
 def started_build(project: Path, log: Path) -> subprocess.Popen[bytes]:
-    with log.open("wb") as output:
-        return subprocess.Popen(mkdocs_command(project / "site"), cwd=project, stdout=output, stderr=subprocess.STDOUT,
-                                env=build_environment(), start_new_session=True)
+    return started(mkdocs_command(project / "site"), log, cwd=project, env=build_environment())
 
 
 def test_two_builds_at_once_take_turns_and_leave_a_whole_site(tmp_path, reference):

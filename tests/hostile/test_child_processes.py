@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from ..conftest import copy_project
-from .waiting import DEADLINE, wait_until
+from ..waiting import DEADLINE, running, wait_until
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the death signal and /proc are Linux's")
 
@@ -86,20 +86,12 @@ def test_a_killed_pdf_build_leaves_none_of_its_processes_behind(tmp_path: Path) 
     previous.parent.mkdir()
     previous.write_bytes(b"%PDF-1.7 the previous edition")
     log = tmp_path / "log"
-    with log.open("wb") as output:
-        build = subprocess.Popen(
-            [sys.executable, "-m", "factdesk", "pdf", "--root", str(project), "--jobs", "2"],
-            stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
+    with running([sys.executable, "-m", "factdesk", "pdf", "--root", str(project), "--jobs", "2"], log) as build:
         # The two workers are forked together at the first part's submission, and typeset for
         # seconds (the whole publication is 4 parts and 40 pages).
         started = wait_until(lambda: build.poll() is not None or len(forked_children(build.pid)) >= 2)
         assert started and build.poll() is None, f"no workers seen before the build ended:\n{log.read_text()}"
         survivors = kill_and_find_survivors(build)
-    finally:
-        if build.poll() is None:
-            build.kill()
-            build.wait()
     assert survivors == []
     assert previous.read_bytes() == b"%PDF-1.7 the previous edition"
 
@@ -116,18 +108,11 @@ def test_a_killed_site_builds_page_writer_ends_with_it(tmp_path: Path) -> None:
     """)
     folder = tmp_path / "pages"
     log = tmp_path / "log"
-    with log.open("wb") as output:
-        build = subprocess.Popen([sys.executable, "-c", script, str(folder)], stdout=output,
-                                 stderr=subprocess.STDOUT, start_new_session=True)
-    try:
+    with running([sys.executable, "-c", script, str(folder)], log) as build:
         # The page is written once the writer has asked to die with its parent.
         assert wait_until(lambda: (folder / "page.md").exists() or build.poll() is not None)
         assert build.poll() is None, log.read_text()
         survivors = kill_and_find_survivors(build)
-    finally:
-        if build.poll() is None:
-            build.kill()
-            build.wait()
     assert survivors == []
 
 

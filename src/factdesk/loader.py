@@ -38,7 +38,7 @@ from .model import (
     Verdict,
     VerdictScale,
 )
-from .problems import Problem, PublicationError, errors
+from .problems import Problem, PublicationError, errors, escaped
 from .records import SLUG, EditionDates, Reader, Record, is_web_address, slugify, tag_slug
 from .yamlfile import (
     MAX_ARCHIVE_BYTES,
@@ -681,7 +681,7 @@ def site_source_problems(folder: Path, label: str) -> list[Problem]:
 def _shown(name: str) -> str:
     """A file name as it can be printed: a name is untrusted, and a control character in it would
     reach the editor's terminal."""
-    return name if name.isprintable() else "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in name)
+    return name if name.isprintable() else "".join(c if c.isprintable() else escaped(c) for c in name)
 
 
 _ROOT_NAMES = {name.casefold(): name for name in (CLAIMS_DIR, SOURCES_DIR, SETTINGS_FILE, "factdesk.yaml")}

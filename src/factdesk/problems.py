@@ -42,8 +42,13 @@ def printable(text: str) -> str:
     """`text` with each control character written as its escape (`\\x1b`, `\\u202e`)."""
     if text.isprintable():
         return text
-    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
-                            else f"\\u{ord(m.group()):04x}", text)
+    return _UNPRINTABLE.sub(lambda m: escaped(m.group()), text)
+
+
+def escaped(character: str) -> str:
+    """A character as Python writes it in a string: `\\x1b`, `\\u202e`, `\\U000e0069`."""
+    code = ord(character)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def errors(problems: Iterable[Problem]) -> list[Problem]:

@@ -3,7 +3,7 @@
  * Without this script the page is the full list. The page carries every value as data
  * attributes: the status line (#fd-explorer) lists each filter's values in display order, each
  * claim's <li> lists its own, and links marked data-fd-facet/data-fd-value give the labels.
- * The state lives in the address (?verdict=&source=&claimant=&tag=&year=&text=&sort=oldest), so a
+ * The state lives in the address (?verdict=&source=&claimant=&kind=&tag=&year=&text=&sort=oldest), so a
  * filtered view can be shared and a reload restores it. The words are `text`, not `q`: Material
  * opens its own search for `?q=`. Plain ES2017, no network: works from file://.
  */
@@ -14,6 +14,7 @@
     { name: "verdict", label: "Verdict", all: "All verdicts" },
     { name: "source", label: "Appeared in", all: "All sources" },
     { name: "claimant", label: "Claimant", all: "All claimants" },
+    { name: "kind", label: "Kind of claimant", all: "All kinds" },
     { name: "tag", label: "Tag", all: "All tags" },
     { name: "year", label: "Year made", all: "All years" },
   ];
@@ -61,7 +62,7 @@
       select.append(element("option", { value: "" }, filter.all));
       const seen = new Set();
       for (const value of (status.dataset[filter.name] || "").split(" ").filter(Boolean)) {
-        const labelled = list.querySelector(`[data-fd-facet="${filter.name}"][data-fd-value="${CSS.escape(value)}"]`);
+        const labelled = document.querySelector(`[data-fd-facet="${filter.name}"][data-fd-value="${CSS.escape(value)}"]`);
         let label = labelled ? labelled.textContent.trim() : value;
         // Two sources may share a publisher and a date; their ids tell them apart.
         if (seen.has(label)) label += ` (${value})`;

@@ -15,7 +15,7 @@ from typing import Any
 
 from . import pages
 from .addresses import SiteAddress
-from .model import Claim, Publication, Source
+from .model import Claim, Claimant, Person, Publication, Source
 
 # Google's guidance for `claimReviewed`: longer texts are cut off in search results.
 CLAIM_REVIEWED_LIMIT = 75
@@ -35,6 +35,23 @@ def organisation(publication: Publication, site: SiteAddress, name: str | None =
     }
 
 
+def person(who: Person, site: SiteAddress) -> dict[str, Any]:
+    """One of the publication's people, whose page lists what they checked."""
+    return {"@type": "Person", "name": who.name, "url": site.page(pages.person_path(who.id)),
+            **({"jobTitle": who.role} if who.role else {}), **({"sameAs": list(who.same_as)} if who.same_as else {})}
+
+
+def claimant(who: Claimant, site: SiteAddress) -> dict[str, Any]:
+    """Who made a claim: a Person, or an Organization for every other kind, with the links that identify them."""
+    node: dict[str, Any] = {"@type": "Person" if who.kind == "person" else "Organization", "name": who.name,
+                            "url": site.page(pages.claimant_path(who.id))}
+    if who.other_names:
+        node["alternateName"] = list(who.other_names)
+    if who.same_as:
+        node["sameAs"] = list(who.same_as)
+    return node
+
+
 def claim_review(claim: Claim, publication: Publication, site: SiteAddress) -> Review:
     verdict, scale = claim.verdict, publication.scale
     # A claim quoted twice from one source appeared once there.
@@ -48,7 +65,8 @@ def claim_review(claim: Claim, publication: Publication, site: SiteAddress) -> R
         "datePublished": claim.published.isoformat(),
         "dateModified": claim.last_changed.isoformat(),
         "inLanguage": publication.settings.language,
-        "author": organisation(publication, site, claim.author),
+        "author": person(claim.author, site),
+        **({"editor": person(claim.editor, site)} if claim.editor else {}),
         "publisher": organisation(publication, site),
         "reviewRating": {
             "@type": "Rating",
@@ -61,8 +79,7 @@ def claim_review(claim: Claim, publication: Publication, site: SiteAddress) -> R
         "itemReviewed": {
             "@type": "Claim",
             "text": claim.claim,
-            "author": {"@type": "Person" if claim.claimant_kind == "person" else "Organization",
-                       "name": claim.claimant},
+            "author": [claimant(who, site) for who in claim.claimants],
             "datePublished": claim.claim_date.isoformat(),
             "firstAppearance": appearances[0],
             "appearance": appearances,
@@ -131,8 +148,8 @@ class Finding:
 REQUIRED = (
     "url", "claimReviewed", "datePublished", "dateModified", "inLanguage", "author", "publisher",
     "reviewRating.ratingValue", "reviewRating.bestRating", "reviewRating.worstRating", "reviewRating.alternateName",
-    "itemReviewed.author.name", "itemReviewed.datePublished", "itemReviewed.firstAppearance.url",
-    "itemReviewed.appearance", "author.name", "publisher.name", "publisher.publishingPrinciples",
+    "itemReviewed.author", "itemReviewed.datePublished", "itemReviewed.firstAppearance.url",
+    "itemReviewed.appearance", "author.name", "author.url", "publisher.name", "publisher.publishingPrinciples",
     "publisher.correctionsPolicy",
 )
 

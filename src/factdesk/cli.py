@@ -9,7 +9,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from . import history, loader, scaffold
+from . import history, loader, migrate, scaffold
 from .edition import current_edition
 from .fields import SOURCE_KINDS
 from .build_lock import ForeignBuildFolder, held
@@ -33,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     schema.add_argument("--output", type=Path, default=None,
                         help=f"where to write them (default: ROOT/{SCHEMAS_DIR})")
     _add_new_commands(commands)
+    migrate = commands.add_parser("migrate", help="rewrite files of an older factdesk format in the current one")
+    migrate.add_argument("--root", type=Path, default=Path("."), help="the publication's folder (default: here)")
     diff = commands.add_parser("diff", help="a Markdown summary of what changed since a git revision")
     diff.add_argument("base", metavar="REF", help="the revision to compare with, e.g. origin/main")
     diff.add_argument("--root", type=Path, default=Path("."), help="the publication's folder (default: here)")
@@ -50,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_diff(args.root, args.base)
         if args.command == "new":
             return run_new(args)
+        if args.command == "migrate":
+            return run_migrate(args.root)
         if args.command == "schema":
             return write_schemas(args.root, args.output or args.root / SCHEMAS_DIR)
         return run_check(args.root, args.format, args.base)
@@ -62,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-_DOING = {"pdf": "write the PDF edition", "diff": "compare the publication", "new": "write the new file",
+_DOING = {"migrate": "rewrite the publication's files", "pdf": "write the PDF edition", "diff": "compare the publication", "new": "write the new file",
           "schema": "write the schemas", "check": "check the publication"}
 
 
@@ -117,6 +121,26 @@ def _check_with_history(root: Path, base: str, jobs: int) -> loader.CheckReport:
     if published is not None:
         problems += history.history_problems(root, publication, published)
     return loader.CheckReport(len(publication.claims), len(publication.sources), problems)
+
+
+def run_migrate(root: Path) -> int:
+    if _not_a_publication(root, "migrate"):
+        return 2
+    try:
+        done = migrate.migrate(root)
+    except migrate.MigrationError as error:
+        print(f"factdesk migrate: nothing was changed:\n{error}", file=sys.stderr)
+        return 1
+    if not done.claims:
+        print("nothing to migrate: every file is in the current format.")
+        return 0
+    for path in [*done.claimants, *done.people]:
+        print(f"wrote {path}")
+    print(f"rewrote {len(done.claims)} claim files: `claimant` and `author` name records now.\n"
+          "Next: give each claimant a `description` and each person a `role` and `bio` (`factdesk check` lists "
+          "them); merge records of one speaker into one, listing the other's id under `formerly:`; review it all "
+          "with `git diff`.")
+    return 0
 
 
 def run_pdf(root: Path, output: Path | None, jobs: int | None) -> int:

@@ -23,7 +23,7 @@ from feedgen.feed import FeedGenerator
 from . import claimreview, pages
 from .addresses import SiteAddress
 from .memo import Memo
-from .model import Claim, Publication, Source
+from .model import Claim, Claimant, Person, Publication, Source
 
 # A publication with no claims has no date of its own. "Today" would make every build of it
 # differ, so it takes a fixed date instead: the Unix epoch, older than any fact-check published on the web.
@@ -32,7 +32,9 @@ EMPTY_PUBLICATION_MODIFIED = date(1970, 1, 1)
 CSV_COLUMNS = (
     "slug", "url", "claim", "claim_reviewed", "claimant", "claim_date", "verdict", "verdict_label", "rating",
     "summary", "published", "updated", "author", "tags", "sources", "evidence", "corrections", "retracted",
+    "claimant_ids", "citing", "author_id",
 )
+"""Columns are only ever added at the end: spreadsheets and scripts may read them by position."""
 LIST_SEPARATOR = "; "
 
 
@@ -169,7 +171,7 @@ def _claim_fields(claim: Claim, site: SiteAddress) -> dict[str, str]:
         "url": site.page(pages.claim_path(claim)),
         "claim": claim.claim,
         "claim_reviewed": claim.short_claim,
-        "claimant": claim.claimant,
+        "claimant": LIST_SEPARATOR.join(who.name for who in claim.claimants),
     }
 
 
@@ -177,13 +179,17 @@ def _claim_record(claim: Claim, publication: Publication, site: SiteAddress) -> 
     sources = publication.sources
     return {
         **_claim_fields(claim, site),
-        "claimant_kind": claim.claimant_kind,
+        # `claimant` and `claimant_kind` are the older form, kept for the programs that read them.
+        "claimant_kind": "person" if claim.claimants[0].kind == "person" else "organization",
+        "claimants": [_claimant_record(who, site) for who in claim.claimants],
+        "citing": claim.citing,
         "claim_date": claim.claim_date.isoformat(),
         "verdict": {"key": claim.verdict.key, "label": claim.verdict.label, "rating": claim.verdict.rating},
         "summary": claim.summary,
         "published": claim.published.isoformat(),
         "updated": claim.last_changed.isoformat(),
-        "author": claim.author,
+        "author": _person_record(claim.author, site),
+        "editor": _person_record(claim.editor, site) if claim.editor else None,
         "tags": list(claim.tags),
         "appearances": [{**_source_record(sources[a.source], site), "archived_url": _archived_url(sources[a.source], site),
                          "quote": a.quote} for a in claim.appearances],
@@ -193,6 +199,16 @@ def _claim_record(claim: Claim, publication: Publication, site: SiteAddress) -> 
                       if claim.retracted else None),
         "share_image": site.file(pages.share_image_path(claim)),
     }
+
+
+def _claimant_record(who: Claimant, site: SiteAddress) -> dict[str, Any]:
+    return {"id": who.id, "name": who.name, "kind": who.kind, "description": who.description,
+            "other_names": list(who.other_names), "same_as": list(who.same_as),
+            "url": site.page(pages.claimant_path(who.id))}
+
+
+def _person_record(who: Person, site: SiteAddress) -> dict[str, Any]:
+    return {"id": who.id, "name": who.name, "role": who.role, "url": site.page(pages.person_path(who.id))}
 
 
 def _source_record(source: Source, site: SiteAddress) -> dict[str, str | None]:
@@ -257,12 +273,15 @@ def _claim_row(claim: Claim, site: SiteAddress) -> dict[str, str]:
         "summary": claim.summary,
         "published": claim.published.isoformat(),
         "updated": claim.last_changed.isoformat(),
-        "author": claim.author,
+        "author": claim.author.name,
         "tags": LIST_SEPARATOR.join(claim.tags),
         "sources": LIST_SEPARATOR.join(a.source for a in claim.appearances),
         "evidence": LIST_SEPARATOR.join(e.source for e in claim.evidence),
         "corrections": str(len(claim.corrections)),
         "retracted": claim.retracted.date.isoformat() if claim.retracted else "",
+        "claimant_ids": LIST_SEPARATOR.join(who.id for who in claim.claimants),
+        "citing": claim.citing or "",
+        "author_id": claim.author.id,
     }
 
 
@@ -315,7 +334,7 @@ def _add_entry(feed: FeedGenerator, claim: Claim, site: SiteAddress, text: Calla
 
 def _feed_view(claim: Claim) -> tuple[object, ...]:
     """What the feed shows of a claim (see _add_entry and _entry_html): not its body or author."""
-    return (claim.slug, claim.verdict, claim.claim, claim.summary, claim.claimant, claim.claim_date,
+    return (claim.slug, claim.verdict, claim.claim, claim.summary, claim.claimants, claim.citing, claim.claim_date,
             claim.published, claim.last_changed, claim.tags, claim.corrections, claim.retracted)
 
 
@@ -332,12 +351,16 @@ def _entry_html(claim: Claim) -> str:
     parts += [
         f"<p>Verdict: <strong>{escape(claim.verdict.label)}</strong></p>",
         f"<p>{escape(claim.summary)}</p>",
-        f"<p>Claimed by {escape(claim.claimant)} on {_html_date(claim.claim_date)}.</p>",
+        f"<p>Claimed by {escape(claim.claimed_by)}{_citing(claim)} on {_html_date(claim.claim_date)}.</p>",
     ]
     if claim.corrections:
         items = "".join(f"<li>{_html_date(c.date)}: {escape(c.note)}</li>" for c in claim.corrections)
         parts.append(f"<p>Corrections:</p><ul>{items}</ul>")
     return "\n".join(parts)
+
+
+def _citing(claim: Claim) -> str:
+    return f", citing {escape(claim.citing)}," if claim.citing else ""
 
 
 def _html_date(day: date) -> str:

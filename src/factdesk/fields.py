@@ -16,6 +16,12 @@ class Kind(Enum):
     URL = "URL"
     SLUG = "id"
     SOURCE_ID = "source id"
+    CLAIMANT_ID = "claimant id"
+    CLAIMANT_IDS = "list of claimant ids"
+    PERSON_ID = "person id"
+    NAMES = "list of names"
+    URLS = "list of URLs"
+    SLUGS = "list of ids"
     VERDICT = "verdict"
     CHOICE = "choice"
     LANGUAGE = "language code"
@@ -57,6 +63,8 @@ class RecordSpec:
 
     name: str
     fields: tuple[Field, ...]
+    retired: tuple[tuple[str, str], ...] = ()
+    """Fields of an older file format, each with what replaced it: the check says to migrate."""
 
     def field(self, name: str) -> Field | None:
         return self._by_name.get(name)
@@ -69,6 +77,11 @@ class RecordSpec:
     def names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
 
+
+CLAIMANT_KINDS = ("person", "organisation", "government", "media", "social-media", "unattributed")
+"""Who makes claims: a person; an organisation (a party, a company, a campaign); a government body
+(a ministry, a police force, a security service); a media outlet; a social-media account; or
+nobody who can be named (an unattributed report)."""
 
 SOURCE_KINDS = ("news", "wire", "official", "commentary", "analysis", "reference", "legal", "social")
 
@@ -104,11 +117,11 @@ CLAIM = RecordSpec("claim", (
     Field("claim_reviewed", Kind.TEXT, "The claim in under 75 characters, for search engines and fact-check "
           "aggregators (ClaimReview's `claimReviewed`). Defaults to `claim`; write it when `claim` is longer.",
           required=False, example="The detained Japanese consul is named Motoko Tatsunori."),
-    Field("claimant", Kind.TEXT, "Who made the claim: a person, an outlet or a body.",
-          example="The Islamabad Telegraph", single_script=True),
-    Field("claimant_kind", Kind.CHOICE, "Whether the claimant is a `person` or an `organization` (the default): "
-          "structured data names the claim's author as one or the other.", required=False,
-          choices=("person", "organization"), example="person"),
+    Field("claimants", Kind.CLAIMANT_IDS, "Who made the claim: the ids of one or more claimant records "
+          "(files `claimants/<id>.yml`). Two outlets that made the same claim are two claimants.",
+          example="[islamabad-telegraph]", min_items=1),
+    Field("citing", Kind.TEXT, "Whom or what the claimants cited for the claim, if anyone, as they put it. "
+          "Who reported the claim is an appearance, not this.", required=False, example="the Sankei Shimbun"),
     Field("claim_date", Kind.DATE, "When the claim was made."),
     Field("appearances", Kind.RECORDS, "Where the claim was made or repeated, with the exact words.",
           record=APPEARANCE, min_items=1),
@@ -122,10 +135,42 @@ CLAIM = RecordSpec("claim", (
           single_script=True),
     Field("published", Kind.DATE, "When this fact-check was first published."),
     Field("updated", Kind.DATE, "When it was last changed (corrections count on their own).", required=False),
-    Field("author", Kind.TEXT, "Who wrote the fact-check.", example="factdesk editors", single_script=True),
+    Field("author", Kind.PERSON_ID, "Who wrote the fact-check: the id of a person record (a file `people/<id>.yml`).",
+          example="desk-editor"),
+    Field("editor", Kind.PERSON_ID, "Who edited or reviewed it, if someone other than the author: a person id.",
+          required=False, example="chief-editor"),
     Field("corrections", Kind.RECORDS, "Dated corrections, oldest first.", required=False, record=CORRECTION),
     Field("retracted", Kind.RECORD, "Set when the fact-check is withdrawn: its page stays, with this notice.",
           required=False, record=RETRACTION),
+), retired=(
+    ("claimant", "claimants are records now: `claimants: [<id>]` names files `claimants/<id>.yml`"),
+    ("claimant_kind", "a claimant's kind is in its record, `claimants/<id>.yml`"),
+))
+
+CLAIMANT = RecordSpec("claimant", (
+    Field("name", Kind.TEXT, "The name readers know them by, as a heading would give it.",
+          example="Yoshimasa Hayashi", single_script=True),
+    Field("kind", Kind.CHOICE, "What they are: " + ", ".join(f"`{k}`" for k in CLAIMANT_KINDS) + ".",
+          choices=CLAIMANT_KINDS, example="person"),
+    Field("description", Kind.TEXT, "Who they are, in one line, as of the claims checked.", required=False,
+          example="Japan's Minister for Foreign Affairs, 2021–2023"),
+    Field("other_names", Kind.NAMES, "Other names and spellings, transliterations included: search finds the "
+          "claimant by any of them, and `check` suggests the record when a claim gives one of them as an id.", required=False,
+          example="[Hayashi Yoshimasa]", single_script=True),
+    Field("same_as", Kind.URLS, "Pages that identify them: an official page, Wikipedia, Wikidata.", required=False,
+          example="[https://www.wikidata.org/wiki/Q3573946]"),
+    Field("formerly", Kind.SLUGS, "Earlier ids of this record, whose pages `claimants/<id>/` were published: "
+          "each keeps an address that sends readers here.", required=False, example="[hayashi]"),
+))
+
+PERSON = RecordSpec("person", (
+    Field("name", Kind.TEXT, "Their name, as the fact-checks they sign give it.", example="Ann Example",
+          single_script=True),
+    Field("role", Kind.TEXT, "Their role at the publication.", required=False, example="Fact-checker"),
+    Field("bio", Kind.TEXT, "A short biography: who they are and what they check.", required=False,
+          example="Covers Japan's foreign relations; reads Japanese and Russian."),
+    Field("same_as", Kind.URLS, "Pages about them elsewhere: a profile, a professional page.", required=False,
+          example="[https://example.org/staff/ann-example]"),
 ))
 
 SOURCE = RecordSpec("source", (

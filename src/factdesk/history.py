@@ -16,7 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from .loader import CLAIMS_DIR, SETTINGS_FILE, SOURCES_DIR, read_publication
+from .loader import CLAIMANTS_DIR, CLAIMS_DIR, DATA_DIRS, SETTINGS_FILE, read_publication
+from .migrate import migrate
 from .model import Claim, Publication
 from .pages import render_template
 from .problems import Problem
@@ -44,7 +45,7 @@ def base_publication(root: Path, ref: str) -> Publication | None:
     _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     prefix = _git(root, "rev-parse", "--show-prefix").strip()
     listing = subprocess.run(["git", "ls-tree", "-r", "-z", "--full-tree", ref, "--",
-                              *(f"{prefix}{p}" for p in (CLAIMS_DIR, SOURCES_DIR, SETTINGS_FILE))],
+                              *(f"{prefix}{p}" for p in (*DATA_DIRS, SETTINGS_FILE))],
                              cwd=root, capture_output=True)
     if listing.returncode != 0:
         raise BaseUnavailable(listing.stderr.decode(errors="replace").strip())
@@ -57,6 +58,9 @@ def base_publication(root: Path, ref: str) -> Publication | None:
             target = Path(folder, name)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
+        # Published in an older file format, it is compared as the current format reads it: moving
+        # to the new format is no editorial change, and what changed with it is still seen.
+        migrate(Path(folder))
         publication, problems = read_publication(Path(folder))
     if publication is None:
         raise BaseUnavailable(f"{ref} itself does not pass the checks ({len(problems)} problems, the first: "
@@ -66,7 +70,7 @@ def base_publication(root: Path, ref: str) -> Publication | None:
 
 def history_problems(root: Path, current: Publication, base: Publication) -> list[Problem]:
     now = {claim.slug: claim for claim in current.claims}
-    problems = _redefined_verdicts(root, current, base)
+    problems = _redefined_verdicts(root, current, base) + _claimant_pages_kept(current, base)
     for old in base.claims:
         new = now.get(old.slug)
         if new is None:
@@ -75,6 +79,20 @@ def history_problems(root: Path, current: Publication, base: Publication) -> lis
                 f"restore {old.path} and add `retracted:` with a `date` and a `note` saying why it was withdrawn"))
             continue
         problems += _changes(root, old, new)
+    return problems
+
+
+def _claimant_pages_kept(current: Publication, base: Publication) -> list[Problem]:
+    """A published claimant page keeps its address: as a record's id, or in a record's `formerly`."""
+    answering = set(current.claimants) | {former for who in current.claimants.values() for former in who.formerly}
+    problems = []
+    for old in base.sorted_claimants(with_claims=True):
+        if old.id not in answering:
+            problems.append(Problem(
+                f"{CLAIMANTS_DIR}/{old.id}.yml", 1, 1,
+                f"the published page claimants/{old.id}/ ({old.name}) would no longer answer",
+                f"restore {CLAIMANTS_DIR}/{old.id}.yml, or, if it was merged or renamed, add `formerly: [{old.id}]` "
+                "to the record that holds its claims now"))
     return problems
 
 

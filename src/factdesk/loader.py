@@ -7,6 +7,7 @@ import multiprocessing
 import os
 import re
 import stat
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -28,9 +29,11 @@ from .leftovers import is_leftover
 from .model import (
     Appearance,
     Claim,
+    Claimant,
     Correction,
     Evidence,
     Licence,
+    Person,
     Publication,
     Retraction,
     Settings,
@@ -39,7 +42,7 @@ from .model import (
     VerdictScale,
 )
 from .problems import Problem, PublicationError, errors, escaped
-from .records import SLUG, EditionDates, Reader, Record, is_web_address, slugify, tag_slug
+from .records import SLUG, EditionDates, Reader, Record, RecordNames, is_web_address, slugify, tag_slug
 from .yamlfile import (
     MAX_ARCHIVE_BYTES,
     Document,
@@ -56,6 +59,10 @@ URL_VARIABLE = "FACTDESK_URL"
 """Overrides the settings' `url`: a deployment that knows its address (GitHub Pages) passes it."""
 CLAIMS_DIR = "claims"
 SOURCES_DIR = "sources"
+CLAIMANTS_DIR = "claimants"
+PEOPLE_DIR = "people"
+DATA_DIRS = (CLAIMS_DIR, SOURCES_DIR, CLAIMANTS_DIR, PEOPLE_DIR)
+"""The folders of records: what a publication is made of, and what git's history is read for."""
 DOCS_DIR = "docs"
 THEME_DIR = "overrides"
 SITE_SOURCES = (DOCS_DIR, THEME_DIR)
@@ -85,11 +92,12 @@ def read_publication(root: Path, cache: ParseCache | None = None,
     changed. With `jobs` above 1, many files are read in that many forked processes: only
     for a process that runs no other threads, such as a command line tool."""
     problems: list[Problem] = []
-    settings, sources, checked = _read_files(root, problems, cache, jobs, keep_claims=True)
+    settings, sources, records, checked = _read_files(root, problems, cache, jobs, keep_claims=True)
     if errors(problems):
         return None, sorted(problems)
     claims = tuple(result.claim for result in checked if result.claim is not None)
-    return Publication(settings=settings, claims=claims, sources=sources.by_id), sorted(problems)
+    return Publication(settings=settings, claims=claims, sources=sources.by_id, claimants=records.claimants,
+                       people=records.people), sorted(problems)
 
 
 class CheckReport(NamedTuple):
@@ -103,12 +111,12 @@ def check_publication(root: Path, jobs: int = 1) -> CheckReport:
     """Every problem `read_publication` finds, without making the publication: claims checked in
     worker processes are not sent back, which at 10,000 claims was a quarter of the time."""
     problems: list[Problem] = []
-    _, sources, checked = _read_files(root, problems, None, jobs, keep_claims=False)
+    _, sources, _, checked = _read_files(root, problems, None, jobs, keep_claims=False)
     return CheckReport(len(checked), len(sources.by_id), sorted(problems))
 
 
-def _read_files(root: Path, problems: list[Problem], cache: ParseCache | None, jobs: int,
-                keep_claims: bool) -> tuple[Settings, _SourceFiles, list[CheckedClaim]]:
+def _read_files(root: Path, problems: list[Problem], cache: ParseCache | None, jobs: int, keep_claims: bool
+                ) -> tuple[Settings, _SourceFiles, _Records, list[CheckedClaim]]:
     with _collector_paused():
         _check_root(root, problems)
         settings = read_settings(root, problems)
@@ -116,7 +124,10 @@ def _read_files(root: Path, problems: list[Problem], cache: ParseCache | None, j
             settings = cache.unchanged(SETTINGS_FILE, settings)
         dates = _edition_dates(problems)
         sources = read_sources(root, problems, cache, jobs, dates)
-        return settings, sources, read_claims(root, settings, sources, problems, cache, jobs, keep_claims, dates)
+        records = read_records(root, problems, cache)
+        checked = read_claims(root, settings, sources, problems, cache, jobs, keep_claims, dates, records)
+        _check_records_used(records, checked, problems)
+        return settings, sources, records, checked
 
 
 @contextmanager
@@ -299,16 +310,110 @@ def _archived_text(path: str, display: str, problems: list[Problem], cache: Pars
     return text
 
 
+# Claimants and people ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Records:
+    """The claimant and person records read: the valid ones by id, and the ids and names of every
+    file on disk (a claim naming a record that has errors is not also told it is unknown)."""
+
+    claimants: dict[str, Claimant]
+    people: dict[str, Person]
+    claimant_names: RecordNames
+    person_names: RecordNames
+
+
+def read_records(root: Path, problems: list[Problem], cache: ParseCache | None = None) -> _Records:
+    claimants, claimant_names = _read_folder(root, CLAIMANTS_DIR, fields.CLAIMANT, Claimant, problems, cache)
+    people, person_names = _read_folder(root, PEOPLE_DIR, fields.PERSON, Person, problems, cache)
+    _check_formerly(claimants, claimant_names, problems)
+    return _Records(claimants, people, claimant_names, person_names)
+
+
+_R = TypeVar("_R", Claimant, Person)
+
+
+def _read_folder(root: Path, label: str, spec: fields.RecordSpec, make: type[_R], problems: list[Problem],
+                 cache: ParseCache | None) -> tuple[dict[str, _R], RecordNames]:
+    """The records of one folder by id, and every id and name in it; two records going by one name
+    are an error, since readers would find one speaker, or one fact-checker, on two pages."""
+    directory = root / label
+    found: dict[str, _R] = {}
+    names: list[tuple[str, str]] = []
+    named: dict[str, tuple[str, str]] = {}  # a folded name: the record and the name as it is written there
+    ids: list[str] = []
+    broken: list[str] = []
+    for record_id, path, display in _data_files(directory, _listing(directory, label, YAML_SUFFIXES, problems),
+                                                label, problems):
+        ids.append(record_id)
+        document, found_problems = read_document(path, display, cache)
+        problems.extend(found_problems)
+        if document.root is None:
+            continue
+        reader = Reader(display, problems)
+        record = reader.record(document.root, spec)
+        if record is None:
+            broken.append(record_id)
+            continue
+        values = {name: tuple(value) if isinstance(value, list) else value for name, value in record.values.items()}
+        item = make(id=record_id, path=display, **values)
+        found[record_id] = item
+        name_nodes = [(record.nodes["name"], item.name)]
+        if "other_names" in record.nodes:
+            name_nodes += list(zip(record.nodes["other_names"].value, values["other_names"]))
+        for node, name in name_nodes:
+            names.append((name, record_id))
+            first = named.setdefault(_folded_name(name), (display, name))
+            if first[0] != display:
+                reader.problem(node, f"{first[0]} goes by the name “{first[1]}” too",
+                               "one record for each: merge the two files into one (its `formerly:` keeps the other's "
+                               "address), or, if they are two, give each a name of its own")
+        if make is Claimant and not item.description:
+            problems.append(Problem(display, 1, 1, "no `description`: readers see one line under the name",
+                                    "add `description:`, e.g. `description: Japan's Minister for Foreign Affairs, "
+                                    "2021–2023`", "warning"))
+    noun = spec.name
+    return found, RecordNames(label, noun, frozenset(ids), tuple(names), frozenset(broken))
+
+
+def _folded_name(name: str) -> str:
+    """A name as readers would tell two apart: case, accents, spacing and punctuation aside."""
+    return " ".join(_WORDS.findall(unicodedata.normalize("NFKD", name).casefold().replace("́", "")))
+
+
+def _check_formerly(claimants: dict[str, Claimant], names: RecordNames, problems: list[Problem]) -> None:
+    """A former id keeps a published address answering: it may not be an id in use."""
+    for claimant in claimants.values():
+        for former in claimant.formerly:
+            if former in names.ids:
+                problems.append(Problem(claimant.path, 1, 1, f"`formerly` lists `{former}`, which is the id of "
+                                        f"{CLAIMANTS_DIR}/{former}.yml", "list only ids that no record has now"))
+
+
+def _check_records_used(records: _Records, checked: list[CheckedClaim], problems: list[Problem]) -> None:
+    """A record that no claim names is a page with nothing on it: most likely a mistyped id in a claim."""
+    used = {name for result in checked for name in result.names}
+    for label, found in ((CLAIMANTS_DIR, records.claimants), (PEOPLE_DIR, records.people)):
+        for record_id, record in found.items():
+            if f"{label}/{record_id}" not in used:
+                problems.append(Problem(record.path, 1, 1, f"no claim names `{record_id}`",
+                                        f"name it in a claim file, or remove {record.path}", "warning"))
+
+
 # Claims -----------------------------------------------------------------------------------
 
 def read_claims(root: Path, settings: Settings, sources: _SourceFiles, problems: list[Problem],
                 cache: ParseCache | None = None, jobs: int = 1, keep_claims: bool = True,
-                dates: EditionDates | None = None) -> list[CheckedClaim]:
+                dates: EditionDates | None = None, records: _Records | None = None) -> list[CheckedClaim]:
     """Every claim file checked, in the order of their names. Without `keep_claims`, those checked in
     worker processes come back without their claim."""
     # Checking a claim reads its file, the settings, which sources exist, the sources themselves,
     # and the edition's date.
-    context = _ClaimContext(settings, sources.ids_on_disk, tuple(sources.by_id.values()), dates)
+    records = records or _Records({}, {}, RecordNames(CLAIMANTS_DIR, "claimant", frozenset()),
+                                  RecordNames(PEOPLE_DIR, "person", frozenset()))
+    context = _ClaimContext(settings, sources.ids_on_disk, tuple(sources.by_id.values()), dates,
+                            tuple(records.claimants.values()), tuple(records.people.values()),
+                            records.claimant_names, records.person_names)
     checked: dict[str, CheckedClaim] = cache.checked_claims(context) if cache is not None else {}
     directory = root / CLAIMS_DIR
     files = _data_files(directory, _listing(directory, CLAIMS_DIR, YAML_SUFFIXES, problems), CLAIMS_DIR, problems)
@@ -338,6 +443,18 @@ class _ClaimContext:
     source_ids: frozenset[str]
     sources: tuple[Source, ...]
     dates: EditionDates | None
+    claimants: tuple[Claimant, ...] = ()
+    people: tuple[Person, ...] = ()
+    claimant_names: RecordNames | None = None
+    person_names: RecordNames | None = None
+
+    @cached_property
+    def claimant_by_id(self) -> dict[str, Claimant]:
+        return {claimant.id: claimant for claimant in self.claimants}
+
+    @cached_property
+    def person_by_id(self) -> dict[str, Person]:
+        return {person.id: person for person in self.people}
 
     @cached_property
     def source_by_id(self) -> dict[str, Source]:
@@ -366,6 +483,8 @@ class CheckedClaim:
     tags: tuple[tuple[str, int, int], ...]
     problems: tuple[Problem, ...]
     said: tuple[str, int, int] | None = None
+    names: tuple[str, ...] = ()
+    """The records the file names, as `claimants/<id>` and `people/<id>`, read even when it has errors."""
 
 
 def _check_claim_files(files: list[_DataFile], context: _ClaimContext, archives: quotes.Archives,
@@ -395,13 +514,15 @@ def _check_claim_file(slug: str, path: str, display: str, context: _ClaimContext
     if document.root is None:
         return CheckedClaim(display, data, None, (), tuple(found))
     scale = context.settings.scale
-    reader = Reader(display, found, verdicts=scale.keys, source_ids=context.source_ids, dates=context.dates)
+    reader = Reader(display, found, verdicts=scale.keys, source_ids=context.source_ids, dates=context.dates,
+                    claimant_ids=context.claimant_names, person_ids=context.person_names)
     record = reader.record(document.root, fields.CLAIM)
+    names = _names_in(document.root)
     if record is None:
         # Still check what can be checked, so one run shows every mistake in the file.
         _check_partial_claim(document.root, reader, sources, archives)
-        return CheckedClaim(display, data, None, (), tuple(found))
-    claim = _claim(slug, display, record, scale)
+        return CheckedClaim(display, data, None, (), tuple(found), names=names)
+    claim = _claim(slug, display, record, scale, context)
     _check_claim(claim, record, reader, sources, archives)
     if all(appearance.source in sources for appearance in claim.appearances):  # else a source has errors
         found += _review_problems(claim, context)
@@ -410,15 +531,33 @@ def _check_claim_file(slug: str, path: str, display: str, context: _ClaimContext
                  for tag, item in zip(record.get("tags", []), node.value if node is not None else []))
     said = record.nodes["claim"].start_mark
     return CheckedClaim(display, data, claim, tags, tuple(found),
-                        (_folded_claim(claim.claim), said.line + 1, said.column + 1))
+                        (_folded_claim(claim.claim), said.line + 1, said.column + 1), names)
 
 
-def _claim(slug: str, path: str, record: Record, scale: VerdictScale) -> Claim:
+def _names_in(root: yaml.Node) -> tuple[str, ...]:
+    """The claimant and person ids a claim file gives, as written, whatever else is wrong in it."""
+    if not isinstance(root, yaml.MappingNode):
+        return ()
+    folders = {"claimants": CLAIMANTS_DIR, "author": PEOPLE_DIR, "editor": PEOPLE_DIR}
+    names = []
+    for key, value in root.value:
+        folder = folders.get(getattr(key, "value", None))
+        items = value.value if isinstance(value, yaml.SequenceNode) else [value]
+        names += [f"{folder}/{item.value.strip()}" for item in items
+                  if folder is not None and isinstance(item, yaml.ScalarNode)]
+    return tuple(names)
+
+
+def _claim(slug: str, path: str, record: Record, scale: VerdictScale, context: _ClaimContext) -> Claim:
     values = dict(record.values)
     verdict = scale.get(values.pop("verdict"))
     assert verdict is not None  # the reader accepted only keys of the scale
+    people = context.person_by_id
     return Claim(
         slug=slug, path=path, verdict=verdict,
+        claimants=tuple(context.claimant_by_id[who] for who in values.pop("claimants")),
+        author=people[values.pop("author")],
+        editor=people[values.pop("editor")] if "editor" in values else None,
         appearances=tuple(Appearance(**r.values) for r in values.pop("appearances")),
         evidence=tuple(Evidence(**r.values) for r in values.pop("evidence")),
         corrections=tuple(Correction(**r.values) for r in values.pop("corrections", [])),

@@ -454,6 +454,11 @@ def on_page_context(context: dict, page: MkDocsPage, config: MkDocsConfig, nav: 
         description = html.unescape(page.meta.get("description") or config.site_description or "")
         context["factdesk_head"] = page_meta.page_head(publication, title, description,
                                                        site.page(page.file.src_uri), feed)
+    moved_to = page.meta.get("moved_to")
+    if page.file.generated_by is not None and isinstance(moved_to, str) and moved_to in publication.claimants:
+        target = File(pages.claimant_path(moved_to), src_dir=None, dest_dir=config.site_dir,
+                      use_directory_urls=config.use_directory_urls)
+        context["factdesk_moved_to"] = get_relative_url(target.url, page.url)
     return context
 
 
@@ -504,7 +509,7 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) ->
     if watcher is not None:
         _watch_with(server, watcher, [config.docs_dir, config.config_file_path, *config.theme.dirs])
     root = _state.root or project_root(config)
-    for name in (loader.CLAIMS_DIR, loader.SOURCES_DIR, loader.SETTINGS_FILE):
+    for name in (*loader.DATA_DIRS, loader.SETTINGS_FILE):
         if (root / name).exists():
             server.watch(str(root / name))  # with the server's observer, the watcher if it has one now
     return server

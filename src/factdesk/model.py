@@ -97,6 +97,54 @@ class Source:
     path: str = ""
 
 
+CLAIMANT_KIND_LABELS = {
+    "person": ("Person", "People"),
+    "organisation": ("Organisation", "Organisations"),
+    "government": ("Government body", "Government bodies"),
+    "media": ("Media outlet", "Media outlets"),
+    "social-media": ("Social-media account", "Social-media accounts"),
+    "unattributed": ("Unattributed", "Unattributed claims"),
+}
+"""Each kind of claimant (fields.CLAIMANT_KINDS), named in the singular and as a group."""
+
+
+@_hash_kept
+@dataclass(frozen=True)
+class Claimant:
+    """Who made claims, with a page of their own at `claimants/<id>/`."""
+
+    id: str
+    name: str
+    kind: str
+    description: str | None = None
+    other_names: tuple[str, ...] = ()
+    same_as: tuple[str, ...] = ()
+    formerly: tuple[str, ...] = ()
+    path: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        return CLAIMANT_KIND_LABELS[self.kind][0]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name the claimant goes by, the main one first."""
+        return (self.name, *self.other_names)
+
+
+@_hash_kept
+@dataclass(frozen=True)
+class Person:
+    """One of the publication's own people: who writes and edits its fact-checks."""
+
+    id: str
+    name: str
+    role: str | None = None
+    bio: str | None = None
+    same_as: tuple[str, ...] = ()
+    path: str = ""
+
+
 @dataclass(frozen=True)
 class Appearance:
     source: str
@@ -126,7 +174,7 @@ class Retraction:
 class Claim:
     slug: str
     claim: str
-    claimant: str
+    claimants: tuple[Claimant, ...]
     claim_date: date
     appearances: tuple[Appearance, ...]
     verdict: Verdict
@@ -134,13 +182,14 @@ class Claim:
     body: str
     evidence: tuple[Evidence, ...]
     published: date
-    author: str
+    author: Person
     tags: tuple[str, ...] = ()
     updated: date | None = None
     corrections: tuple[Correction, ...] = ()
     retracted: Retraction | None = None
     claim_reviewed: str | None = None
-    claimant_kind: str = "organization"
+    citing: str | None = None
+    editor: Person | None = None
     path: str = ""
     # Field name to the line it is on in the claim's file, for messages about the claim as a whole.
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
@@ -150,12 +199,26 @@ class Claim:
         """The claim as aggregators show it: `claim_reviewed` where the editors wrote one."""
         return self.claim_reviewed or self.claim
 
+    @property
+    def claimed_by(self) -> str:
+        """The claimants' names as a sentence gives them: "A", "A and B", "A, B and C"."""
+        return and_list([c.name for c in self.claimants])
+
+    @property
+    def claimant_names(self) -> tuple[str, ...]:
+        """Every name and other name of every claimant: what search finds the claim by."""
+        return tuple(name for who in self.claimants for name in who.names)
+
     @cached_property
     def last_changed(self) -> date:
         """The date readers should see as 'updated': a correction is a change too."""
         dates = [self.published, *(c.date for c in self.corrections)]
         dates += [d for d in (self.updated, self.retracted and self.retracted.date) if d]
         return max(dates)
+
+
+def and_list(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def newest_first(claims: tuple[Claim, ...] | list[Claim]) -> tuple[Claim, ...]:
@@ -172,6 +235,8 @@ class Publication:
     settings: Settings
     claims: tuple[Claim, ...]
     sources: Mapping[str, Source]
+    claimants: Mapping[str, Claimant] = field(default_factory=dict)
+    people: Mapping[str, Person] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "claims", newest_first(self.claims))
@@ -195,6 +260,26 @@ class Publication:
         """Verdict key to its claims, for every verdict of the scale, in the scale's order."""
         grouped = _group(self.claims, lambda c: (c.verdict.key,))
         return {v.key: grouped.get(v.key, ()) for v in self.scale.verdicts}
+
+    @cached_property
+    def claims_by_claimant(self) -> Mapping[str, tuple[Claim, ...]]:
+        """Claimant id to the claims they made, for every claimant record."""
+        grouped = _group(self.claims, lambda c: (who.id for who in c.claimants))
+        return {who: grouped.get(who, ()) for who in self.claimants}
+
+    @cached_property
+    def claims_by_person(self) -> Mapping[str, tuple[Claim, ...]]:
+        """Person id to the fact-checks they wrote or edited, for every person record."""
+        grouped = _group(self.claims, lambda c: (p.id for p in (c.author, c.editor) if p is not None))
+        return {person: grouped.get(person, ()) for person in self.people}
+
+    def sorted_claimants(self, with_claims: bool = False) -> tuple[Claimant, ...]:
+        """Every claimant by name; `with_claims`: only those whose claims are published."""
+        ordered = sorted(self.claimants.values(), key=lambda c: (c.name.casefold(), c.id))
+        return tuple(c for c in ordered if not with_claims or self.claims_by_claimant[c.id])
+
+    def sorted_people(self) -> tuple[Person, ...]:
+        return tuple(sorted(self.people.values(), key=lambda p: (p.name.casefold(), p.id)))
 
     @cached_property
     def claims_by_tag(self) -> Mapping[str, tuple[Claim, ...]]:

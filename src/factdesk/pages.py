@@ -7,7 +7,6 @@ nothing they type is read as Markdown or HTML; only `body` is Markdown by design
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
 import unicodedata
@@ -22,7 +21,7 @@ import yaml
 
 from . import fields
 from .memo import Memo
-from .model import Claim, Publication, Source, Verdict, VerdictScale
+from .model import CLAIMANT_KIND_LABELS, Claim, Claimant, Person, Publication, Source, Verdict, VerdictScale
 from .records import slugify, tag_slug
 
 
@@ -69,8 +68,8 @@ def tag_path(tag: str) -> str:
     return f"tags/{tag_slug(tag)}.md"
 
 
-def claimant_path(slug: str) -> str:
-    return f"claimants/{slug}.md"
+def claimant_path(claimant_id: str) -> str:
+    return f"claimants/{claimant_id}.md"
 
 
 def share_image_path(claim: Claim) -> str:
@@ -78,55 +77,32 @@ def share_image_path(claim: Claim) -> str:
     return f"{SHARE_DIR}/{claim.slug}.png"
 
 
+def person_path(person_id: str) -> str:
+    return f"people/{person_id}.md"
+
+
 @dataclass(frozen=True)
-class Claimant:
-    """Whoever made claims, by the name the claim files give (spacing aside), with a page of their own."""
+class MovedPage:
+    """A published address that a record left (`formerly:`): its page sends readers on."""
 
-    name: str
-    slug: str
-    claims: tuple[Claim, ...]
-
-
-def claimant_name(claim: Claim) -> str:
-    # Names that differ only in spacing (a folded YAML line) read the same, so they are one claimant.
-    return " ".join(claim.claimant.split())
+    path: str
+    to: tuple[Claimant, ...]
 
 
-MAX_SLUG = 80
-
-
-def claimants(publication: Publication) -> tuple[Claimant, ...]:
-    """Every claimant with a slug of its own, sorted by name.
-
-    The loader does not tie spellings of one claimant together, so "FSB" and "FSB." are two
-    claimants whose names slug alike. Of names that share a slug, the one whose first claim was
-    checked earliest keeps the plain slug; the others get a suffix from a hash of their own name,
-    so an address does not move when another claimant is added."""
-    claims_of: dict[str, list[Claim]] = {}
-    for claim in publication.claims:
-        claims_of.setdefault(claimant_name(claim), []).append(claim)
-    first = {name: min((c.published, c.slug) for c in claims) for name, claims in claims_of.items()}
-    taken = {"index"}
-    slugs: dict[str, str] = {}
-    for name in sorted(claims_of, key=lambda n: (first[n], n)):
-        base = slugify(_unaccented(name))  # "lavrov" from "Lavróv", not "lavro-v"
-        if len(base) > MAX_SLUG:  # an address to read, not the whole of a long description
-            base = base[:MAX_SLUG + 1].rsplit("-", 1)[0][:MAX_SLUG]
-        digest = hashlib.sha256(name.encode()).hexdigest()
-        slug, length = base, 6
-        while not slug or slug in taken:
-            slug = f"{base or 'claimant'}-{digest[:length]}"
-            length += 2
-        taken.add(slug)
-        slugs[name] = slug
-    ordered = sorted(claims_of, key=lambda n: (n.casefold(), n))
-    return tuple(Claimant(name, slugs[name], tuple(claims_of[name])) for name in ordered)
+def moved_claimant_pages(publication: Publication) -> tuple[MovedPage, ...]:
+    """A page for each former claimant id, naming every record that lists it: a page of two
+    claimants together, split into two records, leads to both."""
+    to: dict[str, list[Claimant]] = {}
+    for claimant in publication.sorted_claimants():
+        for former in claimant.formerly:
+            to.setdefault(former, []).append(claimant)
+    return tuple(MovedPage(claimant_path(former), tuple(to[former])) for former in sorted(to))
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
-def _unaccented(text: str) -> str:
+def unaccented(text: str) -> str:
     # Only runs of non-ASCII characters can hold combining marks: looking at every character of
     # every claim one by one took most of the time of rendering the explorer.
     return _NON_ASCII.sub(lambda run: "".join(ch for ch in run.group() if not unicodedata.combining(ch)),
@@ -138,7 +114,7 @@ def search_words(texts: Iterable[str]) -> str:
 
     Letters and digits only, so the value is safe inside an attribute list; explorer.js folds
     the reader's words the same way."""
-    folded = _unaccented(" ".join(texts).lower())
+    folded = unaccented(" ".join(texts).lower())
     return " ".join(dict.fromkeys(re.findall(r"[^\W_]+", folded)))
 
 
@@ -161,7 +137,7 @@ def sources_of(claim: Claim, publication: Publication) -> tuple[Source, ...]:
 def listing(claims: Iterable[Claim]) -> tuple[Hashable, ...]:
     """What pages that list claims show of each: a list page is rendered again only when this
     changes, not when a claim's body or author does."""
-    return tuple((c.slug, c.claim, c.claimant, c.claim_date, c.published, c.verdict) for c in claims)
+    return tuple((c.slug, c.claim, c.claimants, c.citing, c.claim_date, c.published, c.verdict) for c in claims)
 
 
 @dataclass(frozen=True)
@@ -177,7 +153,8 @@ class PlannedPage:
 
 
 def generate_pages(publication: Publication, memo: Memo | None = None) -> list[Page]:
-    """Every generated page: one per claim, source, verdict, tag and claimant, and their index pages."""
+    """Every generated page: one per claim, source, verdict, tag, claimant and person, their index pages,
+    and a page at each address a claimant record left."""
     return [planned.page() for planned in plan_pages(publication, memo)]
 
 
@@ -197,25 +174,22 @@ def plan_pages(publication: Publication, memo: Memo | None = None) -> list[Plann
                            in_nav)
 
     sources = publication.sorted_sources()
+    claimants = publication.sorted_claimants()
 
     def explorer() -> tuple[Hashable, ...]:
         return (listing(publication.claims), tuple(render.explorer_item(c) for c in publication.claims), scale,
                 tuple(publication.claims_appearing_in), tuple(s.id for s in sources),
-                tuple(who.slug for who in render.claimants), tuple(publication.claims_by_tag))
+                tuple(claimants), tuple(publication.claims_by_tag))
 
     def claimants_listed() -> tuple[Hashable, ...]:
-        return tuple((who.name, who.slug, len(who.claims), max(c.claim_date for c in who.claims))
-                     for who in render.claimants)
+        return tuple((who, listing(publication.claims_by_claimant[who.id])) for who in claimants)
 
     def sources_listed() -> tuple[Hashable, ...]:
         return tuple((s, len(publication.claims_appearing_in.get(s.id, ())),
                       len(publication.claims_citing.get(s.id, ()))) for s in sources)
 
     def claim_key(c: Claim) -> Callable[[], tuple[Hashable, ...]]:
-        def key() -> tuple[Hashable, ...]:
-            who = render.claimant_of(c)
-            return c, sources_of(c, publication), who.name, who.slug
-        return key
+        return lambda: (c, sources_of(c, publication))
 
     def source_key(s: Source) -> Callable[[], tuple[Hashable, ...]]:
         appeared, cited_by = publication.claims_appearing_in.get(s.id, ()), publication.claims_citing.get(s.id, ())
@@ -228,7 +202,11 @@ def plan_pages(publication: Publication, memo: Memo | None = None) -> list[Plann
         return lambda: (t, listing(tagged))
 
     def claimant_key(who: Claimant) -> Callable[[], tuple[Hashable, ...]]:
-        return lambda: (who.name, who.slug, listing(who.claims), scale)
+        return lambda: (who, listing(publication.claims_by_claimant[who.id]), scale)
+
+    def person_key(who: Person) -> Callable[[], tuple[Hashable, ...]]:
+        return lambda: (who, listing(publication.claims_by_person[who.id]), tuple(
+            c.slug for c in publication.claims_by_person[who.id] if c.author == who))
 
     planned = [
         page(CLAIMS_INDEX, lambda: (listing(publication.claims),), "claims-index.md.j2", in_nav=True),
@@ -243,8 +221,11 @@ def plan_pages(publication: Publication, memo: Memo | None = None) -> list[Plann
     planned += [page(verdict_path(v), verdict_key(v), "verdict.md.j2", verdict=v) for v in scale.verdicts]
     planned += [page(tag_path(t), tag_key(t, tagged), "tag.md.j2", tag=t)
                 for t, tagged in publication.claims_by_tag.items()]
-    planned += [page(claimant_path(who.slug), claimant_key(who), "claimant.md.j2", claimant=who)
-                for who in render.claimants]
+    planned += [page(claimant_path(who.id), claimant_key(who), "claimant.md.j2", claimant=who) for who in claimants]
+    planned += [page(moved.path, lambda moved=moved: (moved,), "moved.md.j2", moved=moved)
+                for moved in moved_claimant_pages(publication)]
+    planned += [page(person_path(who.id), person_key(who), "person.md.j2", person=who)
+                for who in publication.sorted_people()]
     return planned
 
 
@@ -262,6 +243,7 @@ SNIPPETS = {
     "latest": "snippet-latest.md.j2",
     "field-reference": "snippet-field-reference.md.j2",
     "open-data": "snippet-open-data.md.j2",
+    "team": "snippet-team.md.j2",
 }
 
 
@@ -271,7 +253,7 @@ class UnknownMarker(ValueError):
 
 def expand_markers(text: str, publication: Publication, page: str, memo: Memo | None = None) -> str:
     """Replace `<!-- factdesk:NAME -->` in a hand-written page with generated Markdown; `memo` is
-    shared with `generate_pages` and the other pages' expansion, so their claimants are found once."""
+    shared with `generate_pages` and the other pages' expansion."""
     render = _Renderer(publication, memo)
 
     def replace(match: re.Match[str]) -> str:
@@ -323,6 +305,13 @@ def href(url: str) -> str:
     return f"<{url}>"
 
 
+def and_separator(loop: jinja2.runtime.LoopContext) -> str:
+    """What follows an item of a list read as a sentence: "A, B and C"."""
+    if loop.last:
+        return ""
+    return " and " if loop.revindex == 2 else ", "
+
+
 def long_date(value: date) -> str:
     return f"{value.day} {value.strftime('%B')} {value.year}"
 
@@ -357,9 +346,9 @@ def front_matter(**fields: object) -> str:
 
 _ENV.filters.update(text=text, href=href, long_date=long_date, tag_slug=tag_slug)
 _ENV.globals["field_specs"] = fields
-_ENV.globals.update(front_matter=front_matter, claim_path=claim_path, source_path=source_path,
+_ENV.globals.update(front_matter=front_matter, and_separator=and_separator, claim_path=claim_path, source_path=source_path,
                     archive_path=archive_path, verdict_path=verdict_path, tag_path=tag_path,
-                    claimant_path=claimant_path, tag_slug=tag_slug, search_words=search_words,
+                    claimant_path=claimant_path, person_path=person_path, kinds=CLAIMANT_KIND_LABELS, tag_slug=tag_slug, search_words=search_words,
                     explorer_query=explorer_query, verdict_anchor=verdict_anchor,
                     EXPLORER=EXPLORER, CLAIMANTS_INDEX=CLAIMANTS_INDEX,
                     CLAIMS_INDEX=CLAIMS_INDEX, SOURCES_INDEX=SOURCES_INDEX, VERDICTS_INDEX=VERDICTS_INDEX,
@@ -372,26 +361,12 @@ class _Renderer:
         self.publication = publication
         self.memo = memo or Memo()
 
-    @cached_property
-    def claimants(self) -> tuple[Claimant, ...]:
-        # Every page that expands a marker has its own renderer; finding the claimants of 10,000
-        # claims takes a tenth of a second.
-        return self.memo.get(("claimants", self.publication.claims), lambda: claimants(self.publication))
-
-    @cached_property
-    def _claimant_by_name(self) -> dict[str, Claimant]:
-        return {c.name: c for c in self.claimants}
-
-    def claimant_of(self, claim: Claim) -> Claimant:
-        return self._claimant_by_name[claimant_name(claim)]
-
     def explorer_item(self, claim: Claim) -> str:
-        who = self.claimant_of(claim)
         cited = tuple(self.publication.sources[a.source] for a in claim.appearances)
         # What the item shows of the claim: an edit of its author or body does not touch the explorer.
-        shown = (claim.slug, claim.claim, claim.claimant, claim.claim_date, claim.verdict, claim.appearances,
-                 claim.tags, claim.summary)
-        return self.memo.get(("explorer-item", shown, cited, who.name, who.slug),
+        shown = (claim.slug, claim.claim, claim.claimants, claim.citing, claim.claim_date, claim.verdict,
+                 claim.appearances, claim.tags, claim.summary)
+        return self.memo.get(("explorer-item", shown, cited),
                               lambda: self("claims-explorer-item.md.j2", EXPLORER, claim=claim))
 
     def __call__(self, template: str, page: str, **context: object) -> str:
@@ -410,7 +385,7 @@ class _Renderer:
 
         return _ENV.get_template(template).render(
             pub=self.publication, page=page, link=link, badge=badge, source_of=source_of,
-            claimants=self.claimants, claimant_of=self.claimant_of, explorer_item=self.explorer_item, **context)
+            explorer_item=self.explorer_item, **context)
 
 
 def render_template(template: str, **context: object) -> str:

@@ -52,6 +52,40 @@ class EditionDates(NamedTuple):
     latest: date
 
 
+@dataclass(frozen=True)
+class RecordNames:
+    """The ids of one folder's records (claimants, people) and the names each goes by, so that an id
+    that is not there can be matched to the record meant: `hayashi` to `yoshimasa-hayashi`."""
+
+    folder: str
+    noun: str
+    ids: frozenset[str]
+    names: tuple[tuple[str, str], ...] = ()
+    """(name, id) for every name and other name of every record."""
+    broken: frozenset[str] = frozenset()
+    """Ids of files with errors of their own, reported on their own."""
+
+    def suggestion(self, text: str) -> str | None:
+        """The id of the record `text` most likely means, or None."""
+        wanted = tag_slug(text)
+        if not wanted:
+            return None
+        words = set(wanted.split("-"))
+        spelled = {tag_slug(name): record_id for name, record_id in self.names}
+        spelled.update((record_id, record_id) for record_id in self.ids)
+        if wanted in spelled:
+            return spelled[wanted]
+        # A word of a name: `hayashi`, or `motoki` for "Motoki Tatsunori".
+        holding = {record_id for spelling, record_id in spelled.items() if words <= set(spelling.split("-"))}
+        if len(holding) == 1:
+            return holding.pop()
+        near = difflib.get_close_matches(wanted, list(spelled), n=1, cutoff=0.6)
+        return spelled[near[0]] if near else None
+
+    def name_of(self, record_id: str) -> str:
+        return next((name for name, known in self.names if known == record_id), record_id)
+
+
 @dataclass
 class Record:
     """The values read from one mapping, and the node each came from (for later messages)."""
@@ -72,6 +106,8 @@ class Reader:
     problems: list[Problem]
     verdicts: Collection[str] = ()
     source_ids: Collection[str] | None = None
+    claimant_ids: RecordNames | None = None
+    person_ids: RecordNames | None = None
     dates: EditionDates | None = None
     """Dates later than `dates.latest` are refused: nothing is published, corrected or said in the future."""
 
@@ -103,6 +139,14 @@ class Reader:
                 continue
             name = key.value
             spec_field = spec.field(name)
+            retired = dict(spec.retired).get(name)
+            if spec_field is None and retired is not None:
+                ok = False
+                suggested.update(spec.names)  # what replaced it is not also "missing"
+                self.problem(key, f"`{name}` is a field of an older factdesk file format: {retired}",
+                             "run `factdesk migrate`, which rewrites every file in the new format (commit first, "
+                             "to see what it changed)")
+                continue
             if spec_field is None:
                 ok = False
                 near = _nearest(name, spec.names)
@@ -145,6 +189,8 @@ class Reader:
             return _INVALID if record is None else record
         if kind is Kind.TAGS:
             return self._text_list(node, spec_field)
+        if kind in _LISTS:
+            return self._list(node, spec_field, _LISTS[kind])
         if not isinstance(node, yaml.ScalarNode):
             self.problem(node, f"`{spec_field.name}` should be {_expects(spec_field)}, not {_describe(node)}",
                          f"write it on one line, e.g. `{spec_field.name}: {self._example(spec_field)}`")
@@ -204,6 +250,38 @@ class Reader:
                 continue
             items.append(item.value.strip())
         return _INVALID if "" in items else items
+
+    def _list(self, node: yaml.Node, spec_field: Field, item_kind: Kind) -> Any:
+        """A list of names, addresses or ids. One id may be written alone (`claimants: fsb`)."""
+        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+            return None if spec_field.min_items == 0 else self._too_few_items(node, spec_field)
+        if isinstance(node, yaml.ScalarNode) and item_kind is Kind.CLAIMANT_ID:
+            node = yaml.SequenceNode("tag:yaml.org,2002:seq", [node], node.start_mark, node.end_mark)
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, f"`{spec_field.name}` should be a list, not {_describe(node)}",
+                         f"write `{spec_field.name}: {self._example(spec_field)}`")
+            return _INVALID
+        if len(node.value) < spec_field.min_items:
+            return self._too_few_items(node, spec_field)
+        item_field = Field(spec_field.name, item_kind, spec_field.doc, example=spec_field.example.strip("[]"),
+                           single_script=spec_field.single_script)
+        items = []
+        for item in node.value:
+            value = self.value(item, item_field)
+            if value is None:
+                self.problem(item, f"an entry of `{spec_field.name}` is empty", "remove it, or give it a value")
+                value = _INVALID
+            elif value is not _INVALID and value in items:
+                self.problem(item, f"`{value}` is listed twice in `{spec_field.name}`", "list it once")
+                value = _INVALID
+            items.append(value)
+        return _INVALID if any(item is _INVALID for item in items) else items
+
+    def _too_few_items(self, node: yaml.Node, spec_field: Field) -> Any:
+        self.problem(node, f"`{spec_field.name}` needs at least {spec_field.min_items} entr"
+                     f"{'y' if spec_field.min_items == 1 else 'ies'}",
+                     f"e.g. `{spec_field.name}: {self._example(spec_field)}`")
+        return _INVALID
 
     def _hidden_character(self, node: yaml.ScalarNode, name: str) -> bool:
         """Report the first invisible or control character in a value, placed on it when the value is
@@ -286,6 +364,22 @@ class Reader:
             return _INVALID
         return text
 
+    def _record_id(self, node: yaml.Node, text: str, spec_field: Field) -> Any:
+        known = self.claimant_ids if spec_field.kind is Kind.CLAIMANT_ID else self.person_ids
+        if known is None:
+            return self._slug(node, text, spec_field)
+        if SLUG.fullmatch(text) and text in known.ids:
+            return _INVALID if text in known.broken else text
+        meant = known.suggestion(text)
+        what = f"no {known.noun} has the id `{text}`" + (f" (there is no {known.folder}/{text}.yml)"
+                                                         if SLUG.fullmatch(text) else "")
+        if meant is not None:
+            hint = f"did you mean `{meant}` ({known.name_of(meant)})?"
+        else:
+            hint = f"add {known.folder}/{slugify(text) or '<id>'}.yml (`factdesk new {known.noun}`), or correct the id"
+        self.problem(node, what, hint)
+        return _INVALID
+
     def _verdict(self, node: yaml.Node, text: str, spec_field: Field) -> Any:
         return self._one_of(self.verdicts, node, text, f"`{text}` is not a verdict of the scale")
 
@@ -314,6 +408,8 @@ class Reader:
 
 
 _INVALID: Any = object()
+_LISTS = {Kind.CLAIMANT_IDS: Kind.CLAIMANT_ID, Kind.NAMES: Kind.TEXT, Kind.URLS: Kind.URL, Kind.SLUGS: Kind.SLUG}
+"""A list field's kind, and the kind of each of its entries (a list of claimant ids holds claimant ids)."""
 
 
 def _place_in(node: yaml.ScalarNode, index: int) -> tuple[int, int]:
@@ -331,6 +427,8 @@ _SCALARS = {
     Kind.SLUG: Reader._slug,
     Kind.SOURCE_ID: Reader._source_id,
     Kind.VERDICT: Reader._verdict,
+    Kind.CLAIMANT_ID: Reader._record_id,
+    Kind.PERSON_ID: Reader._record_id,
     Kind.CHOICE: Reader._choice,
     Kind.LANGUAGE: lambda r, n, t, f: r._pattern(LANGUAGE, n, t, f),
     Kind.COLOUR: lambda r, n, t, f: r._pattern(COLOUR, n, t, f),

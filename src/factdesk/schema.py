@@ -1,4 +1,4 @@
-"""JSON Schemas of claim and source files, generated from `fields`, for editors' editors.
+"""JSON Schemas of claim, source, claimant and person files, generated from `fields`, for editors' editors.
 
 A schema is a guide, never stricter than the checks: anything it rejects, `factdesk check`
 rejects too. It is looser where a schema cannot see far enough (whether a source exists,
@@ -8,11 +8,12 @@ whether a quote occurs, whether a date is real).
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 import yaml
 
-from .fields import CLAIM, SOURCE, Field, Kind, RecordSpec
+from .fields import CLAIM, CLAIMANT, PERSON, SOURCE, Field, Kind, RecordSpec
 from .model import VerdictScale
 from .records import COLOUR, ICON, LANGUAGE, SLUG, TAG
 
@@ -42,6 +43,8 @@ def schemas(scale: VerdictScale) -> dict[str, str]:
     return {
         "claim.schema.json": _dump(file_schema(CLAIM, scale, "A factdesk claim file (claims/<slug>.yml)")),
         "source.schema.json": _dump(file_schema(SOURCE, scale, "A factdesk source file (sources/<id>.yml)")),
+        "claimant.schema.json": _dump(file_schema(CLAIMANT, scale, "A factdesk claimant (claimants/<id>.yml)")),
+        "person.schema.json": _dump(file_schema(PERSON, scale, "A factdesk fact-checker or editor (people/<id>.yml)")),
     }
 
 
@@ -72,8 +75,13 @@ def _kind_schema(spec_field: Field, scale: VerdictScale) -> dict[str, Any]:
         return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
     if kind is Kind.URL:
         return {"type": "string", "format": "uri", "pattern": r"^https?://\S+$"}
-    if kind in (Kind.SLUG, Kind.SOURCE_ID):
+    if kind in (Kind.SLUG, Kind.SOURCE_ID, Kind.CLAIMANT_ID, Kind.PERSON_ID):
         return {"type": ["string", "integer"], "pattern": f"^{SLUG.pattern}$"}
+    if kind is Kind.CLAIMANT_IDS:
+        one = _kind_schema(replace(spec_field, kind=Kind.CLAIMANT_ID), scale)
+        return {"anyOf": [one, {"type": "array", "minItems": spec_field.min_items, "items": one}]}
+    if kind in _LIST_ITEMS:
+        return {"type": "array", "items": _kind_schema(replace(spec_field, kind=_LIST_ITEMS[kind]), scale)}
     if kind is Kind.VERDICT:
         return {"enum": _as_yaml_reads(scale.keys)}
     if kind is Kind.CHOICE:
@@ -93,6 +101,9 @@ def _kind_schema(spec_field: Field, scale: VerdictScale) -> dict[str, Any]:
         return record_schema(spec_field.record, scale)
     assert kind is Kind.RECORDS and spec_field.record is not None
     return {"type": "array", "minItems": spec_field.min_items, "items": record_schema(spec_field.record, scale)}
+
+
+_LIST_ITEMS = {Kind.NAMES: Kind.TEXT, Kind.URLS: Kind.URL, Kind.SLUGS: Kind.SLUG}
 
 
 def _as_yaml_reads(words: tuple[str, ...] | list[str]) -> list[Any]:

@@ -240,7 +240,7 @@ def _kicker(claim: Claim) -> str:
 
 
 def _meta_line(claim: Claim) -> str:
-    return f"Claimed by {_clean(claim.claimant)}, {long_date(claim.claim_date)}"
+    return f"Claimed by {_clean(claim.claimed_by)}, {long_date(claim.claim_date)}"
 
 
 def _draw(claim: Claim, publication_name: str) -> Image.Image:
@@ -300,7 +300,7 @@ def card_key(claim: Claim, publication_name: str) -> str:
         "layout": LAYOUT.name,
         "kicker": _kicker(claim),
         "claim": claim.claim,
-        "claimant": claim.claimant,
+        "claimant": claim.claimed_by,
         "claim_date": claim.claim_date.isoformat(),
         "verdict": [claim.verdict.label, claim.verdict.colour, claim.verdict.icon],
         "publication": publication_name,

@@ -33,6 +33,7 @@ import synthetic  # the script's own folder is on sys.path when it is run as a s
 from measure import Case, table_row
 
 import factdesk
+from factdesk.records import slugify
 from factdesk import file_watch, loader, pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,9 +106,14 @@ def _get(url: str, timeout: float = 5) -> str | None:
 # Each edit gives the edited file and a pattern that the claim page matches once it shows the edit.
 
 def _edit_author(text: str, run: int) -> tuple[str, str]:
-    """The author is shown on the claim page only: one page changes."""
-    marker = f"Benchmark Editor {run}"
-    return re.sub(r"(?m)^author: .*$", f"author: {marker}", text, count=1), re.escape(marker)
+    """Another of the synthetic publication's people signs the claim: its page, and the two people's
+    pages, change."""
+    original = re.search(r"(?m)^author: (.*)$", text)
+    people = [(slugify(name), name) for name in synthetic.AUTHORS
+              if original is None or slugify(name) != original.group(1).strip()]
+    person_id, name = people[run % 2]
+    return (re.sub(r"(?m)^author: .*$", f"author: {person_id}", text, count=1),
+            rf"Fact-check by:</strong> <a [^>]*>{re.escape(name)}</a>")
 
 
 def _edit_verdict(text: str, run: int) -> tuple[str, str]:

@@ -43,7 +43,7 @@ def copy_project(destination: Path, data: Path = REPO) -> Path:
 
 def copy_data(destination: Path, data: Path = MINI) -> Path:
     """A publication's claims and sources, copied where a test may change them."""
-    for name in ("claims", "sources"):
+    for name in ("claims", "sources", "claimants", "people"):
         shutil.copytree(data / name, destination / name)
     return destination
 

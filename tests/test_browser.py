@@ -52,7 +52,9 @@ PAGE_TYPES = {
     "corrections": "corrections/",
     "open data": "open-data/",
     "explorer": EXPLORER,
-    "claimant": "claimants/federal-security-service-of-russia-fsb/",
+    "claimant": "claimants/fsb/",
+    "claimants": "claimants/",
+    "person": "people/desk-editor/",
 }
 
 
@@ -386,6 +388,30 @@ def test_explorer_filters_by_verdict_and_source_and_keeps_the_view_in_its_addres
         assert set(shown_claims(page)) == expected
 
 
+def test_explorer_filters_by_claimant_and_by_kind_of_claimant(browser: Browser, site_url: str):
+    records = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in (REPO / "claimants").glob("*.yml")}
+    claims = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in (REPO / "claims").glob("*.yml")}
+    government = {slug for slug, claim in claims.items()
+                  if any(records[who]["kind"] == "government" for who in claim["claimants"])}
+    by_asahi = {slug for slug, claim in claims.items() if "the-asahi-shimbun" in claim["claimants"]}
+    assert len(government) >= 2 and len(by_asahi) >= 2
+    with new_page(browser) as page:
+        open_page(page, site_url + EXPLORER)
+        kinds = page.locator('form [name="kind"] option')
+        # The options are named as readers name them, with their counts; only kinds that have claims.
+        expect(kinds).to_have_text(["All kinds", re.compile(r"^Person \(\d+\)$"), "Government body (2)",
+                                    re.compile(r"^Media outlet \(\d+\)$"), re.compile(r"^Unattributed \(\d+\)$")])
+        choose(page, "kind", "government")
+        expect(page.locator(CLAIM_ITEMS)).to_have_count(len(government))
+        assert set(shown_claims(page)) == government
+        expect(page).to_have_url(re.compile(r"[?&]kind=government(&|$)"))
+        choose(page, "kind", "")
+        # A claim made by two outlets is listed under each.
+        choose(page, "claimant", "the-asahi-shimbun")
+        expect(page.locator(CLAIM_ITEMS)).to_have_count(len(by_asahi))
+        assert set(shown_claims(page)) == by_asahi
+
+
 # The offline edition ----------------------------------------------------------------------------
 
 def test_offline_edition_searches_from_file_without_any_host(browser: Browser, tmp_path: Path):
@@ -446,9 +472,13 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     claim = project / "claims" / "bridge-opened-in-1990.yml"
     evidence = yaml.safe_load(claim.read_text(encoding="utf-8"))["evidence"]
     edit(claim, claim=f"Bridge {HOSTILE['json-ld']} {HOSTILE['img']}", claim_reviewed=HOSTILE["json-ld"],
-         summary=f"Summary {HOSTILE['svg']}", claimant=f"Mayor {HOSTILE['img']}", author=f"Desk {HOSTILE['script']}",
+         summary=f"Summary {HOSTILE['svg']}", citing=HOSTILE["svg"],
          body=HOSTILE_BODY, evidence=[{**item, "note": HOSTILE["svg"]} for item in evidence],
          corrections=[{"date": "2024-02-03", "note": HOSTILE["script"]}])
+    edit(project / "claimants" / "mayor-ann-example.yml", name=f"Mayor {HOSTILE['img']}",
+         description=HOSTILE["script"], other_names=[HOSTILE["svg"]])
+    edit(project / "people" / "test-desk.yml", name=f"Desk {HOSTILE['script']}", role=HOSTILE["img"],
+         bio=HOSTILE["json-ld"])
     edit(project / "sources" / "city-records-2024.yml", title=f"Register {HOSTILE['script']}",
          publisher=f"Office {HOSTILE['img']}")
     result = mkdocs_build(project)

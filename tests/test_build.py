@@ -36,6 +36,87 @@ def test_every_claim_and_source_has_its_stable_address(site):
         assert (site / "sources" / source_file.stem / "index.html").is_file(), source_file.name
 
 
+# The claimant pages the first publication published while claimants were free text in each claim:
+# each address must still answer (published addresses never break).
+CLAIMANT_PAGES_BEFORE_RECORDS = {
+    "federal-security-service-of-russia-fsb": ["fsb"],
+    "hirokazu-matsuno": [],
+    "japanese-police-as-reported-by-kyodo-news": ["japanese-police"],
+    "the-asahi-shimbun": [],
+    "the-asahi-shimbun-and-the-islamabad-telegraph": ["the-asahi-shimbun", "the-islamabad-telegraph"],
+    "the-islamabad-telegraph": [],
+    "unattributed-news-report-japan-suspects-russian-diplomats-of-spying": ["report-japan-suspects-russian-diplomats"],
+    "unattributed-news-report-japan-suspects-russian-diplomats-of-spying-citing-the":
+        ["report-japan-suspects-russian-diplomats"],
+    "unknown-chinese-language-outlet-commentary-in-translation": ["chinese-language-commentary"],
+    "unknown-chinese-language-outlet-commentary-in-translation-citing-russia-s": ["chinese-language-commentary"],
+    "unnamed-sources-quoted-by-the-islamabad-telegraph": [],
+    "yoshimasa-hayashi": [],
+}
+
+
+@pytest.mark.parametrize("address, moved_to", CLAIMANT_PAGES_BEFORE_RECORDS.items())
+def test_every_claimant_address_published_before_records_still_answers(site, address, moved_to):
+    page = HtmlPage(site / "claimants" / address / "index.html")
+    refresh = re.search(r'<meta http-equiv="refresh" content="0; url=([^"]+)">', page.html)
+    if not moved_to:
+        assert refresh is None and "This page has moved" not in page.text
+        return
+    links = re.findall(r'href="\.\./([a-z0-9-]+)/"', page.article())
+    assert [link for link in links if link in moved_to] == moved_to
+    assert "This page has moved" in page.text
+    # One record: the reader is sent there at once; a page split in two lists both, and waits.
+    assert (refresh.group(1) if refresh else None) == (f"../{moved_to[0]}/" if len(moved_to) == 1 else None)
+    assert f"claimants/{address}/" not in {d["location"] for d in search_documents(site)}, "moved pages are not searched"
+
+
+def test_one_claimant_page_per_speaker_and_no_name_on_two(site):
+    """Each claimant page names one speaker: no name or other name is on two pages, and no page
+    name is a list of speakers ("A and B") or a speaker with whom they cited."""
+    records = {path.stem: yaml.safe_load(path.read_text()) for path in (REPO / "claimants").glob("*.yml")}
+    pages_by_name: dict[str, list[str]] = {}
+    for record_id, record in records.items():
+        page = HtmlPage(site / "claimants" / record_id / "index.html")
+        assert re.search(r"<h1[^>]*>([^<]+)", page.html).group(1) == record["name"]
+        for name in [record["name"], *record.get("other_names", [])]:
+            pages_by_name.setdefault(name.casefold(), []).append(record_id)
+            assert name in page.text
+        assert not re.search(r"\b(and|citing|as reported by)\b", record["name"]), record["name"]
+    assert {name: ids for name, ids in pages_by_name.items() if len(ids) > 1} == {}
+    claim_pages = {d["location"] for d in search_documents(site) if d["location"].startswith("claimants/")}
+    assert {location.split("/")[1] for location in claim_pages if location.count("/") == 2} == set(records)
+
+
+def test_a_claim_by_two_claimants_names_and_links_both(site):
+    page = HtmlPage(site / "claims" / "consul-persona-non-grata-48-hours" / "index.html")
+    assert re.search(r'Claimed by:</strong> <a href="../../claimants/the-asahi-shimbun/">The Asahi Shimbun</a> and '
+                     r'<a href="../../claimants/the-islamabad-telegraph/">The Islamabad Telegraph</a>, 27 September 2022',
+                     page.article())
+    for claimant in ("the-asahi-shimbun", "the-islamabad-telegraph"):
+        listed = HtmlPage(site / "claimants" / claimant / "index.html").article()
+        assert 'href="../../claims/consul-persona-non-grata-48-hours/"' in listed
+    cited = HtmlPage(site / "claims" / "two-russians-trade-office-summoned" / "index.html")
+    assert "spying”</a>, citing the Sankei Shimbun, 27 January 2020</li>" in cited.article()
+
+
+def test_the_about_page_lists_the_team_and_each_person_their_fact_checks(site):
+    about = HtmlPage(site / "about" / "index.html").article()
+    people = sorted(path.stem for path in (REPO / "people").glob("*.yml"))
+    assert people and all(f'href="../people/{person}/"' in about for person in people)
+    for person in people:
+        page = HtmlPage(site / "people" / person / "index.html").article()
+        signed = [path.stem for path in (REPO / "claims").glob("*.yml")
+                  if yaml.safe_load(path.read_text())["author"] == person]
+        assert sorted(re.findall(r'href="\.\./\.\./claims/([a-z0-9-]+)/"', page)) == sorted(signed)
+
+
+@pytest.mark.parametrize("term, claimant", [("Hayashi Yoshimasa", "yoshimasa-hayashi"), ("林芳正", "yoshimasa-hayashi"),
+                                            ("FSB", "fsb"), ("Matsuno Hirokazu", "hirokazu-matsuno")])
+def test_search_finds_a_claimant_by_any_of_their_names(site, term, claimant):
+    hits = {d["location"] for d in search_documents(site) if term.casefold() in d["text"].casefold()}
+    assert f"claimants/{claimant}/" in hits
+
+
 def test_no_internal_link_is_broken(site):
     assert broken_links(site) == []
 
@@ -49,7 +130,9 @@ def test_claim_page_shows_everything_a_reader_needs(site):
     assert badge and badge.group(1) == data["verdict"]
     assert badge.group(2) == f"../../verdicts/{data['verdict']}/"
     assert "<svg" in badge.group(3) and "Mostly true" in badge.group(3)
-    for text in (data["claim"], data["claimant"], data["summary"], "Where the claim appeared", "Evidence"):
+    claimants = [yaml.safe_load((REPO / "claimants" / f"{who}.yml").read_text())["name"] for who in data["claimants"]]
+    author = yaml.safe_load((REPO / "people" / f"{data['author']}.yml").read_text())["name"]
+    for text in (data["claim"], *claimants, author, data["summary"], "Where the claim appeared", "Evidence"):
         assert text.replace("'", "’") in page.text or text in page.text
     assert "Motoko Tatsunori" in page.text and "Motoki Tatsunori" in page.text
     # Every appearance links its quote to the source's page; every evidence item to its source.
@@ -165,9 +248,9 @@ def _write(path: str, content: bytes):
 BAD_INPUTS = {
     "yaml syntax": (_replace("summary: The city's", "summary: [The city's"), f"{BRIDGE}:9:"),
     "tab indentation": (_replace("  - source: city", "\t- source: city"), f"{BRIDGE}:14:1:"),
-    "duplicate key": (_replace("author: Test Desk", "author: Test Desk\nauthor: Other"), f"{BRIDGE}:19:1:"),
+    "duplicate key": (_replace("author: test-desk", "author: test-desk\nauthor: other"), f"{BRIDGE}:19:1:"),
     "unknown field": (_replace("verdict:", "verdit:"), f"{BRIDGE}:7:1: error: unknown field `verdit`"),
-    "missing field": (_replace("author: Test Desk\n", ""), f"{BRIDGE}:1:1: error: missing required field `author`"),
+    "missing field": (_replace("author: test-desk\n", ""), f"{BRIDGE}:1:1: error: missing required field `author`"),
     "wrong type": (_replace("tags: [infrastructure, dates]", "tags: {a: b}"), f"{BRIDGE}:16:7:"),
     "impossible date": (_replace("published: 2024-02-01", "published: 2024-02-31"), f"{BRIDGE}:17:12:"),
     "unknown verdict": (_replace('verdict: "false"', "verdict: fake"), f"{BRIDGE}:7:10:"),
@@ -176,8 +259,10 @@ BAD_INPUTS = {
                              f"{BRIDGE}:6:12: error: the quote does not occur"),
     "same slug twice": (_write("claims/Bridge-Opened-In-1990.yml", (MINI / BRIDGE).read_bytes()),
                         "claims/Bridge-Opened-In-1990.yml:1:1:"),
-    "custom tag": (_replace("claimant: Mayor Ann Example", "claimant: !!python/object/apply:os.system [id]"),
-                   f"{BRIDGE}:2:11:"),
+    "custom tag": (_replace("claimants: [mayor-ann-example]", "claimants: !!python/object/apply:os.system [id]"),
+                   f"{BRIDGE}:2:12:"),
+    "unknown claimant": (_replace("claimants: [mayor-ann-example]", "claimants: [ann]"),
+                         f"{BRIDGE}:2:13: error: no claimant has the id `ann`"),
     "not utf-8": (_write("claims/latin1.yml", "claim: café\n".encode("latin-1")), "claims/latin1.yml:1:11:"),
 }
 
@@ -335,7 +420,7 @@ def test_footer_names_the_edition_commit_and_date(tmp_path):
 
 def test_factdesk_check_formats_for_github_and_for_programs(tmp_path):
     project = copy_project(tmp_path / "project", MINI)
-    _replace("claimant: Mayor Ann Example", "claimant: Mayor Ann Example\nclaimnt: \"x, y: 50% off\"")(project)
+    _replace("claimants: [mayor-ann-example]", "claimants: [mayor-ann-example]\nclaimnts: \"x, y: 50% off\"")(project)
 
     def check(output: str) -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, "-m", "factdesk", "check", "--root", str(project), "--format", output],
@@ -344,17 +429,17 @@ def test_factdesk_check_formats_for_github_and_for_programs(tmp_path):
     github = check("github")
     assert github.returncode == 1
     assert github.stdout.splitlines() == [
-        f"::error file={BRIDGE},line=3,col=1,title=factdesk check::unknown field `claimnt` in a claim file "
-        "(fix: did you mean `claimant`?)"]
+        f"::error file={BRIDGE},line=3,col=1,title=factdesk check::unknown field `claimnts` in a claim file "
+        "(fix: did you mean `claimants`?)"]
     machine = check("json")
     assert machine.returncode == 1
     assert json.loads(machine.stdout) == {"ok": False, "problems": [
         {"path": BRIDGE, "line": 3, "column": 1, "severity": "error",
-         "message": "unknown field `claimnt` in a claim file", "hint": "did you mean `claimant`?"}]}
+         "message": "unknown field `claimnts` in a claim file", "hint": "did you mean `claimants`?"}]}
 
 
 def test_schemas_are_published_with_the_site(site):
-    for name in ("claim.schema.json", "source.schema.json"):
+    for name in ("claim.schema.json", "source.schema.json", "claimant.schema.json", "person.schema.json"):
         assert (site / "schemas" / name).read_text() == (REPO / "schemas" / name).read_text()
 
 

@@ -38,11 +38,18 @@ def tricky(tmp_path: Path) -> Publication:
     project = copy_project(tmp_path / "p", MINI)
     path = project / "claims" / "budget-doubled.yml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data.update(claim=TRICKY, summary=TRICKY + " (summary)", claimant='O\'Brien & "Sons" <Ltd>',
+    rename(project / "claimants" / "city-officials.yml", 'O\'Brien & "Sons" <Ltd>')
+    data.update(claim=TRICKY, summary=TRICKY + " (summary)",
                 tags=["café crème", "budgets"],
                 retracted={"date": date(2024, 3, 1), "note": "Withdrawn: <wrong> & \"bad\"."})
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return load_publication(project)
+
+
+def rename(record: Path, name: str) -> None:
+    """A claimant's or person's record, renamed."""
+    data = yaml.safe_load(record.read_text(encoding="utf-8"))
+    record.write_text(yaml.safe_dump({**data, "name": name}, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def claim_url(claim: Claim) -> str:
@@ -206,8 +213,9 @@ def formulas(tmp_path: Path) -> Publication:
     project = copy_project(tmp_path / "p", MINI)
     path = project / "claims" / "budget-doubled.yml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data.update(claim=FORMULAS[0], summary=FORMULAS[1], claimant=FORMULAS[2], author=FORMULAS[3],
-                claim_reviewed=FORMULAS[4], tags=[FORMULAS[5], "fine"])
+    rename(project / "claimants" / "city-officials.yml", FORMULAS[2])
+    rename(project / "people" / "test-desk.yml", FORMULAS[3])
+    data.update(claim=FORMULAS[0], summary=FORMULAS[1], claim_reviewed=FORMULAS[4], tags=[FORMULAS[5], "fine"])
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return load_publication(project)
 
@@ -231,3 +239,24 @@ def test_csv_escapes_only_what_starts_like_a_formula(formulas: Publication) -> N
     # The other exports keep the text exactly.
     record = next(c for c in json.loads(exports.claims_json(formulas, SITE))["claims"] if c["slug"] == "budget-doubled")
     assert record["claim"] == FORMULAS[0]
+
+
+# Claimants and people -----------------------------------------------------------------------
+
+def test_json_and_csv_name_the_records_and_keep_the_older_fields(publication: Publication) -> None:
+    claim = next(c for c in publication.claims if c.slug == "consul-persona-non-grata-48-hours")
+    record = next(c for c in json.loads(exports.claims_json(publication, SITE))["claims"] if c["slug"] == claim.slug)
+    assert [(who["id"], who["name"], who["kind"], who["url"]) for who in record["claimants"]] == [
+        ("the-asahi-shimbun", "The Asahi Shimbun", "media", f"{SITE.base}claimants/the-asahi-shimbun/"),
+        ("the-islamabad-telegraph", "The Islamabad Telegraph", "media", f"{SITE.base}claimants/the-islamabad-telegraph/")]
+    assert record["author"] == {"id": "desk-editor", "name": "The factdesk editor", "role": "Editor",
+                                "url": f"{SITE.base}people/desk-editor/"}
+    # What programs read before claimants were records is still there.
+    assert (record["claimant"], record["claimant_kind"]) == ("The Asahi Shimbun; The Islamabad Telegraph", "organization")
+    row = {r["slug"]: r for r in read_csv(publication)}[claim.slug]
+    assert list(row)[-3:] == ["claimant_ids", "citing", "author_id"]
+    assert (row["claimant"], row["claimant_ids"], row["author"], row["author_id"]) == (
+        "The Asahi Shimbun; The Islamabad Telegraph", "the-asahi-shimbun; the-islamabad-telegraph",
+        "The factdesk editor", "desk-editor")
+    cited = {r["slug"]: r for r in read_csv(publication)}["two-russians-trade-office-summoned"]
+    assert cited["citing"] == "the Sankei Shimbun"

@@ -163,7 +163,8 @@ def test_a_preview_takes_its_watches_to_file_events_and_leaves_others_polled(tmp
     served = mkdocs_adapter.on_serve(server, config, builder=None)
     watcher = served.observer
     assert isinstance(watcher, FileEventWatcher) and not watcher.polling
-    ours = {str(project / name) for name in ("docs", "mkdocs.yml", "claims", "sources", "factdesk.yml")}
+    ours = {str(project / name) for name in ("docs", "mkdocs.yml", "claims", "sources", "claimants", "people",
+                                             "factdesk.yml")}
     assert watcher.paths == ours
     assert {emitter.watch.path for emitter in polled.emitters} == {str(tmp_path / "theirs")}
     served.unwatch(config.docs_dir)  # MkDocs' own calls go to the watcher, or to the polling observer

@@ -125,20 +125,24 @@ def test_diff_lists_exactly_what_changed(repo):
     edit(repo, "corrections:\n", "corrections:\n  - date: 2024-03-01\n    note: A ceremony was held in 1990.\n")
     budget = repo / "claims" / "budget-doubled.yml"
     budget.write_text(budget.read_text() + "retracted:\n  date: 2024-03-02\n  note: Wrong city.\n")
-    new_claim = (MINI / "claims" / "budget-doubled.yml").read_text().replace("claim: The bridge budget", "claim: The tunnel budget")
+    new_claim = (MINI / "claims" / "budget-doubled.yml").read_text().replace(
+        "claim: The bridge budget", "claim: The tunnel budget").replace("[city-officials]", "[harbour-master]")
     (repo / "claims" / "tunnel-budget.yml").write_text(new_claim)
+    (repo / "claimants" / "harbour-master.yml").write_text("name: Harbour <Master>\nkind: government\n"
+                                                           "description: Runs the harbour\n")
     shutil.copy(repo / "sources" / "city-records-2024.yml", repo / "sources" / "city-records-2025.yml")
     summary = diff(repo)
     assert "**The checks pass.**" in summary
     sections = {part.split("\n", 1)[0]: part.split("\n", 1)[1].strip() for part in summary.split("### ")[1:]}
     assert sections == {
         "Claims added (1)": "- **Unproven**: The tunnel budget \\*doubled\\* since &lt;b&gt;1992&lt;/b&gt; \\| twice. "
-                            "(`claims/tunnel-budget.yml`)",
+                            "— Harbour &lt;Master&gt; (`claims/tunnel-budget.yml`)",
         "Verdicts changed (1)": "- **False** → **Mostly false**: The harbour bridge opened in 1990. "
                                 "(`claims/bridge-opened-in-1990.yml`)",
         "Corrections added (1)": "- 2024-03-01, The harbour bridge opened in 1990. — A ceremony was held in 1990.",
         "Retracted (1)": "- 2024-03-02, The bridge budget \\*doubled\\* since &lt;b&gt;1992&lt;/b&gt; \\| twice. — Wrong city.",
         "Sources added (1)": "- Register of public works, City Records Office, 2024-01-05 (`sources/city-records-2025.yml`)",
+        "Claimants added (1)": "- Harbour &lt;Master&gt;, government body: Runs the harbour (`claimants/harbour-master.yml`)",
     }
 
 

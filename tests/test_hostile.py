@@ -91,7 +91,8 @@ def test_the_alias_bomb_is_refused_at_every_anchor_and_alias(tmp_path):
     publication, problems = read_publication(root)
     assert time.perf_counter() - started < 2
     assert publication is None
-    assert len(problems) == 9 + 8 * 9  # every anchor and every alias, each placed
+    # Every anchor and every alias, each placed (and a warning: the claimant is named by no claim now).
+    assert len([p for p in problems if p.severity == "error"]) == 9 + 8 * 9
     assert all(p.hint for p in problems)
 
 
@@ -118,9 +119,9 @@ def test_hostile_text_builds_into_inert_html(case, tmp_path):
 
 
 REFUSED_BUILDS = [
-    reject("build: an override in a name", sub("claims/bridge-opened-in-1990.yml",
-                                               "claimant: Mayor Ann Example", "claimant: Mayor \u202eAnn"),
-           problems=["claims/bridge-opened-in-1990.yml:2:17: error: `claimant` contains an invisible character"]),
+    reject("build: an override in a name", sub("claimants/mayor-ann-example.yml",
+                                               "name: Mayor Ann Example", "name: Mayor \u202eAnn"),
+           problems=["claimants/mayor-ann-example.yml:3:13: error: `name` contains an invisible character"]),
     reject("build: a script as a verdict", sub("claims/bridge-opened-in-1990.yml", 'verdict: "false"',
                                               f"verdict: {SCRIPT}"),
            problems=["claims/bridge-opened-in-1990.yml:7:10: error: `<script>"]),
@@ -141,15 +142,21 @@ def test_refused_input_fails_the_build_and_writes_no_site(case, tmp_path):
 # Many claims ------------------------------------------------------------------------------------
 
 def tiny_claim(n: int) -> str:
-    return (f"claim: Claim number {n}.\nclaimant: Person {n % 50}\nclaim_date: 2024-01-01\n"
+    return (f"claim: Claim number {n}.\nclaimants: [person-{n % 50}]\nclaim_date: 2024-01-01\n"
             "appearances:\n  - source: daily-planet-2024-01-02\n    quote: the mayor said \"opened in 1990\"\n"
             f"verdict: unproven\nsummary: Summary {n}.\nbody: Body {n}.\n"
             "evidence:\n  - source: city-records-2024\n    note: A note.\n"
-            f"tags: [tag-{n % 30}]\npublished: 2024-02-01\nauthor: Desk\n")
+            f"tags: [tag-{n % 30}]\npublished: 2024-02-01\nauthor: test-desk\n")
+
+
+def tiny_claimants(root: Path) -> None:
+    for n in range(50):
+        (root / "claimants" / f"person-{n}.yml").write_text(f"name: Person {n}\nkind: person\n", encoding="utf-8")
 
 
 def test_two_thousand_claims_are_checked_quickly(tmp_path):
     root = copy_data(tmp_path / "pub")
+    tiny_claimants(root)
     for n in range(2000):
         (root / "claims" / f"claim-{n:04d}.yml").write_text(tiny_claim(n), encoding="utf-8")
     started = time.perf_counter()
@@ -162,12 +169,13 @@ def test_two_thousand_claims_are_checked_quickly(tmp_path):
 
 def test_one_bad_claim_among_two_thousand_is_found_with_its_place(tmp_path):
     root = copy_data(tmp_path / "pub")
+    tiny_claimants(root)
     for n in range(2000):
         text = tiny_claim(n)
         if n == 1234:
-            text = text.replace("claimant: Person 34", "claimant: Person \u202e34")
+            text = text.replace("summary: Summary 1234.", "summary: Summary \u202e1234.")
         (root / "claims" / f"claim-{n:04d}.yml").write_text(text, encoding="utf-8")
     publication, problems = read_publication(root)
     assert publication is None
     assert [placed(p) for p in problems] == [
-        "claims/claim-1234.yml:2:18: `claimant` contains an invisible character: U+202E RIGHT-TO-LEFT OVERRIDE"]
+        "claims/claim-1234.yml:8:18: `summary` contains an invisible character: U+202E RIGHT-TO-LEFT OVERRIDE"]

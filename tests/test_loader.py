@@ -11,7 +11,7 @@ import pytest
 
 from factdesk import loader
 from factdesk.loader import load_publication, read_publication
-from factdesk.problems import Problem, PublicationError
+from factdesk.problems import Problem, PublicationError, errors
 
 from .conftest import MINI, copy_data
 
@@ -61,22 +61,24 @@ def test_unknown_field_inside_an_entry(data):
 
 
 def test_missing_required_field_is_placed_at_the_record_and_shows_an_example(data):
-    text = CLAIM.replace("author: Test Desk\n", "")
+    text = CLAIM.replace("author: test-desk\n", "")
     problems = problems_with(data, "claims/bridge-opened-in-1990.yml", text)
     assert placed(problems) == [("claims/bridge-opened-in-1990.yml", 1, 1)]
     assert problems[0].message == "missing required field `author` in a claim file"
-    assert problems[0].hint.startswith("add `author: factdesk editors`")
+    assert problems[0].hint.startswith("add `author: desk-editor`")
 
 
 def test_empty_required_field(data):
-    problems = problems_with(data, "claims/bridge-opened-in-1990.yml", CLAIM.replace("claimant: Mayor Ann Example", "claimant:"))
-    assert placed(problems) == [("claims/bridge-opened-in-1990.yml", 2, 1)]
-    assert problems[0].message == "`claimant` is empty"
+    problems = problems_with(data, "claims/bridge-opened-in-1990.yml",
+                             CLAIM.replace("claimants: [mayor-ann-example]", "claimants:"))
+    # And a warning: the claimant's record is named by no claim now.
+    assert placed(problems) == [("claimants/mayor-ann-example.yml", 1, 1), ("claims/bridge-opened-in-1990.yml", 2, 11)]
+    assert problems[1].message == "`claimants` needs at least 1 entry"
 
 
 @pytest.mark.parametrize("old, new, line, column, message", [
     ("tags: [infrastructure, dates]", "tags: infrastructure", 16, 7, "`tags` should be a list"),
-    ("claimant: Mayor Ann Example", "claimant: [Mayor, Ann]", 2, 11, "`claimant` should be text, not a list"),
+    ("claimants: [mayor-ann-example]", "claimants: {name: Mayor}", 2, 12, "`claimants` should be a list"),
     ("claim_date: 2024-01-01", "claim_date: 1 January 2024", 3, 13, "should be a date written YYYY-MM-DD"),
     ("appearances:\n  - source: daily-planet-2024-01-02\n    quote: the mayor said \"opened in 1990\"",
      "appearances: daily-planet-2024-01-02", 4, 14, "should be a list of appearance entries"),
@@ -85,7 +87,8 @@ def test_empty_required_field(data):
 ])
 def test_wrong_types(data, old, new, line, column, message):
     assert old in CLAIM
-    problems = problems_with(data, "claims/bridge-opened-in-1990.yml", CLAIM.replace(old, new))
+    problems = [p for p in problems_with(data, "claims/bridge-opened-in-1990.yml", CLAIM.replace(old, new))
+                if p.severity == "error"]
     assert placed(problems) == [("claims/bridge-opened-in-1990.yml", line, column)]
     assert message in problems[0].message
 
@@ -344,3 +347,84 @@ def test_a_claim_hashed_in_one_process_hashes_right_in_another(tmp_path: Path) -
         done = subprocess.run([sys.executable, str(script), step, str(MINI), str(pickled)], capture_output=True,
                               text=True, check=True, env={**os.environ, "PYTHONHASHSEED": seed})
     assert done.stdout.split() == ["True", "True"]
+
+
+# Claimants and people ----------------------------------------------------------------------
+
+def test_the_claims_name_their_records(data):
+    publication = load_publication(data)
+    bridge = next(c for c in publication.claims if c.slug == "bridge-opened-in-1990")
+    assert [who.name for who in bridge.claimants] == ["Mayor Ann Example"]
+    assert bridge.claimants[0].kind == "person" and bridge.claimants[0].other_names == ("Ann Example",)
+    assert bridge.author.name == "Test Desk" and bridge.editor is None
+    assert publication.claims_by_claimant["mayor-ann-example"] == (bridge,)
+    assert set(publication.claims_by_person["test-desk"]) == set(publication.claims)
+
+
+@pytest.mark.parametrize("written, meant", [
+    ("ann", "mayor-ann-example"),  # a word of the name
+    ("Ann Example", "mayor-ann-example"),  # an other name, as written
+    ("mayor-ann-exampel", "mayor-ann-example"),  # a mistyped id
+    ("officials", "city-officials"),
+])
+def test_an_unknown_claimant_suggests_the_record_meant_by_its_names(data, written, meant):
+    text = CLAIM.replace("claimants: [mayor-ann-example]", f"claimants: [{written}]")
+    problems = [p for p in problems_with(data, "claims/bridge-opened-in-1990.yml", text) if p.severity == "error"]
+    assert placed(problems) == [("claims/bridge-opened-in-1990.yml", 2, 13)]
+    assert problems[0].message.startswith(f"no claimant has the id `{written}`")
+    assert problems[0].hint.startswith(f"did you mean `{meant}` (")
+
+
+def test_an_unknown_person_is_named_with_the_command_that_adds_one(data):
+    text = CLAIM.replace("author: test-desk", "author: nobody-we-know")
+    problems = problems_with(data, "claims/bridge-opened-in-1990.yml", text)
+    assert placed(problems) == [("claims/bridge-opened-in-1990.yml", 18, 9)]
+    assert problems[0].message == "no person has the id `nobody-we-know` (there is no people/nobody-we-know.yml)"
+    assert problems[0].hint.startswith("add people/nobody-we-know.yml (`factdesk new person`)")
+
+
+def test_two_claimants_of_one_claim_and_what_they_cited(data):
+    (data / "claims" / "bridge-opened-in-1990.yml").write_text(
+        CLAIM.replace("claimants: [mayor-ann-example]", "claimants: [mayor-ann-example, city-officials]\n"
+                      "citing: the harbour master"), encoding="utf-8")
+    bridge = next(c for c in load_publication(data).claims if c.slug == "bridge-opened-in-1990")
+    assert bridge.claimed_by == "Mayor Ann Example and City officials" and bridge.citing == "the harbour master"
+
+
+def test_two_records_going_by_one_name_are_an_error_at_the_second_name(data):
+    (data / "claimants" / "ann.yml").write_text("name: Ann  EXAMPLE\nkind: person\n", encoding="utf-8")
+    problems = problems_with(data, "claimants/zed.yml", "name: Zed\nkind: media\nother_names: [Mayor Ann Example]\n")
+    assert [(p.path, p.line, p.column, p.message) for p in errors(problems)] == [
+        ("claimants/mayor-ann-example.yml", 6, 15, "claimants/ann.yml goes by the name “Ann  EXAMPLE” too"),
+        ("claimants/zed.yml", 3, 15, "claimants/mayor-ann-example.yml goes by the name “Mayor Ann Example” too"),
+    ]
+
+
+def test_a_record_no_claim_names_is_a_warning(data):
+    (data / "people" / "ann.yml").write_text("name: Ann\n", encoding="utf-8")
+    publication, problems = read_publication(data)
+    assert publication is not None
+    assert [(p.path, p.message, p.severity) for p in problems] == [
+        ("people/ann.yml", "no claim names `ann`", "warning")]
+
+
+def test_a_record_named_only_by_a_broken_claim_is_not_unused(data):
+    text = CLAIM.replace("verdict: \"false\"", "verdict: maybe")
+    problems = problems_with(data, "claims/bridge-opened-in-1990.yml", text)
+    assert [p.path for p in problems] == ["claims/bridge-opened-in-1990.yml"]
+
+
+def test_a_claim_in_the_older_format_is_told_to_migrate(data):
+    text = CLAIM.replace("claimants: [mayor-ann-example]", "claimant: Mayor Ann Example\nclaimant_kind: person")
+    problems = [p for p in problems_with(data, "claims/bridge-opened-in-1990.yml", text) if p.severity == "error"]
+    assert placed(problems) == [("claims/bridge-opened-in-1990.yml", 2, 1), ("claims/bridge-opened-in-1990.yml", 3, 1)]
+    assert problems[0].message.startswith("`claimant` is a field of an older factdesk file format")
+    assert all("run `factdesk migrate`" in p.hint for p in problems)
+
+
+def test_a_former_id_that_is_a_record_now_is_an_error(data):
+    problems = problems_with(data, "claimants/city-officials.yml",
+                             "name: City officials\nkind: government\nformerly: [mayor-ann-example]\n")
+    assert [(p.path, p.message) for p in problems] == [
+        ("claimants/city-officials.yml", "`formerly` lists `mayor-ann-example`, which is the id of "
+         "claimants/mayor-ann-example.yml")]

@@ -26,12 +26,12 @@ def factdesk(root: Path, *args: str, stdin: str = "") -> subprocess.CompletedPro
 
 CLAIM_OPTIONS = [
     "new", "claim", "--no-interactive",
-    "--claim", "The bridge was built by 300 workers.", "--claimant", "Mayor Ann Example",
+    "--claim", "The bridge was built by 300 workers.", "--claimant", "mayor-ann-example",
     "--claim-date", "2024-01-01", "--source", "daily-planet-2024-01-02",
     "--quote", "celebrated its anniversary yesterday", "--verdict", "unproven",
     "--summary", "No record gives the number of workers.", "--body", "We found no payroll.\n\nNor a register.",
     "--evidence", "city-records-2024=The register does not list workers.", "--tag", "infrastructure",
-    "--author", "Test Desk",
+    "--author", "test-desk",
 ]
 
 
@@ -51,15 +51,15 @@ def test_new_never_overwrites(root):
     assert factdesk(root, *CLAIM_OPTIONS).returncode == 0
     path = root / "claims" / "the-bridge-was-built-by-300-workers.yml"
     before = path.read_text()
-    again = factdesk(root, *CLAIM_OPTIONS[:-2], "--author", "Someone Else")
+    again = factdesk(root, *CLAIM_OPTIONS[:-2], "--author", "someone-else")
     assert again.returncode == 1
     assert "already exists; factdesk new never overwrites a file" in again.stderr
     assert path.read_text() == before
 
 
 def test_prompts_for_what_is_missing_and_lists_what_is_left(root):
-    answers = "\n".join(["Bridges are painted red.", "City officials", "2024-01-01", "daily-planet-2024-01-02",
-                         "The harbour bridge", "false", "They are grey.", "infrastructure, colour", "Test Desk"]) + "\n"
+    answers = "\n".join(["Bridges are painted red.", "city-officials", "2024-01-01", "daily-planet-2024-01-02",
+                         "The harbour bridge", "false", "They are grey.", "infrastructure, colour", "test-desk"]) + "\n"
     done = factdesk(root, "new", "claim", "--interactive", stdin=answers)
     assert done.returncode == 0, done.stderr
     path = root / "claims" / "bridges-are-painted-red.yml"
@@ -117,3 +117,24 @@ def test_prompts_with_input_closed_leave_the_rest_empty(root):
     done = factdesk(root, "new", "claim", "--interactive", "--slug", "closed-input", stdin="")
     assert done.returncode == 0, done.stderr
     assert "missing" not in done.stderr and "`claim` is empty" in done.stdout
+
+
+def test_a_new_claimant_and_a_new_person(root):
+    done = factdesk(root, "new", "claimant", "--no-interactive", "--name", "Harbour Master", "--kind", "government",
+                    "--description", "Runs the invented city's harbour", "--other-name", "Master of the Harbour")
+    assert done.returncode == 0, done.stderr
+    path = root / "claimants" / "harbour-master.yml"
+    # A record no claim names yet gets a warning, but not from the command that has just made it.
+    assert done.stdout == f"wrote {path}\nit passes every check.\n"
+    assert path.read_text().startswith("# yaml-language-server: $schema=../schemas/claimant.schema.json\n")
+    answers = "Ann Other\n\nFact-checker\nChecks the harbour's claims.\n"
+    done = factdesk(root, "new", "person", "--interactive", stdin=answers)
+    assert done.returncode == 0, done.stderr
+    assert "Id, the file name and address (default: ann-other): " in done.stdout
+    text = root / "claims" / "bridge-opened-in-1990.yml"
+    text.write_text(text.read_text().replace("claimants: [mayor-ann-example]",
+                                             "claimants: [mayor-ann-example, harbour-master]\neditor: ann-other"))
+    claim = next(c for c in load_publication(root).claims if c.slug == "bridge-opened-in-1990")
+    assert [who.name for who in claim.claimants] == ["Mayor Ann Example", "Harbour Master"]
+    assert claim.claimants[1].other_names == ("Master of the Harbour",)
+    assert claim.editor is not None and (claim.editor.name, claim.editor.role) == ("Ann Other", "Fact-checker")

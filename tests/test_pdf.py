@@ -76,7 +76,7 @@ def test_every_claim_is_printed_with_its_verdict_summary_and_quotes(edition: Edi
     text = squeeze(" ".join(page_texts(edition.pdf)))
     for claim in edition.publication.claims:
         assert squeeze(claim.summary) in text, claim.slug
-        assert squeeze(claim.claimant) in text, claim.slug
+        assert squeeze(claim.claimed_by) in text and squeeze(claim.author.name) in text, claim.slug
         for appearance in claim.appearances:
             assert squeeze(appearance.quote) in text, claim.slug
 

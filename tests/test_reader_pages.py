@@ -3,10 +3,8 @@ real strict builds (the explorer's script itself is tested in the browser tests)
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
-from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
@@ -15,12 +13,13 @@ import pytest
 
 from factdesk import pages
 from factdesk.loader import load_publication
-from factdesk.model import Publication
-from factdesk.records import SLUG, tag_slug
+from factdesk.fields import CLAIMANT_KINDS
+from factdesk.model import CLAIMANT_KIND_LABELS, Publication
+from factdesk.records import tag_slug
 
 from .conftest import MINI, REPO, copy_project, mkdocs_build
 
-FILTERS = ("verdict", "source", "claimant", "tag", "year")
+FILTERS = ("verdict", "source", "claimant", "kind", "tag", "year")
 
 
 @pytest.fixture(scope="module")
@@ -54,29 +53,26 @@ def explorer_options(site: Path) -> dict[str, list[str]]:
     return {name: status.get(f"data-{name}").split() for name in FILTERS}
 
 
-def claimant_slugs(publication: Publication) -> dict[str, str]:
-    return {c.name: c.slug for c in pages.claimants(publication)}
-
-
 # The explorer ---------------------------------------------------------------------------
 
 def test_explorer_lists_every_claim_with_its_filter_values(site, publication):
     items = explorer_items(site)
-    slugs = claimant_slugs(publication)
     assert sorted(items) == sorted(c.slug for c in publication.claims)
     for claim in publication.claims:
         item = items[claim.slug]
         assert item.get("data-verdict") == claim.verdict.key
         assert item.get("data-source").split() == list(dict.fromkeys(a.source for a in claim.appearances))
-        assert item.get("data-claimant") == slugs[claim.claimant]
+        assert item.get("data-claimant").split() == [who.id for who in claim.claimants]
+        assert item.get("data-kind").split() == list(dict.fromkeys(who.kind for who in claim.claimants))
         assert item.get("data-tag").split() == [tag_slug(t) for t in claim.tags]
         assert item.get("data-year") == str(claim.claim_date.year)
         assert item.get("data-date") == claim.claim_date.isoformat()
+        # The words the text filter finds it by: every name of its claimants included.
         assert item.get("data-text") == pages.search_words(
-            [claim.claim, claim.claimant, claim.summary, *(a.quote for a in claim.appearances)])
-        # What a reader sees without JavaScript: badge, claim, claimant, date.
+            [claim.claim, claim.summary, *claim.claimant_names, *(a.quote for a in claim.appearances)])
+        # What a reader sees without JavaScript: badge, claim, claimants, date.
         text = " ".join(item.text_content().split())
-        assert claim.verdict.label in text and claim.claimant in text and pages.long_date(claim.claim_date) in text
+        assert claim.verdict.label in text and claim.claimed_by in text and pages.long_date(claim.claim_date) in text
     dates = [item.get("data-date") for item in items.values()]
     assert dates == sorted(dates, reverse=True)  # newest first; explorer.js reverses it for sort=oldest
 
@@ -86,15 +82,20 @@ def test_explorer_offers_exactly_the_publications_values_with_labels(site, publi
     claims = publication.claims
     assert options["verdict"] == [v.key for v in publication.scale.verdicts if publication.claims_by_verdict[v.key]]
     assert sorted(options["source"]) == sorted({a.source for c in claims for a in c.appearances})
-    assert sorted(options["claimant"]) == sorted(claimant_slugs(publication).values())
+    with_claims = publication.sorted_claimants(with_claims=True)
+    assert options["claimant"] == [who.id for who in with_claims] == sorted(publication.claimants, key=lambda i: (
+        publication.claimants[i].name.casefold(), i))
+    assert options["kind"] == [kind for kind in CLAIMANT_KINDS if any(who.kind == kind for who in with_claims)]
     assert options["tag"] == [tag_slug(t) for t in publication.claims_by_tag]
     assert options["year"] == sorted({str(c.claim_date.year) for c in claims}, reverse=True)
-    # explorer.js takes each option's label from a link in the list; every value has one.
+    # explorer.js takes each option's label from an element of the page; every value has one.
     page = article(site / "claims" / "explorer" / "index.html")
     labels = {name: {a.get("data-fd-value"): " ".join(a.text_content().split())
-                     for a in page.xpath(f".//a[@data-fd-facet='{name}']")} for name in FILTERS[:4]}
+                     for a in page.xpath(f".//*[@data-fd-facet='{name}']")} for name in FILTERS[:5]}
     assert labels["verdict"] == {v.key: v.label for v in publication.scale.verdicts if v.key in options["verdict"]}
-    assert labels["claimant"] == {slug: name for name, slug in claimant_slugs(publication).items()}
+    assert labels["claimant"] == {who.id: who.name for who in with_claims}
+    assert {kind: labels["kind"][kind] for kind in options["kind"]} == {
+        kind: CLAIMANT_KIND_LABELS[kind][0] for kind in options["kind"]}
     assert set(labels["source"]) == set(options["source"])
     assert labels["tag"] == {tag_slug(t): t for t in publication.claims_by_tag}
 
@@ -119,50 +120,33 @@ def test_explorer_page_is_kept_out_of_search(site):
 
 def test_every_claimant_has_a_page_with_a_scorecard_of_their_claims(site, publication):
     index = article(site / "claimants" / "index.html")
-    rows = {row.xpath("td[1]/a/@href")[0]: int(row.xpath("td[2]")[0].text_content())
-            for row in index.xpath(".//tbody/tr")}
-    claimants = pages.claimants(publication)
-    assert rows == {f"{c.slug}/": len(c.claims) for c in claimants}
-    for claimant in claimants:
-        page = article(site / "claimants" / claimant.slug / "index.html")
+    # Grouped by kind, in the order of the kinds; each with the count of their claims, which opens them.
+    groups = [h2.get("id") for h2 in index.xpath(".//h2")]
+    assert groups == [kind for kind in CLAIMANT_KINDS if any(c.kind == kind for c in publication.claimants.values())]
+    listed = {item.xpath(".//a/@href")[0]: item.xpath(".//a")[1].text_content() for item in index.xpath(".//li")}
+    claims_of = publication.claims_by_claimant
+    assert listed == {f"{who}/": f"{len(claims)} claim{'s' if len(claims) != 1 else ''} checked"
+                      for who, claims in claims_of.items()}
+    for claimant in publication.claimants.values():
+        page = article(site / "claimants" / claimant.id / "index.html")
         text = " ".join(page.text_content().split())
         assert page.xpath(".//h1")[0].text_content().strip("¶ ") == claimant.name
-        assert f"We checked {len(claimant.claims)} claim" in text
+        assert f"We checked {len(claims_of[claimant.id])} claim" in text
         assert "not everything" in text  # the caveat: counts are of what was checked
+        assert (claimant.description or "") in text and all(name in text for name in claimant.other_names)
+        assert set(page.xpath(".//a[starts-with(@href, 'http')]/@href")) == set(claimant.same_as)
         linked = {href.split("/")[-2] for href in page.xpath(".//a/@href") if href.startswith("../../claims/")
                   and "explorer" not in href}
-        assert linked == {c.slug for c in claimant.claims}
+        assert linked == {c.slug for c in claims_of[claimant.id]}
 
 
-def test_claim_pages_link_their_claimant(site, publication):
-    slugs = claimant_slugs(publication)
+def test_claim_pages_link_their_claimants_and_their_author(site, publication):
     for claim in publication.claims:
         page = article(site / "claims" / claim.slug / "index.html")
         claimed_by = page.xpath(".//li[strong[starts-with(., 'Claimed by')]]/a/@href")
-        assert claimed_by == [f"../../claimants/{slugs[claim.claimant]}/"]
-
-
-def _with_claimants(publication: Publication, names: list[tuple[str, date]]) -> Publication:
-    template = publication.claims[0]
-    claims = [dataclasses.replace(template, slug=f"claim-{i}", claimant=name, published=published)
-              for i, (name, published) in enumerate(names)]
-    return Publication(publication.settings, tuple(claims), publication.sources)
-
-
-def test_claimants_never_share_a_page_and_keep_their_address(publication):
-    early, late = date(2024, 1, 1), date(2024, 6, 1)
-    names = [("FSB.", late), ("FSB", early), ("Index", early), ("Мария Захарова", early),
-             ("Сергей Лавров", early), ("Sergeï  Lavróv", early), ("Sergeï Lavróv", late), ("x" * 200, early)]
-    claimants = pages.claimants(_with_claimants(publication, names))
-    slugs = {c.name: c.slug for c in claimants}
-    assert len(set(slugs.values())) == len(slugs) == 7  # the two spacings of Lavróv are one claimant
-    assert all(SLUG.fullmatch(s) and s != "index" and len(s) <= 90 for s in slugs.values())
-    assert slugs["FSB"] == "fsb" and slugs["FSB."].startswith("fsb-")  # the earlier-checked keeps the plain slug
-    assert slugs["Sergeï Lavróv"] == "sergei-lavrov"
-    assert {c.name: len(c.claims) for c in claimants}["Sergeï Lavróv"] == 2
-    # A claimant added later moves no one's address.
-    more = pages.claimants(_with_claimants(publication, [*names, ("F S B", late), ("Мария  Захарова!", late)]))
-    assert {c.name: c.slug for c in more if c.name in slugs} == slugs
+        assert claimed_by == [f"../../claimants/{who.id}/" for who in claim.claimants]
+        checked_by = page.xpath(".//li[strong[starts-with(., 'Fact-check by')]]/a/@href")
+        assert checked_by == [f"../../people/{claim.author.id}/"]
 
 
 # Scorecards -----------------------------------------------------------------------------
@@ -170,8 +154,8 @@ def test_claimants_never_share_a_page_and_keep_their_address(publication):
 def _scorecard_pages(site: Path, publication: Publication):
     for source_id, claims in publication.claims_appearing_in.items():
         yield site / "sources" / source_id / "index.html", claims
-    for claimant in pages.claimants(publication):
-        yield site / "claimants" / claimant.slug / "index.html", claimant.claims
+    for claimant in publication.sorted_claimants(with_claims=True):
+        yield site / "claimants" / claimant.id / "index.html", publication.claims_by_claimant[claimant.id]
 
 
 def test_every_scorecard_bar_opens_its_claims_in_the_explorer(site, publication):
@@ -221,9 +205,10 @@ HOSTILE = '<img src=x onerror=alert(1)> "&'
 
 def test_hostile_text_is_escaped_on_every_reader_page(tmp_path):
     project = copy_project(tmp_path / "project", MINI)
+    claimant = project / "claimants" / "mayor-ann-example.yml"
+    claimant.write_text(claimant.read_text().replace("name: Mayor Ann Example", f"name: '{HOSTILE}'"))
     claim = project / "claims" / "bridge-opened-in-1990.yml"
     claim.write_text(claim.read_text()
-                     .replace("claimant: Mayor Ann Example", f"claimant: '{HOSTILE}'")
                      .replace("claim: The harbour bridge opened in 1990.",
                               "claim: 'Opened in 1990 </script><script>alert(2)</script> {: .x } \"q\" &amp;'"))
     result = mkdocs_build(project)
@@ -231,13 +216,11 @@ def test_hostile_text_is_escaped_on_every_reader_page(tmp_path):
     for path in result.site.rglob("*.html"):
         html = path.read_text()
         assert "<img src=x" not in html and "<script>alert" not in html, path
-    publication = load_publication(project)
-    slug = claimant_slugs(publication)[HOSTILE]
-    assert slug == "img-src-x-onerror-alert-1"
+    slug = "mayor-ann-example"
     page = article(result.site / "claimants" / slug / "index.html")
     assert page.xpath(".//h1")[0].text_content().strip("¶ ") == HOSTILE
     explorer = article(result.site / "claims" / "explorer" / "index.html")
-    (item,) = explorer.xpath(".//li[@data-claimant='img-src-x-onerror-alert-1']")
+    (item,) = explorer.xpath(f".//li[@data-claimant='{slug}']")
     assert item.xpath(".//a[@data-fd-facet='claimant']")[0].text_content() == HOSTILE
     assert item.xpath(".//a[contains(@class, 'fd-explorer__claim')]")[0].text_content() == \
         'Opened in 1990 </script><script>alert(2)</script> {: .x } "q" &amp;'

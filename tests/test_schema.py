@@ -38,10 +38,11 @@ def test_committed_schemas_are_generated_from_the_model():
         assert (REPO / SCHEMAS_DIR / name).read_text() == text, f"run `factdesk schema` to update {name}"
 
 
-@pytest.mark.parametrize("kind", ["claim", "source"])
-def test_every_file_of_the_publication_validates(kind):
+@pytest.mark.parametrize("kind, folder", [("claim", "claims"), ("source", "sources"), ("claimant", "claimants"),
+                                          ("person", "people")])
+def test_every_file_of_the_publication_validates(kind, folder):
     check = validator(f"{kind}.schema.json")
-    files = sorted((REPO / f"{kind}s").glob("*.yml"))
+    files = sorted((REPO / folder).glob("*.yml"))
     assert files
     for path in files:
         assert path.read_text().startswith(f"# yaml-language-server: $schema=../{SCHEMAS_DIR}/{kind}.schema.json\n")
@@ -58,10 +59,14 @@ MUTATIONS = [
     ('verdict: "false"', "verdict: false", False),
     ('verdict: "false"', "verdict: flase", True),
     ('verdict: "false"', "verdict:", True),
-    ("author: Test Desk\n", "", True),
-    ("author: Test Desk", "author: 1984", False),
-    ("author: Test Desk", "author: ''", True),
-    ("author: Test Desk", "author: [a, b]", True),
+    ("author: test-desk\n", "", True),
+    ("author: test-desk", "author: ''", True),
+    ("author: test-desk", "author: [a, b]", True),
+    ("author: test-desk", "author: Test Desk", True),
+    ("claimants: [mayor-ann-example]", "claimants: mayor-ann-example", False),
+    ("claimants: [mayor-ann-example]", "claimants: []", True),
+    ("claimants: [mayor-ann-example]", "claimants: [Mayor Ann]", True),
+    ("claimants: [mayor-ann-example]", "claimants: [mayor-ann-example]\nciting: [a]", True),
     ("claim_date: 2024-01-01", "claim_date: 2024-02-30", True),
     ("claim_date: 2024-01-01", "claim_date: 1 Jan 2024", True),
     ("claim_date: 2024-01-01", "claim_date: '2024-01-01'", False),
@@ -74,7 +79,9 @@ MUTATIONS = [
     ("corrections:", "corrections: null\nx:", True),
     ("    note: An earlier version named the wrong register.", "    note: An earlier version.\n    by: me", True),
 ]
-SCHEMA_CANNOT_SEE = [("  - source: city-records-2024", "  - source: 2024", True)]
+SCHEMA_CANNOT_SEE = [("  - source: city-records-2024", "  - source: 2024", True),
+                     ("author: test-desk", "author: 1984", True),
+                     ("claimants: [mayor-ann-example]", "claimants: [ann]", True)]
 
 
 @pytest.mark.parametrize("old, new, rejected", MUTATIONS + SCHEMA_CANNOT_SEE)

@@ -101,7 +101,8 @@ def test_a_change_to_what_is_drawn_misses_the_cache(publication, tmp_path):
     key = sc.card_key(claim, "factdesk")
     assert sc.card_key(claim, "factdesk") == key
     assert sc.card_key(claim, "Another desk") != key
-    assert sc.card_key(dataclasses.replace(claim, claimant="Someone else"), "factdesk") != key
+    someone = dataclasses.replace(claim.claimants[0], name="Someone else")
+    assert sc.card_key(dataclasses.replace(claim, claimants=(someone,)), "factdesk") != key
     assert sc.card_key(dataclasses.replace(claim, claim=claim.claim + "!"), "factdesk") != key
     verdict = dataclasses.replace(claim.verdict, colour="#000000")
     assert sc.card_key(dataclasses.replace(claim, verdict=verdict), "factdesk") != key
@@ -131,7 +132,8 @@ def test_a_previews_kept_card_names_follow_an_edited_claim(publication, tmp_path
     "word " * 1000,
 ])
 def test_any_text_renders(publication, text):
-    claim = dataclasses.replace(publication.claims[0], claim=text, claimant="林芳正 </script>")
+    claimant = dataclasses.replace(publication.claims[0].claimants[0], name="林芳正 </script>")
+    claim = dataclasses.replace(publication.claims[0], claim=text, claimants=(claimant,))
     image = opened(sc.share_card(claim, "Desk <b>&</b> 日本"))
     assert image.size == (1200, 630)
     assert max(ImageStat.Stat(image.convert("L")).var) > 500

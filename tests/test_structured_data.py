@@ -96,17 +96,28 @@ def test_every_claim_page_has_one_claimreview_that_says_what_the_page_shows(site
         assert value(node, "dateModified") == claim.last_changed.isoformat()
         assert f"published {long_date(claim.published)}" in page.text
         assert value(node, "inLanguage") == "en"
-        for who in ("author", "publisher"):
-            assert value(node, who, "publishingPrinciples") == f"{SITE}methodology/"
-            assert value(node, who, "correctionsPolicy") == f"{SITE}corrections/"
-        assert value(node, "author", "name") == claim.author and claim.author in page.text
+        assert value(node, "publisher", "publishingPrinciples") == f"{SITE}methodology/"
+        assert value(node, "publisher", "correctionsPolicy") == f"{SITE}corrections/"
         assert value(node, "publisher", "name") == "factdesk"
+        # Who checked it: a Person, whose page lists the fact-check.
+        [author] = node[SCHEMA + "author"]
+        assert author["@type"] == [SCHEMA + "Person"]
+        assert value(author, "name") == claim.author.name and claim.author.name in page.text
+        assert value(author, "url") == f"{SITE}people/{claim.author.id}/"
+        person_page = HtmlPage(site / "people" / claim.author.id / "index.html")
+        assert f'href="../../claims/{claim.slug}/"' in person_page.article()
         item = node[SCHEMA + "itemReviewed"][0]
         assert item["@type"] == [SCHEMA + "Claim"]
         assert value(item, "text") == claim.claim
-        assert value(item, "author", "name") == claim.claimant and claim.claimant in page.text
-        assert item[SCHEMA + "author"][0]["@type"] == [SCHEMA + ("Person" if claim.claimant_kind == "person"
-                                                                 else "Organization")]
+        # Who made the claim: each claimant, with the page that lists their claims.
+        claimants = item[SCHEMA + "author"]
+        assert len(claimants) == len(claim.claimants)
+        for node_of, who in zip(claimants, claim.claimants, strict=True):
+            assert node_of["@type"] == [SCHEMA + ("Person" if who.kind == "person" else "Organization")]
+            assert value(node_of, "name") == who.name and who.name in page.text
+            assert value(node_of, "url") == f"{SITE}claimants/{who.id}/"
+            assert [v["@value"] for v in node_of.get(SCHEMA + "alternateName", [])] == list(who.other_names)
+            assert [v.get("@id", v.get("@value")) for v in node_of.get(SCHEMA + "sameAs", [])] == list(who.same_as)
         assert value(item, "datePublished") == claim.claim_date.isoformat()
         appearances = item[SCHEMA + "appearance"]
         assert value(item, "firstAppearance", "url") == value(appearances[0], "url")
@@ -277,7 +288,7 @@ def test_the_lint_passes_what_factdesk_writes_and_names_what_is_missing(publicat
     review["url"] = "https://elsewhere.example.com/claims/x/"
     review["reviewRating"]["ratingValue"] = 9
     found = {f.property: f for f in claimreview.lint(review, SiteAddress(SITE))}
-    assert set(found) == {"reviewRating.alternateName", "itemReviewed.author.name", "url", "reviewRating.ratingValue"}
+    assert set(found) == {"reviewRating.alternateName", "itemReviewed.author", "url", "reviewRating.ratingValue"}
     assert "not on the site's own address" in found["url"].message
     assert all(f.severity == "error" for f in found.values())
 

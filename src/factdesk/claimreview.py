@@ -158,7 +158,7 @@ def lint(review: Review, site: SiteAddress) -> list[Finding]:
     """What aggregators would reject or cut short in one ClaimReview."""
     findings = [Finding(path, f"`{path}` is missing", "factdesk fills it from the claim and the settings; "
                         "check factdesk.yml and the claim file")
-                for path, keys in _REQUIRED_KEYS if _at(review, keys) in (None, "", [])]
+                for path, keys in _REQUIRED_KEYS if _at(review, keys) in (None, "", [], {})]
     if review.get("@type") != "ClaimReview":
         findings.append(Finding("@type", f"`@type` is {review.get('@type')!r}, not ClaimReview", ""))
     url = review.get("url")

@@ -9,9 +9,10 @@ import time
 from datetime import date
 from pathlib import Path
 
-from . import history, loader, migrate, scaffold
+from . import fields, history, loader, migrate, scaffold
 from .edition import current_edition
-from .fields import SOURCE_KINDS
+from .fields import CLAIMANT_KINDS, SOURCE_KINDS
+from .records import slugify
 from .build_lock import ForeignBuildFolder, held
 from .problems import Problem, as_json, errors, github_annotations, os_error_message, report
 from .schema import SCHEMAS_DIR, schemas
@@ -170,11 +171,13 @@ def run_pdf(root: Path, output: Path | None, jobs: int | None) -> int:
 
 
 def _add_new_commands(commands: argparse._SubParsersAction) -> None:
-    new = commands.add_parser("new", help="start a new claim or source file")
+    new = commands.add_parser("new", help="start a new claim, source, claimant or person file")
     kinds = new.add_subparsers(dest="record", required=True)
     claim = kinds.add_parser("claim", help="a new claims/<slug>.yml; asks for what is not given as an option")
     claim.add_argument("--claim", help="the claim as made, in one sentence")
-    claim.add_argument("--claimant", help="who made it")
+    claim.add_argument("--claimant", action="append", default=[], metavar="ID",
+                       help="who made it: a claimant's id, claimants/<id>.yml (repeatable)")
+    claim.add_argument("--citing", help="whom or what the claimants cited, if anyone")
     claim.add_argument("--claim-date", type=date.fromisoformat, help="when it was made, YYYY-MM-DD")
     claim.add_argument("--source", help="id of the source where it appeared")
     claim.add_argument("--quote", help="the exact words in that source")
@@ -184,7 +187,8 @@ def _add_new_commands(commands: argparse._SubParsersAction) -> None:
     claim.add_argument("--evidence", action="append", default=[], metavar="SOURCE=NOTE",
                        help="a source the verdict rests on, and what it shows (repeatable)")
     claim.add_argument("--tag", action="append", default=[], help="a topic (repeatable)")
-    claim.add_argument("--author", help="who writes the fact-check")
+    claim.add_argument("--author", metavar="ID", help="who writes the fact-check: a person's id, people/<id>.yml")
+    claim.add_argument("--editor", metavar="ID", help="who edits it, if someone else: a person's id")
     claim.add_argument("--slug", help="the file name and address (default: from the claim's first words)")
     source = kinds.add_parser("source", help="a new sources/<id>.yml")
     source.add_argument("--id", help="the source's id: lowercase words, e.g. publisher-yyyy-mm-dd")
@@ -196,7 +200,21 @@ def _add_new_commands(commands: argparse._SubParsersAction) -> None:
     source.add_argument("--language", default="en")
     source.add_argument("--archived", help="an archived copy's address")
     source.add_argument("--text-file", type=Path, help="a UTF-8 file with the source's text, kept as its archive")
-    for sub in (claim, source):
+    claimant = kinds.add_parser("claimant", help="a new claimants/<id>.yml: who makes claims")
+    claimant.add_argument("--id", help="the claimant's id and address (default: from the name)")
+    claimant.add_argument("--name", help="the name readers know them by")
+    claimant.add_argument("--kind", help="one of: " + ", ".join(CLAIMANT_KINDS))
+    claimant.add_argument("--description", help="who they are, in one line")
+    claimant.add_argument("--other-name", action="append", default=[], help="another name or spelling (repeatable)")
+    claimant.add_argument("--same-as", action="append", default=[], metavar="URL",
+                          help="a page that identifies them (repeatable)")
+    person = kinds.add_parser("person", help="a new people/<id>.yml: one of the publication's fact-checkers")
+    person.add_argument("--id", help="the person's id and address (default: from the name)")
+    person.add_argument("--name")
+    person.add_argument("--role", help="their role at the publication")
+    person.add_argument("--bio", help="a short biography")
+    person.add_argument("--same-as", action="append", default=[], metavar="URL", help="a page about them (repeatable)")
+    for sub in (claim, source, claimant, person):
         sub.add_argument("--root", type=Path, default=Path("."), help="the publication's folder (default: here)")
         sub.add_argument("--interactive", action=argparse.BooleanOptionalAction, default=None,
                          help="ask for missing values (default: when run in a terminal)")
@@ -214,12 +232,15 @@ def run_new(args: argparse.Namespace) -> int:
                 ("language", "Language code"), ("archived", None))}
             text = args.text_file.read_text(encoding="utf-8") if args.text_file else None
             path = scaffold.new_source(args.root, source_id or "", values, text)
+        elif args.record in ("claimant", "person"):
+            path = _new_record(args, ask)
         else:
             scale = loader.read_settings(args.root, []).scale
             claim = ask("The claim, as made", args.claim)
             values = {
                 "claim": claim,
-                "claimant": ask("Who made it", args.claimant),
+                "claimants": args.claimant or _words(ask("Who made it: claimant ids, comma-separated", None)),
+                "citing": args.citing,
                 "claim_date": ask("When (YYYY-MM-DD)", args.claim_date),
                 "appearances": [{"source": ask("Source id where it appeared", args.source),
                                  "quote": ask("The exact words in that source", args.quote)}],
@@ -227,8 +248,9 @@ def run_new(args: argparse.Namespace) -> int:
                 "summary": ask("The verdict in one or two sentences", args.summary),
                 "body": args.body,
                 "evidence": [dict(zip(("source", "note"), item.split("=", 1))) for item in args.evidence],
-                "tags": args.tag or [t.strip() for t in (ask("Tags, comma-separated", None) or "").split(",") if t.strip()],
-                "author": ask("Your name", args.author),
+                "tags": args.tag or _words(ask("Tags, comma-separated", None)),
+                "author": ask("Your id (people/<id>.yml)", args.author),
+                "editor": args.editor,
             }
             path = scaffold.new_claim(args.root, values, args.slug)
     except (scaffold.ScaffoldError, ValueError, OSError) as error:
@@ -237,6 +259,26 @@ def run_new(args: argparse.Namespace) -> int:
     print(f"wrote {path}")
     _report_what_is_left(args.root, path)
     return 0
+
+
+def _new_record(args: argparse.Namespace, ask) -> Path:  # type: ignore[no-untyped-def]
+    name = ask("Name", args.name)
+    record_id = args.id or ask(f"Id, the file name and address (default: {slugify(str(name or ''))})", None) \
+        or slugify(str(name or ""))
+    if args.record == "claimant":
+        values = {"name": name, "kind": ask(f"Kind ({', '.join(CLAIMANT_KINDS)})", args.kind),
+                  "description": ask("Who they are, in one line", args.description),
+                  "other_names": args.other_name or _words(ask("Other names and spellings, comma-separated", None)),
+                  "same_as": args.same_as}
+        return scaffold.new_record(args.root, loader.CLAIMANTS_DIR, fields.CLAIMANT, record_id, values)
+    values = {"name": name, "role": ask("Role", args.role), "bio": ask("A short bio", args.bio),
+              "same_as": args.same_as}
+    return scaffold.new_record(args.root, loader.PEOPLE_DIR, fields.PERSON, record_id, values)
+
+
+def _words(answer: object) -> list[str]:
+    """A comma-separated answer as a list."""
+    return [word.strip() for word in str(answer or "").split(",") if word.strip()]
 
 
 def _asker(interactive: bool):  # type: ignore[no-untyped-def]
@@ -254,7 +296,9 @@ def _asker(interactive: bool):  # type: ignore[no-untyped-def]
 def _report_what_is_left(root: Path, path: Path) -> None:
     """The new file's problems, so the editor sees at once what is still to write."""
     relative = path.resolve().relative_to(root.resolve()).as_posix()
-    left = [p for p in loader.read_publication(root)[1] if p.path == relative]
+    # A record just written is named by no claim yet: that warning is for records left behind.
+    left = [p for p in loader.read_publication(root)[1] if p.path == relative
+            and not (p.severity == "warning" and p.message.startswith(loader.UNUSED_RECORD))]
     if left:
         print(f"still to do before it can be published ({len(left)}):")
         for problem in left:

@@ -188,4 +188,8 @@ def change_summary(current: Publication | None, base: Publication | None, proble
         removed=[c for slug, c in before.items() if slug not in after] if current else [],
         sources=[s for key, s in sorted(current.sources.items()) if not base or key not in base.sources]
         if current else [],
+        claimants=[who for key, who in sorted(current.claimants.items()) if not base or key not in base.claimants]
+        if current else [],
+        people=[who for key, who in sorted(current.people.items()) if not base or key not in base.people]
+        if current else [],
     )

@@ -341,10 +341,11 @@ def _read_folder(root: Path, label: str, spec: fields.RecordSpec, make: type[_R]
     found: dict[str, _R] = {}
     names: list[tuple[str, str]] = []
     named: dict[str, tuple[str, str]] = {}  # a folded name: the record and the name as it is written there
-    ids: list[str] = []
-    broken: list[str] = []
-    for record_id, path, display in _data_files(directory, _listing(directory, label, YAML_SUFFIXES, problems),
-                                                label, problems):
+    # A file refused (a link) is still known: a claim naming it is not also told it does not exist.
+    refused: set[str] = set()
+    listing = _listing(directory, label, YAML_SUFFIXES, problems, refused)
+    ids = list(_ids_on_disk(sorted(refused)))
+    for record_id, path, display in _data_files(directory, listing, label, problems):
         ids.append(record_id)
         document, found_problems = read_document(path, display, cache)
         problems.extend(found_problems)
@@ -353,7 +354,6 @@ def _read_folder(root: Path, label: str, spec: fields.RecordSpec, make: type[_R]
         reader = Reader(display, problems)
         record = reader.record(document.root, spec)
         if record is None:
-            broken.append(record_id)
             continue
         values = {name: tuple(value) if isinstance(value, list) else value for name, value in record.values.items()}
         item = make(id=record_id, path=display, **values)
@@ -368,12 +368,9 @@ def _read_folder(root: Path, label: str, spec: fields.RecordSpec, make: type[_R]
                 reader.problem(node, f"{first[0]} goes by the name “{first[1]}” too",
                                "one record for each: merge the two files into one (its `formerly:` keeps the other's "
                                "address), or, if they are two, give each a name of its own")
-        if make is Claimant and not item.description:
-            problems.append(Problem(display, 1, 1, "no `description`: readers see one line under the name",
-                                    "add `description:`, e.g. `description: Japan's Minister for Foreign Affairs, "
-                                    "2021–2023`", "warning"))
     noun = spec.name
-    return found, RecordNames(label, noun, frozenset(ids), tuple(names), frozenset(broken))
+    return found, RecordNames(label, noun, frozenset(ids), tuple(names), frozenset(ids) - set(found),
+                              directory.is_symlink())
 
 
 def _folded_name(name: str) -> str:
@@ -390,13 +387,16 @@ def _check_formerly(claimants: dict[str, Claimant], names: RecordNames, problems
                                         f"{CLAIMANTS_DIR}/{former}.yml", "list only ids that no record has now"))
 
 
+UNUSED_RECORD = "no claim names"
+
+
 def _check_records_used(records: _Records, checked: list[CheckedClaim], problems: list[Problem]) -> None:
     """A record that no claim names is a page with nothing on it: most likely a mistyped id in a claim."""
     used = {name for result in checked for name in result.names}
     for label, found in ((CLAIMANTS_DIR, records.claimants), (PEOPLE_DIR, records.people)):
         for record_id, record in found.items():
             if f"{label}/{record_id}" not in used:
-                problems.append(Problem(record.path, 1, 1, f"no claim names `{record_id}`",
+                problems.append(Problem(record.path, 1, 1, f"{UNUSED_RECORD} `{record_id}`",
                                         f"name it in a claim file, or remove {record.path}", "warning"))
 
 
@@ -541,7 +541,7 @@ def _names_in(root: yaml.Node) -> tuple[str, ...]:
     folders = {"claimants": CLAIMANTS_DIR, "author": PEOPLE_DIR, "editor": PEOPLE_DIR}
     names = []
     for key, value in root.value:
-        folder = folders.get(getattr(key, "value", None))
+        folder = folders.get(key.value) if isinstance(key, yaml.ScalarNode) else None
         items = value.value if isinstance(value, yaml.SequenceNode) else [value]
         names += [f"{folder}/{item.value.strip()}" for item in items
                   if folder is not None and isinstance(item, yaml.ScalarNode)]
@@ -823,7 +823,7 @@ def _shown(name: str) -> str:
     return name if name.isprintable() else "".join(c if c.isprintable() else escaped(c) for c in name)
 
 
-_ROOT_NAMES = {name.casefold(): name for name in (CLAIMS_DIR, SOURCES_DIR, SETTINGS_FILE, "factdesk.yaml")}
+_ROOT_NAMES = {name.casefold(): name for name in (*DATA_DIRS, SETTINGS_FILE, "factdesk.yaml")}
 
 
 def _check_root(root: Path, problems: list[Problem]) -> None:

@@ -13,14 +13,18 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import yaml
 
+from .fields import CLAIMANT, PERSON, RecordSpec
 from .loader import CLAIMANTS_DIR, CLAIMS_DIR, PEOPLE_DIR, YAML_SUFFIXES
 from .pages import unaccented
 from .records import slugify
+from .scaffold import render
 from .yamlfile import read_document
 
 MAX_SLUG = 80
@@ -59,14 +63,14 @@ def migrate(root: Path) -> Migration:
     done = Migration()
     if not old:
         return done
-    claimant_ids = _claimant_ids(old)
+    claimant_ids = claimant_addresses((claim.claimant, claim.published, claim.path.stem) for claim in old)
     person_ids = {name: slugify(unaccented(name)) or "author" for name in {c.author for c in old if c.author}}
     for name, record_id in sorted(claimant_ids.items(), key=lambda item: item[1]):
         kind = next(c.kind for c in old if _spaced(c.claimant) == name)
-        if _write_record(root / CLAIMANTS_DIR / f"{record_id}.yml", {"name": name, "kind": kind}):
+        if _write_record(root / CLAIMANTS_DIR / f"{record_id}.yml", CLAIMANT, {"name": name, "kind": kind}):
             done.claimants.append(f"{CLAIMANTS_DIR}/{record_id}.yml")
     for name, record_id in sorted(person_ids.items(), key=lambda item: item[1]):
-        if _write_record(root / PEOPLE_DIR / f"{record_id}.yml", {"name": name}):
+        if _write_record(root / PEOPLE_DIR / f"{record_id}.yml", PERSON, {"name": name}):
             done.people.append(f"{PEOPLE_DIR}/{record_id}.yml")
     for claim in old:
         new_lines = _rewritten(claim, claimant_ids[_spaced(claim.claimant)],
@@ -115,20 +119,20 @@ def _spaced(name: str) -> str:
     return " ".join(name.split())
 
 
-def _claimant_ids(old: list[_OldClaim]) -> dict[str, str]:
-    """Each claimant name with the address its page had in the older format: of names that slug
+def claimant_addresses(claims: Iterable[tuple[str, str, str]]) -> dict[str, str]:
+    """Each claimant name (spacing aside), given as (name, date the claim was published, claim's file
+    name) for every claim, with the address its page had in the older format: of names that slug
     alike, the one whose first claim was published earliest has the plain slug, the others a suffix
-    from a hash of their name."""
+    from a hash of their name, so that no address moved when a claimant was added."""
     first: dict[str, tuple[str, str]] = {}
-    for claim in old:
-        name = _spaced(claim.claimant)
-        key = (claim.published, claim.path.stem)
-        first[name] = min(first.get(name, key), key)
+    for name, published, stem in claims:
+        name = _spaced(name)
+        first[name] = min(first.get(name, (published, stem)), (published, stem))
     taken = {"index"}
     ids: dict[str, str] = {}
     for name in sorted(first, key=lambda n: (first[n], n)):
-        base = slugify(unaccented(name))
-        if len(base) > MAX_SLUG:
+        base = slugify(unaccented(name))  # "lavrov" from "Lavróv", not "lavro-v"
+        if len(base) > MAX_SLUG:  # an address to read, not the whole of a long description
             base = base[:MAX_SLUG + 1].rsplit("-", 1)[0][:MAX_SLUG]
         digest = hashlib.sha256(name.encode()).hexdigest()
         slug, length = base, 6
@@ -140,12 +144,13 @@ def _claimant_ids(old: list[_OldClaim]) -> dict[str, str]:
     return ids
 
 
-def _write_record(path: Path, values: dict[str, str]) -> bool:
-    """A new record file; one already there (a migration run before) is kept as it is."""
+def _write_record(path: Path, spec: RecordSpec, values: dict[str, str]) -> bool:
+    """A new record file, written as `factdesk new` writes one; one already there (from a migration
+    run before) is kept as it is."""
     if path.exists():
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=100_000), encoding="utf-8")
+    path.write_text(render(spec, values, spec.name, date.today()), encoding="utf-8")
     return True
 
 

@@ -13,8 +13,7 @@ import unicodedata
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import jinja2
 import yaml
@@ -22,7 +21,7 @@ import yaml
 from . import fields
 from .memo import Memo
 from .model import CLAIMANT_KIND_LABELS, Claim, Claimant, Person, Publication, Source, Verdict, VerdictScale
-from .records import slugify, tag_slug
+from .records import tag_slug
 
 
 @dataclass(frozen=True)
@@ -312,6 +311,11 @@ def and_separator(loop: jinja2.runtime.LoopContext) -> str:
     return " and " if loop.revindex == 2 else ", "
 
 
+def host(url: str) -> str:
+    """What a reader needs to see of an address to know where it leads: its host."""
+    return urlsplit(url).hostname or url
+
+
 def long_date(value: date) -> str:
     return f"{value.day} {value.strftime('%B')} {value.year}"
 
@@ -344,7 +348,7 @@ def front_matter(**fields: object) -> str:
     return f"---\n{body}---\n"
 
 
-_ENV.filters.update(text=text, href=href, long_date=long_date, tag_slug=tag_slug)
+_ENV.filters.update(text=text, href=href, host=host, long_date=long_date, tag_slug=tag_slug)
 _ENV.globals["field_specs"] = fields
 _ENV.globals.update(front_matter=front_matter, and_separator=and_separator, claim_path=claim_path, source_path=source_path,
                     archive_path=archive_path, verdict_path=verdict_path, tag_path=tag_path,

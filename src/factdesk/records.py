@@ -64,6 +64,8 @@ class RecordNames:
     """(name, id) for every name and other name of every record."""
     broken: frozenset[str] = frozenset()
     """Ids of files with errors of their own, reported on their own."""
+    refused: bool = False
+    """The folder itself is refused (a link), and reported as such: no id in it is known."""
 
     def suggestion(self, text: str) -> str | None:
         """The id of the record `text` most likely means, or None."""
@@ -368,6 +370,8 @@ class Reader:
         known = self.claimant_ids if spec_field.kind is Kind.CLAIMANT_ID else self.person_ids
         if known is None:
             return self._slug(node, text, spec_field)
+        if known.refused:
+            return _INVALID
         if SLUG.fullmatch(text) and text in known.ids:
             return _INVALID if text in known.broken else text
         meant = known.suggestion(text)

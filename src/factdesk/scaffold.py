@@ -1,4 +1,4 @@
-"""New claim and source files, written with a comment on every field from `fields`.
+"""New claim, source, claimant and person files, written with a comment on every field from `fields`.
 
 What the editor has not given yet is left empty, so that `factdesk check` points at it: a
 scaffold never carries placeholder text that could be published by mistake.
@@ -46,6 +46,12 @@ def new_source(root: Path, source_id: str, values: Mapping[str, Any], text: str 
     if text is not None:
         text_path.write_text(text, encoding="utf-8")
     return path
+
+
+def new_record(root: Path, folder: str, spec: RecordSpec, record_id: str, values: Mapping[str, Any],
+               today: date | None = None) -> Path:
+    """A new claimant or person file, `folder/<record_id>.yml`."""
+    return _write(root / folder / f"{record_id}.yml", spec, values, spec.name, today or date.today())
 
 
 def _write(path: Path, spec: RecordSpec, values: Mapping[str, Any], kind: str, today: date) -> Path:

@@ -1,0 +1,165 @@
+"""`factdesk migrate`, and the corrections rule across a change of file format: a publication written
+before claimants and people were records, migrated as an editor would, in a temporary git repository."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from factdesk.loader import load_publication, read_publication
+from factdesk.migrate import claimant_addresses
+from factdesk.records import SLUG
+
+from .conftest import copy_data, copy_project, mkdocs_build
+from .test_history import commit_all
+
+BRIDGE = "claims/bridge-opened-in-1990.yml"
+BUDGET = "claims/budget-doubled.yml"
+
+
+def older_format(root: Path) -> Path:
+    """The mini publication as it was written before claimants and people were records (an invented
+    fixture): free-text claimants, one of them folded over two lines, with a comment to keep."""
+    copy_data(root)
+    shutil.rmtree(root / "claimants")
+    shutil.rmtree(root / "people")
+    bridge = (root / BRIDGE).read_text()
+    (root / BRIDGE).write_text(bridge.replace("claimants: [mayor-ann-example]\n",
+                                              "# Who said it, in the editors' words.\nclaimant: >-\n  Mayor Ann\n  "
+                                              "Example\nclaimant_kind: person\n").replace("author: test-desk",
+                                                                                         "author: Test Desk"))
+    budget = (root / BUDGET).read_text()
+    (root / BUDGET).write_text(budget.replace("claimants: [city-officials]", "claimant: City officials")
+                               .replace("author: test-desk", "author: Test Desk"))
+    return root
+
+
+def factdesk(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "factdesk", *args, "--root", str(root)], capture_output=True,
+                          text=True)
+
+
+@pytest.fixture
+def published(tmp_path: Path) -> Path:
+    """A repository whose `main` holds the publication in the older format."""
+    root = older_format(tmp_path / "repo")
+    commit_all(root, "published in the older format")
+    return root
+
+
+def test_the_older_format_is_refused_with_the_command_that_migrates_it(published):
+    done = factdesk(published, "check")
+    assert done.returncode == 1
+    assert f"{BRIDGE}:3:1: error: `claimant` is a field of an older factdesk file format" in done.stderr
+    assert "fix: run `factdesk migrate`" in done.stderr
+
+
+def test_migrate_writes_a_record_per_name_at_the_address_its_page_had(published):
+    done = factdesk(published, "migrate")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("wrote claimants/city-officials.yml\nwrote claimants/mayor-ann-example.yml\n"
+                                  "wrote people/test-desk.yml\nrewrote 2 claim files")
+    bridge = (published / BRIDGE).read_text()
+    assert "# Who said it, in the editors' words.\nclaimants: [mayor-ann-example]\nclaim_date:" in bridge
+    assert "claimant_kind" not in bridge and "\nauthor: test-desk\n" in bridge
+    publication = load_publication(published)
+    mayor = publication.claimants["mayor-ann-example"]
+    assert (mayor.name, mayor.kind) == ("Mayor Ann Example", "person")
+    assert publication.claimants["city-officials"].kind == "organisation"
+    assert publication.people["test-desk"].name == "Test Desk"
+    # Written as `factdesk new` writes a record: the schema, and every field explained.
+    record = (published / "claimants" / "mayor-ann-example.yml").read_text()
+    assert record.startswith("# yaml-language-server: $schema=../schemas/claimant.schema.json\n")
+    assert "# description: " in record
+    again = factdesk(published, "migrate")
+    assert (again.returncode, again.stdout) == (0, "nothing to migrate: every file is in the current format.\n")
+
+
+def test_the_migration_is_no_editorial_change_but_a_silent_verdict_change_in_it_is_caught(published):
+    assert factdesk(published, "migrate").returncode == 0
+    assert factdesk(published, "check", "--base", "main").returncode == 0
+    commit_all(published, "migrated")
+    done = factdesk(published, "check", "--base", "main~1")
+    assert (done.returncode, done.stderr) == (0, "")
+    # The same commit, with a verdict changed and no correction.
+    bridge = published / BRIDGE
+    bridge.write_text(bridge.read_text().replace('verdict: "false"', "verdict: mostly-false"))
+    commit_all(published, "migrated, and a verdict changed")
+    done = factdesk(published, "check", "--base", "main~2")
+    assert done.returncode == 1
+    assert "a published fact-check changed without a correction: verdict was “false”, now “mostly-false”" \
+        in done.stderr
+
+
+def test_a_merged_claimant_keeps_its_published_address(published, tmp_path):
+    assert factdesk(published, "migrate").returncode == 0
+    (published / "claimants" / "city-officials.yml").unlink()
+    budget = published / BUDGET
+    budget.write_text(budget.read_text().replace("claimants: [city-officials]", "claimants: [mayor-ann-example]"))
+    done = factdesk(published, "check", "--base", "main")
+    assert done.returncode == 1
+    assert ("claimants/city-officials.yml:1:1: error: the published page claimants/city-officials/ (City officials) "
+            "would no longer answer") in done.stderr
+    assert "add `formerly: [city-officials]` to the record that holds its claims now" in done.stderr
+    mayor = published / "claimants" / "mayor-ann-example.yml"
+    mayor.write_text(mayor.read_text() + "formerly: [city-officials]\n")
+    done = factdesk(published, "check", "--base", "main")
+    assert (done.returncode, done.stderr) == (0, "")
+    # The old address answers, and sends the reader on.
+    project = copy_project(tmp_path / "site", published)
+    built = mkdocs_build(project)
+    assert built.returncode == 0, built.output
+    moved = (built.site / "claimants" / "city-officials" / "index.html").read_text()
+    assert '<meta http-equiv="refresh" content="0; url=../mayor-ann-example/">' in moved
+
+
+def test_a_file_the_migration_cannot_rewrite_safely_stops_it_before_any_change(published):
+    (published / BUDGET).write_text("{claim: x, claimant: Someone, author: Test Desk}\n")
+    before = (published / BRIDGE).read_text()
+    done = factdesk(published, "migrate")
+    assert done.returncode == 1
+    assert f"{BUDGET}: its fields are not written one per line" in done.stderr
+    assert (published / BRIDGE).read_text() == before and not (published / "claimants").exists()
+
+
+def test_names_that_slug_alike_keep_the_addresses_their_pages_had(tmp_path):
+    """The older format gave "FSB" and "FSB." one slug: the first checked kept it, the other a suffix."""
+    root = older_format(tmp_path / "p")
+    for path, name in ((BRIDGE, "FSB"), (BUDGET, "FSB.")):
+        text = (root / path).read_text()
+        start = text.index("claimant: ")
+        end = text.index("claim_date:")
+        (root / path).write_text(text[:start] + f"claimant: {name}\n" + text[end:])
+    assert factdesk(root, "migrate").returncode == 0
+    ids = {path: yaml.safe_load((root / path).read_text())["claimants"][0] for path in (BRIDGE, BUDGET)}
+    # bridge-opened-in-1990 was published first (1 February 2024), so "FSB" kept the plain address.
+    assert ids[BRIDGE] == "fsb" and ids[BUDGET].startswith("fsb-")
+    names = {yaml.safe_load((root / "claimants" / f"{i}.yml").read_text())["name"] for i in ids.values()}
+    assert names == {"FSB", "FSB."}
+    # Now they are records, the check sees one speaker under two names, and says to merge them.
+    _, problems = read_publication(root)
+    assert [(p.path, p.message) for p in problems] == [
+        ("claimants/fsb.yml", f"claimants/{ids[BUDGET]}.yml goes by the name “FSB.” too")]
+    assert problems[0].hint.startswith("one record for each: merge the two files into one")
+
+
+def test_the_older_formats_addresses_are_reproduced_exactly():
+    """How the older format named claimant pages, which the migration must give as ids: one page per
+    name (spacing aside), a suffix where names slug alike, the earlier-checked keeping the plain slug,
+    and no address moved by a claimant added later."""
+    early, late = "2024-01-01", "2024-06-01"
+    names = [("FSB.", late), ("FSB", early), ("Index", early), ("Мария Захарова", early),
+             ("Сергей Лавров", early), ("Sergeï  Lavróv", early), ("Sergeï Lavróv", late), ("x" * 200, early)]
+    claims = [(name, published, f"claim-{i}") for i, (name, published) in enumerate(names)]
+    ids = claimant_addresses(claims)
+    assert len(set(ids.values())) == len(ids) == 7  # the two spacings of Lavróv are one claimant
+    assert all(SLUG.fullmatch(i) and i != "index" and len(i) <= 90 for i in ids.values())
+    assert ids["FSB"] == "fsb" and ids["FSB."].startswith("fsb-")
+    assert ids["Sergeï Lavróv"] == "sergei-lavrov"
+    more = claimant_addresses([*claims, ("F S B", late, "claim-8"), ("Мария  Захарова!", late, "claim-9")])
+    assert {name: i for name, i in more.items() if name in ids} == ids

@@ -13,7 +13,7 @@ from factdesk import loader
 from factdesk.loader import load_publication, read_publication
 from factdesk.problems import Problem, PublicationError, errors
 
-from .conftest import MINI, copy_data
+from .conftest import MINI, REPO, copy_data
 
 CLAIM = (MINI / "claims" / "bridge-opened-in-1990.yml").read_text()
 
@@ -428,3 +428,16 @@ def test_a_former_id_that_is_a_record_now_is_an_error(data):
     assert [(p.path, p.message) for p in problems] == [
         ("claimants/city-officials.yml", "`formerly` lists `mayor-ann-example`, which is the id of "
          "claimants/mayor-ann-example.yml")]
+
+
+@pytest.mark.parametrize("written", ["hayashi", "Hayashi Yoshimasa", "林芳正", "yoshimasa-hayshi"])
+def test_a_name_or_other_name_for_an_id_suggests_the_first_publications_record(tmp_path, written):
+    root = copy_data(tmp_path / "pub", REPO)
+    path = root / "claims" / "hayashi-vienna-convention-violation.yml"
+    text = path.read_text(encoding="utf-8")
+    assert "claimants: [yoshimasa-hayashi]" in text
+    problems = problems_with(root, "claims/hayashi-vienna-convention-violation.yml",
+                             text.replace("claimants: [yoshimasa-hayashi]", f"claimants: [{written}]"))
+    [error] = [p for p in problems if p.severity == "error"]
+    assert error.message.startswith(f"no claimant has the id `{written}`")
+    assert error.hint == "did you mean `yoshimasa-hayashi` (Yoshimasa Hayashi)?"

@@ -1,5 +1,5 @@
 """The least a check of a publication's files costs on its engine: `python benchmarks/yaml_floor.py
-ROOT [PROCESSES]` reads every claim and source file under ROOT and composes it into libyaml's node
+ROOT [PROCESSES]` reads every claim, source, claimant and person file under ROOT and composes it into libyaml's node
 tree (with the line and column marks a check needs), and does nothing else. It imports nothing of
 factdesk, so that its time is reading and composing, and starting Python."""
 
@@ -12,10 +12,17 @@ from pathlib import Path
 import yaml
 
 
+FOLDERS = ("claims", "sources", "claimants", "people")
+
+
+def yaml_files(root: Path) -> list[str]:
+    return sorted(str(path) for folder in FOLDERS for path in (root / folder).glob("*.yml"))
+
+
 def compose_all(root: Path, processes: int) -> int:
-    """Read and compose every claim and source file under `root`, in `processes` forked processes;
-    the number of top-level fields read."""
-    files = sorted(str(path) for folder in ("claims", "sources") for path in (root / folder).glob("*.yml"))
+    """Read and compose every YAML file of the publication under `root`, in `processes` forked
+    processes; the number of top-level fields read."""
+    files = yaml_files(root)
     if processes < 2:
         return _compose(files)
     with ProcessPoolExecutor(processes) as pool:

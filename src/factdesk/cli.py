@@ -67,7 +67,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-_DOING = {"migrate": "rewrite the publication's files", "pdf": "write the PDF edition", "diff": "compare the publication", "new": "write the new file",
+_DOING = {"migrate": "rewrite the publication's files", "pdf": "write the PDF edition",
+          "diff": "compare the publication", "new": "write the new file",
           "schema": "write the schemas", "check": "check the publication"}
 
 
@@ -138,9 +139,9 @@ def run_migrate(root: Path) -> int:
     for path in [*done.claimants, *done.people]:
         print(f"wrote {path}")
     print(f"rewrote {len(done.claims)} claim files: `claimant` and `author` name records now.\n"
-          "Next: give each claimant a `description` and each person a `role` and `bio` (`factdesk check` lists "
-          "them); merge records of one speaker into one, listing the other's id under `formerly:`; review it all "
-          "with `git diff`.")
+          "Next: describe each claimant (`description:`, `other_names:`) and each person (`role:`, `bio:`) in "
+          "their files; merge the records of one speaker into one, listing the other's id under `formerly:` so "
+          "that its page still answers; review it all with `git diff`, then run `factdesk check`.")
     return 0
 
 

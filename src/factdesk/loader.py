@@ -125,7 +125,7 @@ def _read_files(root: Path, problems: list[Problem], cache: ParseCache | None, j
         dates = _edition_dates(problems)
         sources = read_sources(root, problems, cache, jobs, dates)
         records = read_records(root, problems, cache)
-        checked = read_claims(root, settings, sources, problems, cache, jobs, keep_claims, dates, records)
+        checked = read_claims(root, settings, sources, records, problems, cache, jobs, keep_claims, dates)
         _check_records_used(records, checked, problems)
         return settings, sources, records, checked
 
@@ -368,14 +368,14 @@ def _read_folder(root: Path, label: str, spec: fields.RecordSpec, make: type[_R]
                 reader.problem(node, f"{first[0]} goes by the name “{first[1]}” too",
                                "one record for each: merge the two files into one (its `formerly:` keeps the other's "
                                "address), or, if they are two, give each a name of its own")
-    noun = spec.name
-    return found, RecordNames(label, noun, frozenset(ids), tuple(names), frozenset(ids) - set(found),
+    return found, RecordNames(label, spec.name, frozenset(ids), tuple(names), frozenset(ids) - set(found),
                               directory.is_symlink())
 
 
 def _folded_name(name: str) -> str:
     """A name as readers would tell two apart: case, accents, spacing and punctuation aside."""
-    return " ".join(_WORDS.findall(unicodedata.normalize("NFKD", name).casefold().replace("́", "")))
+    unaccented = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return " ".join(_WORDS.findall(unaccented.casefold()))
 
 
 def _check_formerly(claimants: dict[str, Claimant], names: RecordNames, problems: list[Problem]) -> None:
@@ -402,15 +402,13 @@ def _check_records_used(records: _Records, checked: list[CheckedClaim], problems
 
 # Claims -----------------------------------------------------------------------------------
 
-def read_claims(root: Path, settings: Settings, sources: _SourceFiles, problems: list[Problem],
+def read_claims(root: Path, settings: Settings, sources: _SourceFiles, records: _Records, problems: list[Problem],
                 cache: ParseCache | None = None, jobs: int = 1, keep_claims: bool = True,
-                dates: EditionDates | None = None, records: _Records | None = None) -> list[CheckedClaim]:
+                dates: EditionDates | None = None) -> list[CheckedClaim]:
     """Every claim file checked, in the order of their names. Without `keep_claims`, those checked in
     worker processes come back without their claim."""
     # Checking a claim reads its file, the settings, which sources exist, the sources themselves,
-    # and the edition's date.
-    records = records or _Records({}, {}, RecordNames(CLAIMANTS_DIR, "claimant", frozenset()),
-                                  RecordNames(PEOPLE_DIR, "person", frozenset()))
+    # the claimant and person records, and the edition's date.
     context = _ClaimContext(settings, sources.ids_on_disk, tuple(sources.by_id.values()), dates,
                             tuple(records.claimants.values()), tuple(records.people.values()),
                             records.claimant_names, records.person_names)
@@ -443,10 +441,10 @@ class _ClaimContext:
     source_ids: frozenset[str]
     sources: tuple[Source, ...]
     dates: EditionDates | None
-    claimants: tuple[Claimant, ...] = ()
-    people: tuple[Person, ...] = ()
-    claimant_names: RecordNames | None = None
-    person_names: RecordNames | None = None
+    claimants: tuple[Claimant, ...]
+    people: tuple[Person, ...]
+    claimant_names: RecordNames
+    person_names: RecordNames
 
     @cached_property
     def claimant_by_id(self) -> dict[str, Claimant]:

@@ -379,10 +379,15 @@ def _folded_name(name: str) -> str:
 
 
 def _check_formerly(claimants: dict[str, Claimant], names: RecordNames, problems: list[Problem]) -> None:
-    """A former id keeps a published address answering: it may not be an id in use."""
+    """A former id keeps a published address answering: it may not be an id in use, nor the name of
+    a generated page (`claimants/index/` is the claimants' index)."""
     for claimant in claimants.values():
         for former in claimant.formerly:
-            if former in names.ids:
+            if former in RESERVED:
+                problems.append(Problem(claimant.path, 1, 1, f"`formerly` lists `{former}`, the address of a "
+                                        f"generated page, {CLAIMANTS_DIR}/{former}/", "remove it: no claimant "
+                                        "page was ever published there"))
+            elif former in names.ids:
                 problems.append(Problem(claimant.path, 1, 1, f"`formerly` lists `{former}`, which is the id of "
                                         f"{CLAIMANTS_DIR}/{former}.yml", "list only ids that no record has now"))
 

@@ -67,6 +67,9 @@ def test_every_claimant_address_published_before_records_still_answers(site, add
     assert "This page has moved" in page.text
     # One record: the reader is sent there at once; a page split in two lists both, and waits.
     assert (refresh.group(1) if refresh else None) == (f"../{moved_to[0]}/" if len(moved_to) == 1 else None)
+    # Search engines are told the record's page is the one to keep; a page split in two is its own.
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', page.html).group(1)
+    assert canonical.endswith(f"/claimants/{moved_to[0] if len(moved_to) == 1 else address}/")
     assert f"claimants/{address}/" not in {d["location"] for d in search_documents(site)}, "moved pages are not searched"
 
 

@@ -394,7 +394,10 @@ def test_two_claimants_of_one_claim_and_what_they_cited(data):
 def test_two_records_going_by_one_name_are_an_error_at_the_second_name(data):
     (data / "claimants" / "ann.yml").write_text("name: Ann  EXAMPLE\nkind: person\n", encoding="utf-8")
     problems = problems_with(data, "claimants/zed.yml", "name: Zed\nkind: media\nother_names: [Mayor Ann Example]\n")
+    # Each clash on both files, so that whichever one an editor has open names the other.
     assert [(p.path, p.line, p.column, p.message) for p in errors(problems)] == [
+        ("claimants/ann.yml", 1, 7, "claimants/mayor-ann-example.yml goes by the name “Ann Example” too"),
+        ("claimants/mayor-ann-example.yml", 3, 7, "claimants/zed.yml goes by the name “Mayor Ann Example” too"),
         ("claimants/mayor-ann-example.yml", 6, 15, "claimants/ann.yml goes by the name “Ann  EXAMPLE” too"),
         ("claimants/zed.yml", 3, 15, "claimants/mayor-ann-example.yml goes by the name “Mayor Ann Example” too"),
     ]
@@ -441,3 +444,26 @@ def test_a_name_or_other_name_for_an_id_suggests_the_first_publications_record(t
     [error] = [p for p in problems if p.severity == "error"]
     assert error.message.startswith(f"no claimant has the id `{written}`")
     assert error.hint == "did you mean `yoshimasa-hayashi` (Yoshimasa Hayashi)?"
+
+
+def test_the_author_named_as_editor_too_is_an_error(data):
+    text = CLAIM.replace("author: test-desk", "author: test-desk\neditor: test-desk")
+    problems = problems_with(data, "claims/bridge-opened-in-1990.yml", text)
+    assert [(p.line, p.message) for p in problems] == [(19, "`editor` is the author, `test-desk`")]
+
+
+def test_a_claimant_in_the_older_format_with_a_record_is_shown_its_id(data):
+    text = CLAIM.replace("claimants: [mayor-ann-example]", "claimant: Ann Example")
+    [problem] = [p for p in problems_with(data, "claims/bridge-opened-in-1990.yml", text) if p.severity == "error"]
+    assert problem.hint.startswith("write `claimants: [mayor-ann-example]` in its place (Mayor Ann Example has a "
+                                   "record), or run `factdesk migrate`")
+
+
+def test_a_claim_that_names_an_id_a_record_left_is_shown_the_record(data):
+    officials = data / "claimants" / "city-officials.yml"
+    officials.write_text(officials.read_text() + "formerly: [town-hall]\n")
+    text = (data / "claims" / "budget-doubled.yml").read_text().replace("[city-officials]", "[town-hall]")
+    problems = problems_with(data, "claims/budget-doubled.yml", text)
+    [error] = [p for p in problems if p.severity == "error"]
+    assert error.message.startswith("no claimant has the id `town-hall`")
+    assert error.hint == "did you mean `city-officials` (City officials)?"

@@ -138,6 +138,8 @@ def run_migrate(root: Path) -> int:
         return 0
     for path in [*done.claimants, *done.people]:
         print(f"wrote {path}")
+    for note in done.notes:
+        print(f"to do: {note}")
     print(f"rewrote {len(done.claims)} claim files: `claimant` and `author` name records now.\n"
           "Next: describe each claimant (`description:`, `other_names:`) and each person (`role:`, `bio:`) in "
           "their files; merge the records of one speaker into one, listing the other's id under `formerly:` so "

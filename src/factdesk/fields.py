@@ -119,7 +119,7 @@ CLAIM = RecordSpec("claim", (
           required=False, example="The detained Japanese consul is named Motoko Tatsunori."),
     Field("claimants", Kind.CLAIMANT_IDS, "Who made the claim: the ids of one or more claimant records "
           "(files `claimants/<id>.yml`). Two outlets that made the same claim are two claimants.",
-          example="[islamabad-telegraph]", min_items=1),
+          example="[the-islamabad-telegraph]", min_items=1),
     Field("citing", Kind.TEXT, "Whom or what the claimants cited for the claim, if anyone, as they put it. "
           "Who reported the claim is an appearance, not this.", required=False, example="the Sankei Shimbun"),
     Field("claim_date", Kind.DATE, "When the claim was made."),

@@ -83,16 +83,20 @@ def history_problems(root: Path, current: Publication, base: Publication) -> lis
 
 
 def _claimant_pages_kept(current: Publication, base: Publication) -> list[Problem]:
-    """A published claimant page keeps its address: as a record's id, or in a record's `formerly`."""
+    """Every claimant address published keeps answering, as a record's id or in a record's `formerly`:
+    the records' own pages, and the pages that sent readers on from addresses left before."""
     answering = set(current.claimants) | {former for who in current.claimants.values() for former in who.formerly}
+    published = {who.id: who for who in base.claimants.values()}
+    published.update((former, who) for who in base.claimants.values() for former in who.formerly)
     problems = []
-    for old in base.sorted_claimants(with_claims=True):
-        if old.id not in answering:
+    for address, old in sorted(published.items()):
+        if address not in answering:
+            what = old.name if address == old.id else f"which sent readers on to {old.name}"
             problems.append(Problem(
                 f"{CLAIMANTS_DIR}/{old.id}.yml", 1, 1,
-                f"the published page claimants/{old.id}/ ({old.name}) would no longer answer",
-                f"restore {CLAIMANTS_DIR}/{old.id}.yml, or, if it was merged or renamed, add `formerly: [{old.id}]` "
-                "to the record that holds its claims now"))
+                f"the published page claimants/{address}/ ({what}) would no longer answer",
+                f"add `{address}` to `formerly:` in the record that holds those claims now (keep the `formerly:` "
+                f"of a record you merge into another), or restore {CLAIMANTS_DIR}/{old.id}.yml"))
     return problems
 
 

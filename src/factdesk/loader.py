@@ -49,6 +49,7 @@ from .yamlfile import (
     ParseCache,
     decode,
     parse_document,
+    problem_at,
     read_bytes,
     read_document,
     read_file,
@@ -340,7 +341,8 @@ def _read_folder(root: Path, label: str, spec: fields.RecordSpec, make: type[_R]
     directory = root / label
     found: dict[str, _R] = {}
     names: list[tuple[str, str]] = []
-    named: dict[str, tuple[str, str]] = {}  # a folded name: the record and the name as it is written there
+    # A folded name: the record, the name as written there, and where.
+    named: dict[str, tuple[str, str, yaml.Node]] = {}
     # A file refused (a link) is still known: a claim naming it is not also told it does not exist.
     refused: set[str] = set()
     listing = _listing(directory, label, YAML_SUFFIXES, problems, refused)
@@ -363,16 +365,23 @@ def _read_folder(root: Path, label: str, spec: fields.RecordSpec, make: type[_R]
             name_nodes += list(zip(record.nodes["other_names"].value, values["other_names"]))
         for node, name in name_nodes:
             names.append((name, record_id))
-            first = named.setdefault(_folded_name(name), (display, name))
+            first = named.setdefault(folded_name(name), (display, name, node))
             if first[0] != display:
-                reader.problem(node, f"{first[0]} goes by the name “{first[1]}” too",
-                               "one record for each: merge the two files into one (its `formerly:` keeps the other's "
-                               "address), or, if they are two, give each a name of its own")
-    return found, RecordNames(label, spec.name, frozenset(ids), tuple(names), frozenset(ids) - set(found),
+                # On both files: whichever one an editor has open, the check names the other.
+                problems.append(problem_at(display, node, f"{first[0]} goes by the name “{first[1]}” too",
+                                           _SAME_NAME_FIX))
+                problems.append(problem_at(first[0], first[2], f"{display} goes by the name “{name}” too",
+                                           _SAME_NAME_FIX))
+    formerly = tuple((former, record.id) for record in found.values() for former in getattr(record, "formerly", ()))
+    return found, RecordNames(label, spec.name, frozenset(ids), tuple(names), frozenset(ids) - set(found), formerly,
                               directory.is_symlink())
 
 
-def _folded_name(name: str) -> str:
+_SAME_NAME_FIX = ("one record for each speaker: merge the two files into one (its `formerly:` keeps the other's "
+                  "address); if they are two, tell them apart in their names, e.g. “John Smith (Ohio senator)”")
+
+
+def folded_name(name: str) -> str:
     """A name as readers would tell two apart: case, accents, spacing and punctuation aside."""
     unaccented = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     return " ".join(_WORDS.findall(unaccented.casefold()))
@@ -398,11 +407,13 @@ UNUSED_RECORD = "no claim names"
 def _check_records_used(records: _Records, checked: list[CheckedClaim], problems: list[Problem]) -> None:
     """A record that no claim names is a page with nothing on it: most likely a mistyped id in a claim."""
     used = {name for result in checked for name in result.names}
+    hints = {CLAIMANTS_DIR: "name it under `claimants:` in the claim it made, or remove {path}",
+             PEOPLE_DIR: "name them as `author:` or `editor:` of the fact-checks they sign; their page lists those"}
     for label, found in ((CLAIMANTS_DIR, records.claimants), (PEOPLE_DIR, records.people)):
         for record_id, record in found.items():
             if f"{label}/{record_id}" not in used:
                 problems.append(Problem(record.path, 1, 1, f"{UNUSED_RECORD} `{record_id}`",
-                                        f"name it in a claim file, or remove {record.path}", "warning"))
+                                        hints[label].format(path=record.path), "warning"))
 
 
 # Claims -----------------------------------------------------------------------------------
@@ -583,6 +594,10 @@ def _check_claim(claim: Claim, record: Record, reader: Reader, sources: dict[str
                            f"{source.published}, before the claim was made",
                            "set `claim_date` to the date the claim was first made")
     nodes = record.nodes
+    if claim.editor is not None and claim.editor == claim.author:
+        reader.problem(nodes["editor"], f"`editor` is the author, `{claim.author.id}`",
+                       "name an editor only when someone other than the author edited the fact-check, or remove "
+                       "`editor:`")
     if claim.claim_date > claim.published:
         reader.problem(nodes["claim_date"], f"the claim is dated {claim.claim_date}, after the fact-check "
                        f"was published ({claim.published})", "a claim must be made before it is checked")

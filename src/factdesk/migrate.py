@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from .fields import CLAIMANT, PERSON, RecordSpec
-from .loader import CLAIMANTS_DIR, CLAIMS_DIR, PEOPLE_DIR, YAML_SUFFIXES
+from .loader import CLAIMANTS_DIR, CLAIMS_DIR, PEOPLE_DIR, YAML_SUFFIXES, folded_name
 from .pages import unaccented
 from .records import slugify
 from .scaffold import render
@@ -42,6 +42,8 @@ class Migration:
     claims: list[str] = field(default_factory=list)
     claimants: list[str] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What the editor must still do by hand."""
 
 
 @dataclass
@@ -59,12 +61,22 @@ def migrate(root: Path) -> Migration:
     """Rewrites every claim file of the older format under `root`, and writes the records they name.
 
     Refuses, and changes nothing, if any such file cannot be rewritten safely."""
-    old = [claim for claim in _old_claims(root)]
+    old = _old_claims(root)
     done = Migration()
     if not old:
         return done
     claimant_ids = claimant_addresses((claim.claimant, claim.published, claim.path.stem) for claim in old)
     person_ids = {name: slugify(unaccented(name)) or "author" for name in {c.author for c in old if c.author}}
+    # A name that a record has already (a migration half done by hand) names that record.
+    for name, known in _records(root / CLAIMANTS_DIR).items():
+        for spelled, address in list(claimant_ids.items()):
+            if folded_name(spelled) == name and address != known:
+                claimant_ids[spelled] = known
+                done.notes.append(f"“{spelled}” is {CLAIMANTS_DIR}/{known}.yml, but its page was claimants/{address}/: "
+                                  f"add `{address}` to that record's `formerly:`, so that the address still answers")
+    people = _records(root / PEOPLE_DIR)
+    person_ids = {name: people.get(folded_name(name), people.get(name, record_id))
+                  for name, record_id in person_ids.items()}
     for name, record_id in sorted(claimant_ids.items(), key=lambda item: item[1]):
         kind = next(c.kind for c in old if _spaced(c.claimant) == name)
         if _write_record(root / CLAIMANTS_DIR / f"{record_id}.yml", CLAIMANT, {"name": name, "kind": kind}):
@@ -78,6 +90,24 @@ def migrate(root: Path) -> Migration:
         claim.path.write_text("".join(new_lines), encoding="utf-8")
         done.claims.append(f"{CLAIMS_DIR}/{claim.path.name}")
     return done
+
+
+def _records(folder: Path) -> dict[str, str]:
+    """The records already in a folder: each id, and each name and other name folded, to its id."""
+    known: dict[str, str] = {}
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() and not folder.is_symlink() else []:
+        try:
+            values = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_Loader)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue  # the check reports it
+        known[path.stem] = path.stem
+        if isinstance(values, dict):
+            names = [values.get("name"), *(values.get("other_names") or [])]
+            known.update((folded_name(name), path.stem) for name in names if isinstance(name, str))
+    return known
+
+
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _old_claims(root: Path) -> list[_OldClaim]:
@@ -95,6 +125,9 @@ def _old_claims(root: Path) -> list[_OldClaim]:
         values = {key.value: value for key, value in root_node.value if isinstance(key, yaml.ScalarNode)}
         claimant = values.get("claimant")
         if not isinstance(claimant, yaml.ScalarNode) or not claimant.value.strip():
+            continue
+        if "claimants" in values:
+            problems.append(f"{CLAIMS_DIR}/{name}: it has both `claimant` and `claimants`; keep one by hand")
             continue
         if root_node.flow_style or any(key.start_mark.column != 0 for key, _ in root_node.value):
             problems.append(f"{CLAIMS_DIR}/{name}: its fields are not written one per line; "

@@ -459,6 +459,8 @@ def on_page_context(context: dict, page: MkDocsPage, config: MkDocsConfig, nav: 
         target = File(pages.claimant_path(moved_to), src_dir=None, dest_dir=config.site_dir,
                       use_directory_urls=config.use_directory_urls)
         context["factdesk_moved_to"] = get_relative_url(target.url, page.url)
+        # Search engines and the sitemap then name the record's page, not the address it left.
+        page.canonical_url = site.page(pages.claimant_path(moved_to))
     return context
 
 

@@ -64,6 +64,8 @@ class RecordNames:
     """(name, id) for every name and other name of every record."""
     broken: frozenset[str] = frozenset()
     """Ids of files with errors of their own, reported on their own."""
+    formerly: tuple[tuple[str, str], ...] = ()
+    """(former id, id) for every id a record left: a claim that still names one is shown the new."""
     refused: bool = False
     """The folder itself is refused (a link), and reported as such: no id in it is known."""
 
@@ -74,6 +76,7 @@ class RecordNames:
             return None
         words = set(wanted.split("-"))
         spelled = {tag_slug(name): record_id for name, record_id in self.names}
+        spelled.update(self.formerly)
         spelled.update((record_id, record_id) for record_id in self.ids)
         if wanted in spelled:
             return spelled[wanted]
@@ -146,8 +149,8 @@ class Reader:
                 ok = False
                 suggested.update(spec.names)  # what replaced it is not also "missing"
                 self.problem(key, f"`{name}` is a field of an older factdesk file format: {retired}",
-                             "run `factdesk migrate`, which rewrites every file in the new format (commit first, "
-                             "to see what it changed)")
+                             self._record_meant(value) + "run `factdesk migrate`, which rewrites every file in the "
+                             "new format (commit first, to see what it changed)")
                 continue
             if spec_field is None:
                 ok = False
@@ -252,6 +255,15 @@ class Reader:
                 continue
             items.append(item.value.strip())
         return _INVALID if "" in items else items
+
+    def _record_meant(self, value: yaml.Node) -> str:
+        """For a claimant written as text in the older format: the record that has that name, if any."""
+        if self.claimant_ids is None or not isinstance(value, yaml.ScalarNode):
+            return ""
+        meant = self.claimant_ids.suggestion(value.value)
+        if meant is None or tag_slug(value.value) not in {tag_slug(n) for n, i in self.claimant_ids.names if i == meant}:
+            return ""
+        return f"write `claimants: [{meant}]` in its place ({self.claimant_ids.name_of(meant)} has a record), or "
 
     def _list(self, node: yaml.Node, spec_field: Field, item_kind: Kind) -> Any:
         """A list of names, addresses or ids. One id may be written alone (`claimants: fsb`)."""

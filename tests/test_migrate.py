@@ -9,13 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
-from factdesk.loader import load_publication, read_publication
-from factdesk.migrate import claimant_addresses
+from factdesk.loader import load_publication
+from factdesk.migrate import older_addresses
 from factdesk.records import SLUG
 
-from .conftest import copy_data, copy_project, mkdocs_build
+from .conftest import MINI, copy_data, copy_project, mkdocs_build
 from .test_history import commit_all
 
 BRIDGE = "claims/bridge-opened-in-1990.yml"
@@ -127,8 +126,9 @@ def test_a_file_the_migration_cannot_rewrite_safely_stops_it_before_any_change(p
     assert (published / BRIDGE).read_text() == before and not (published / "claimants").exists()
 
 
-def test_names_that_slug_alike_keep_the_addresses_their_pages_had(tmp_path):
-    """The older format gave "FSB" and "FSB." one slug: the first checked kept it, the other a suffix."""
+def test_names_that_fold_alike_become_one_record_that_keeps_both_addresses(tmp_path):
+    """The older format gave "FSB" and "FSB." a page each, the first checked the plain slug and the
+    other a suffix: one speaker, now one record, whose `formerly` keeps the other address."""
     root = older_format(tmp_path / "p")
     for path, name in ((BRIDGE, "FSB"), (BUDGET, "FSB.")):
         text = (root / path).read_text()
@@ -136,17 +136,15 @@ def test_names_that_slug_alike_keep_the_addresses_their_pages_had(tmp_path):
         end = text.index("claim_date:")
         (root / path).write_text(text[:start] + f"claimant: {name}\n" + text[end:])
     assert factdesk(root, "migrate").returncode == 0
-    ids = {path: yaml.safe_load((root / path).read_text())["claimants"][0] for path in (BRIDGE, BUDGET)}
-    # bridge-opened-in-1990 was published first (1 February 2024), so "FSB" kept the plain address.
-    assert ids[BRIDGE] == "fsb" and ids[BUDGET].startswith("fsb-")
-    names = {yaml.safe_load((root / "claimants" / f"{i}.yml").read_text())["name"] for i in ids.values()}
-    assert names == {"FSB", "FSB."}
-    # Now they are records, the check sees one speaker under two names, and says to merge them.
-    _, problems = read_publication(root)
-    assert [(p.path, p.message) for p in problems] == [
-        (f"claimants/{ids[BUDGET]}.yml", "claimants/fsb.yml goes by the name “FSB” too"),
-        ("claimants/fsb.yml", f"claimants/{ids[BUDGET]}.yml goes by the name “FSB.” too")]
-    assert problems[0].hint.startswith("one record for each speaker: merge the two files into one")
+    publication = load_publication(root)
+    assert list(publication.claimants) == ["fsb"]
+    fsb = publication.claimants["fsb"]
+    # bridge-opened-in-1990 was published first (1 February 2024), so "FSB" had the plain address.
+    assert (fsb.name, fsb.other_names) == ("FSB", ("FSB.",))
+    [former] = fsb.formerly
+    assert former.startswith("fsb-") and former == older_addresses([("FSB", "2024-02-01", "b"),
+                                                                    ("FSB.", "2024-02-02", "d")])["FSB."]
+    assert {c.claimants[0].id for c in publication.claims} == {"fsb"}
 
 
 def test_the_older_formats_addresses_are_reproduced_exactly():
@@ -157,12 +155,12 @@ def test_the_older_formats_addresses_are_reproduced_exactly():
     names = [("FSB.", late), ("FSB", early), ("Index", early), ("Мария Захарова", early),
              ("Сергей Лавров", early), ("Sergeï  Lavróv", early), ("Sergeï Lavróv", late), ("x" * 200, early)]
     claims = [(name, published, f"claim-{i}") for i, (name, published) in enumerate(names)]
-    ids = claimant_addresses(claims)
+    ids = older_addresses(claims)
     assert len(set(ids.values())) == len(ids) == 7  # the two spacings of Lavróv are one claimant
     assert all(SLUG.fullmatch(i) and i != "index" and len(i) <= 90 for i in ids.values())
     assert ids["FSB"] == "fsb" and ids["FSB."].startswith("fsb-")
     assert ids["Sergeï Lavróv"] == "sergei-lavrov"
-    more = claimant_addresses([*claims, ("F S B", late, "claim-8"), ("Мария  Захарова!", late, "claim-9")])
+    more = older_addresses([*claims, ("F S B", late, "claim-8"), ("Мария  Захарова!", late, "claim-9")])
     assert {name: i for name, i in more.items() if name in ids} == ids
 
 
@@ -209,3 +207,62 @@ def test_a_merge_keeps_the_addresses_the_merged_record_had_left(published):
             "to City officials) would no longer answer") in done.stderr
     mayor.write_text(mayor.read_text().replace("formerly: [city-officials]", "formerly: [city-officials, town-hall]"))
     assert factdesk(published, "check", "--base", "main").returncode == 0
+
+
+def test_bylines_in_any_script_stay_apart_and_lines_stay_as_they_were(published):
+    """Two authors whose names have no Latin letter are two people; a claim saved with Windows line
+    ends keeps them, and a comment after a field replaced stays on its line."""
+    for path, author in ((BRIDGE, "山田太郎"), (BUDGET, "佐藤花子")):
+        text = (published / path).read_text().replace("author: Test Desk", f"author: {author}  # the byline")
+        (published / path).write_bytes(text.replace("\n", "\r\n").encode())
+    assert factdesk(published, "migrate").returncode == 0
+    publication = load_publication(published)
+    authors = {c.slug: (c.author.id, c.author.name) for c in publication.claims}
+    assert {name for _, name in authors.values()} == {"山田太郎", "佐藤花子"}
+    assert len({person_id for person_id, _ in authors.values()}) == 2
+    budget = (published / BUDGET).read_bytes()
+    assert b"\r\nclaimants: [city-officials]\r\n" in budget and b"\n" not in budget.replace(b"\r\n", b"")
+    assert f"author: {authors['budget-doubled'][0]}  # the byline\r\n".encode() in budget
+
+
+def test_migrate_writes_only_the_publications_own_files(published, tmp_path):
+    outside = tmp_path / "outside.yml"
+    (published / "claimants").mkdir()
+    (published / "claimants" / "city-officials.yml").symlink_to(outside)  # dangling: nothing there yet
+    done = factdesk(published, "migrate")
+    assert done.returncode == 0, done.stderr
+    assert not outside.exists()
+    assert "wrote claimants/city-officials.yml" not in done.stdout
+    # The link is then named by the check, as any link is.
+    assert "claimants/city-officials.yml:1:1: error: a symbolic link is not read" in factdesk(published, "check").stderr
+
+
+def test_a_people_folder_that_is_a_link_stops_the_migration(published, tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    (published / "people").symlink_to(tmp_path / "elsewhere")
+    done = factdesk(published, "migrate")
+    assert done.returncode == 1 and "people/ is not a folder of the publication's own" in done.stderr
+    assert list((tmp_path / "elsewhere").iterdir()) == [] and "claimant:" in (published / BRIDGE).read_text()
+
+
+def test_a_base_that_cannot_be_migrated_is_a_clear_error_not_a_traceback(published):
+    (published / BUDGET).write_text("{claim: x, claimant: Someone, author: Test Desk}\n")
+    commit_all(published, "a claim in flow style")
+    assert factdesk(published, "migrate").returncode == 1
+    # The files now in the current format, the base as it was.
+    for folder in ("claims", "claimants", "people"):
+        shutil.rmtree(published / folder, ignore_errors=True)
+        shutil.copytree(MINI / folder, published / folder)
+    done = factdesk(published, "check", "--base", "main")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "is in an older file format that cannot be migrated as it is" in done.stderr
+
+
+def test_ids_that_yaml_would_read_as_something_else_are_quoted(published):
+    bridge = published / BRIDGE
+    text = bridge.read_text()
+    start, end = text.index("claimant: "), text.index("claim_date:")
+    bridge.write_text(text[:start] + "claimant: 'Null'\n" + text[end:])
+    assert factdesk(published, "migrate").returncode == 0
+    assert "claimants: ['null']\n" in bridge.read_text()
+    assert load_publication(published).claimants["null"].name == "Null"

@@ -138,3 +138,14 @@ def test_a_new_claimant_and_a_new_person(root):
     assert [who.name for who in claim.claimants] == ["Mayor Ann Example", "Harbour Master"]
     assert claim.claimants[1].other_names == ("Master of the Harbour",)
     assert claim.editor is not None and (claim.editor.name, claim.editor.role) == ("Ann Other", "Fact-checker")
+
+
+def test_an_id_is_checked_before_it_becomes_a_path(root, tmp_path):
+    for record in ("claimant", "person", "source"):
+        done = factdesk(root, "new", record, "--no-interactive", "--id", "../../escaped")
+        assert done.returncode == 1 and "cannot be an address" in done.stderr, record
+    assert not list(tmp_path.rglob("escaped*"))
+    # `explorer` is a page of claims/ only: a claimant may be called so.
+    done = factdesk(root, "new", "claimant", "--no-interactive", "--name", "Explorer", "--kind", "media")
+    assert done.returncode == 0, done.stderr
+    assert (root / "claimants" / "explorer.yml").is_file()

@@ -13,8 +13,8 @@ import pytest
 
 from factdesk import pages
 from factdesk.loader import load_publication
-from factdesk.fields import CLAIMANT_KINDS
-from factdesk.model import CLAIMANT_KIND_LABELS, Publication
+from factdesk.fields import CLAIMANT_KIND_LABELS, CLAIMANT_KINDS
+from factdesk.model import Publication
 from factdesk.records import tag_slug
 
 from .conftest import MINI, REPO, copy_project, mkdocs_build

@@ -12,6 +12,7 @@ from pathlib import Path
 from . import fields, history, loader, migrate, scaffold
 from .edition import current_edition
 from .fields import CLAIMANT_KINDS, SOURCE_KINDS
+from .pages import unaccented
 from .records import slugify
 from .build_lock import ForeignBuildFolder, held
 from .problems import Problem, as_json, errors, github_annotations, os_error_message, report
@@ -136,7 +137,7 @@ def run_migrate(root: Path) -> int:
     if not done.claims:
         print("nothing to migrate: every file is in the current format.")
         return 0
-    for path in [*done.claimants, *done.people]:
+    for path in sorted(done.claimants) + sorted(done.people):
         print(f"wrote {path}")
     for note in done.notes:
         print(f"to do: {note}")
@@ -266,8 +267,8 @@ def run_new(args: argparse.Namespace) -> int:
 
 def _new_record(args: argparse.Namespace, ask) -> Path:  # type: ignore[no-untyped-def]
     name = ask("Name", args.name)
-    record_id = args.id or ask(f"Id, the file name and address (default: {slugify(str(name or ''))})", None) \
-        or slugify(str(name or ""))
+    default = slugify(unaccented(str(name or "")))
+    record_id = args.id or ask(f"Id, the file name and address (default: {default})", None) or default
     if args.record == "claimant":
         values = {"name": name, "kind": ask(f"Kind ({', '.join(CLAIMANT_KINDS)})", args.kind),
                   "description": ask("Who they are, in one line", args.description),

@@ -78,10 +78,18 @@ class RecordSpec:
         return tuple(f.name for f in self.fields)
 
 
-CLAIMANT_KINDS = ("person", "organisation", "government", "media", "social-media", "unattributed")
-"""Who makes claims: a person; an organisation (a party, a company, a campaign); a government body
-(a ministry, a police force, a security service); a media outlet; a social-media account; or
-nobody who can be named (an unattributed report)."""
+CLAIMANT_KIND_LABELS = {
+    "person": ("Person", "People"),
+    "organisation": ("Organisation", "Organisations"),
+    "government": ("Government body", "Government bodies"),
+    "media": ("Media outlet", "Media outlets"),
+    "social-media": ("Social-media account", "Social-media accounts"),
+    "unattributed": ("Unattributed", "Unattributed claims"),
+}
+"""Who makes claims, named in the singular and as a group: a person; an organisation (a party, a
+company, a campaign); a government body (a ministry, a police force, a security service); a media
+outlet; a social-media account; or nobody who can be named (an unattributed report)."""
+CLAIMANT_KINDS = tuple(CLAIMANT_KIND_LABELS)
 
 SOURCE_KINDS = ("news", "wire", "official", "commentary", "analysis", "reference", "legal", "social")
 

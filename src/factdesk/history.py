@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from .loader import CLAIMANTS_DIR, CLAIMS_DIR, DATA_DIRS, SETTINGS_FILE, read_publication
-from .migrate import migrate
+from .migrate import MigrationError, migrate
 from .model import Claim, Publication
 from .pages import render_template
 from .problems import Problem
@@ -60,7 +60,11 @@ def base_publication(root: Path, ref: str) -> Publication | None:
             target.write_bytes(content)
         # Published in an older file format, it is compared as the current format reads it: moving
         # to the new format is no editorial change, and what changed with it is still seen.
-        migrate(Path(folder))
+        try:
+            migrate(Path(folder))
+        except MigrationError as error:
+            raise BaseUnavailable(f"{ref} is in an older file format that cannot be migrated as it is: {error}") \
+                from None
         publication, problems = read_publication(Path(folder))
     if publication is None:
         raise BaseUnavailable(f"{ref} itself does not pass the checks ({len(problems)} problems, the first: "

@@ -73,6 +73,11 @@ YAML_SUFFIXES = (".yml", ".yaml")
 RESERVED = {"index", "explorer"}
 """Names taken by generated pages (claims/index.md, claims/explorer.md, sources/index.md)."""
 
+
+def reserved_ids(folder: str) -> set[str]:
+    """The ids a folder's records may not have: the addresses of the pages generated beside theirs."""
+    return RESERVED if folder == CLAIMS_DIR else {"index"}
+
 MIN_CONTRAST = 4.5
 """WCAG AA for normal text: verdict badges print white labels on the verdict's colour."""
 
@@ -392,7 +397,7 @@ def _check_formerly(claimants: dict[str, Claimant], names: RecordNames, problems
     a generated page (`claimants/index/` is the claimants' index)."""
     for claimant in claimants.values():
         for former in claimant.formerly:
-            if former in RESERVED:
+            if former in reserved_ids(CLAIMANTS_DIR):
                 problems.append(Problem(claimant.path, 1, 1, f"`formerly` lists `{former}`, the address of a "
                                         f"generated page, {CLAIMANTS_DIR}/{former}/", "remove it: no claimant "
                                         "page was ever published there"))
@@ -897,7 +902,7 @@ def _data_files(directory: Path, listing: list[str], label: str, problems: list[
                                     f"rename it to {label}/{slugify(name) or 'a-descriptive-name'}.yml "
                                     "(lowercase letters, digits and hyphens)"))
             continue
-        if name in RESERVED:
+        if name in reserved_ids(label):
             problems.append(Problem(display, 1, 1, f"`{name}` is reserved: {label}/{name}/ is a generated page",
                                     f"rename it, e.g. {label}/{name}-1.yml"))
             continue

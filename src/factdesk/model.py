@@ -9,6 +9,8 @@ from datetime import date
 from functools import cached_property
 from typing import Any, TypeVar
 
+from .fields import CLAIMANT_KIND_LABELS
+
 _Record = TypeVar("_Record", bound=type)
 
 
@@ -95,17 +97,6 @@ class Source:
     archived_text: str | None = field(default=None, repr=False)
     has_archive_file: bool = False
     path: str = ""
-
-
-CLAIMANT_KIND_LABELS = {
-    "person": ("Person", "People"),
-    "organisation": ("Organisation", "Organisations"),
-    "government": ("Government body", "Government bodies"),
-    "media": ("Media outlet", "Media outlets"),
-    "social-media": ("Social-media account", "Social-media accounts"),
-    "unattributed": ("Unattributed", "Unattributed claims"),
-}
-"""Each kind of claimant (fields.CLAIMANT_KINDS), named in the singular and as a group."""
 
 
 @_hash_kept

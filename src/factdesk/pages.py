@@ -19,8 +19,9 @@ import jinja2
 import yaml
 
 from . import fields
+from .fields import CLAIMANT_KIND_LABELS
 from .memo import Memo
-from .model import CLAIMANT_KIND_LABELS, Claim, Claimant, Person, Publication, Source, Verdict, VerdictScale
+from .model import Claim, Claimant, Person, Publication, Source, Verdict, VerdictScale
 from .records import tag_slug
 
 
@@ -204,7 +205,7 @@ def plan_pages(publication: Publication, memo: Memo | None = None) -> list[Plann
         return lambda: (who, listing(publication.claims_by_claimant[who.id]), scale)
 
     def person_key(who: Person) -> Callable[[], tuple[Hashable, ...]]:
-        return lambda: (who, listing(publication.claims_by_person[who.id]), tuple(
+        return lambda: (who, publication.settings.name, listing(publication.claims_by_person[who.id]), tuple(
             c.slug for c in publication.claims_by_person[who.id] if c.author == who))
 
     planned = [

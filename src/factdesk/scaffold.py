@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from .fields import CLAIM, SOURCE, Field, Kind, RecordSpec
-from .loader import CLAIMS_DIR, RESERVED, SOURCES_DIR, YAML_SUFFIXES
+from .loader import CLAIMS_DIR, SOURCES_DIR, YAML_SUFFIXES, reserved_ids
 from .records import slugify
 from .schema import SCHEMAS_DIR
 
@@ -34,15 +34,16 @@ def new_claim(root: Path, values: Mapping[str, Any], slug: str | None = None, to
     today = today or date.today()
     values = {"published": today, **values}
     slug = slug or claim_slug(str(values.get("claim", "")))
-    return _write(root / CLAIMS_DIR / f"{slug}.yml", CLAIM, values, "claim", today)
+    return _write(root, CLAIMS_DIR, slug, CLAIM, values, today)
 
 
 def new_source(root: Path, source_id: str, values: Mapping[str, Any], text: str | None = None,
                today: date | None = None) -> Path:
+    _check_id(SOURCES_DIR, source_id)
     text_path = root / SOURCES_DIR / f"{source_id}.txt"
     if text is not None and text_path.exists():
         raise ScaffoldError(f"{text_path} already exists; factdesk new never overwrites a file")
-    path = _write(root / SOURCES_DIR / f"{source_id}.yml", SOURCE, values, "source", today or date.today())
+    path = _write(root, SOURCES_DIR, source_id, SOURCE, values, today or date.today())
     if text is not None:
         text_path.write_text(text, encoding="utf-8")
     return path
@@ -51,14 +52,21 @@ def new_source(root: Path, source_id: str, values: Mapping[str, Any], text: str 
 def new_record(root: Path, folder: str, spec: RecordSpec, record_id: str, values: Mapping[str, Any],
                today: date | None = None) -> Path:
     """A new claimant or person file, `folder/<record_id>.yml`."""
-    return _write(root / folder / f"{record_id}.yml", spec, values, spec.name, today or date.today())
+    return _write(root, folder, record_id, spec, values, today or date.today())
 
 
-def _write(path: Path, spec: RecordSpec, values: Mapping[str, Any], kind: str, today: date) -> Path:
-    if not path.stem or path.stem != slugify(path.stem):
-        raise ScaffoldError(f"`{path.stem}` cannot be an address: use lowercase letters, digits and hyphens")
-    if path.stem in RESERVED:
-        raise ScaffoldError(f"`{path.stem}` is reserved for a listing page: choose another name with --slug or --id")
+def _check_id(folder: str, record_id: str) -> None:
+    """An id is checked before it becomes a path: `../x` would write outside the folder."""
+    if not record_id or record_id != slugify(record_id):
+        raise ScaffoldError(f"`{record_id}` cannot be an address: use lowercase letters, digits and hyphens")
+    if record_id in reserved_ids(folder):
+        raise ScaffoldError(f"`{record_id}` is reserved for a listing page: choose another name with --slug or --id")
+
+
+def _write(root: Path, folder: str, record_id: str, spec: RecordSpec, values: Mapping[str, Any], today: date) -> Path:
+    _check_id(folder, record_id)
+    path = root / folder / f"{record_id}.yml"
+    kind = spec.name
     if any(path.with_suffix(suffix).exists() for suffix in YAML_SUFFIXES):
         raise ScaffoldError(f"{path} already exists; factdesk new never overwrites a file: "
                             "choose another name with --slug or --id, or edit the file")

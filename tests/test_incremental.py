@@ -42,7 +42,7 @@ EDITS = {
     "evidence note": (CLAIM, "lists works, not budgets", "lists works only"),
     "tags": (CLAIM, "tags: [budgets]", "tags: [budgets, bridges]"),
     "published": (CLAIM, "published: 2024-02-02", "published: 2024-02-03"),
-    "editor": (CLAIM, "author: test-desk", "author: test-desk\neditor: test-desk"),
+    "editor": (CLAIM, "editor: ann-editor\n", ""),
     "person name": (PERSON, "name: Test Desk", "name: The Test Desk"),
     "person role": (PERSON, "role: Fact-checker", "role: Editor"),
     "claim_reviewed": (CLAIM, "verdict: unproven", "claim_reviewed: The bridge budget doubled\nverdict: unproven"),
@@ -147,8 +147,7 @@ def test_unchanged_files_are_not_read_again(tmp_path: Path, monkeypatch: pytest.
     assert [name for name in opened if "/claims/" in name or "/sources/" in name] == [str(root / CLAIM)] * 2
 
 
-def test_naming_its_author_as_editor_too_renders_only_the_claim_page_again(tmp_path: Path) -> None:
-    """The person's page lists the same fact-checks, as written by them: it is taken from the memo."""
+def test_an_edit_of_the_editor_renders_only_the_claim_page_and_the_editors_again(tmp_path: Path) -> None:
     root = copy_data(tmp_path, MINI)
     cache, memo = ParseCache(), Memo()
     before = generate(root, cache, memo)
@@ -162,7 +161,7 @@ def test_naming_its_author_as_editor_too_renders_only_the_claim_page_again(tmp_p
     always = {pages.VERDICTS_INDEX, pages.TAGS_INDEX, "index.md", "corrections.md"}
     rendered_again = sorted(name for name in after if name.endswith(".md") and name not in always
                             and after[name] is not before[name])
-    assert rendered_again == ["claims/budget-doubled.md"]
+    assert rendered_again == ["claims/budget-doubled.md", "people/ann-editor.md"]
 
 
 def test_a_generated_file_is_written_only_when_its_content_changes(tmp_path: Path) -> None:

@@ -34,7 +34,7 @@ def older_format(root: Path) -> Path:
                                                                                          "author: Test Desk"))
     budget = (root / BUDGET).read_text()
     (root / BUDGET).write_text(budget.replace("claimants: [city-officials]", "claimant: City officials")
-                               .replace("author: test-desk", "author: Test Desk"))
+                               .replace("author: test-desk", "author: Test Desk").replace("editor: ann-editor\n", ""))
     return root
 
 

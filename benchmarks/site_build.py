@@ -113,7 +113,7 @@ def _edit_author(text: str, run: int) -> tuple[str, str]:
               if original is None or slugify(name) != original.group(1).strip()]
     person_id, name = people[run % 2]
     return (re.sub(r"(?m)^author: .*$", f"author: {person_id}", text, count=1),
-            rf"Fact-check by:</strong> <a [^>]*>{re.escape(name)}</a>")
+            rf"Fact-check by <a [^>]*>{re.escape(name)}</a>")
 
 
 def _edit_verdict(text: str, run: int) -> tuple[str, str]:
@@ -123,8 +123,9 @@ def _edit_verdict(text: str, run: int) -> tuple[str, str]:
     choices = [(k, label) for k, label in (("false", "False"), ("true", "True"), ("misleading", "Misleading"))
                if original is None or k != original.group(1).strip().strip("'\"")]
     key, label = choices[run % 2]
-    # The claim's own badge, under its title: the page may list other claims with this verdict.
-    return re.sub(r"(?m)^verdict: .*$", f"verdict: {key}", text, count=1), rf'</h1>\s*<p><a [^>]*title="Verdict: {label}"'
+    # The claim's own badge, the large one of its card: the page may list other claims with this verdict.
+    return (re.sub(r"(?m)^verdict: .*$", f"verdict: {key}", text, count=1),
+            rf'class="fd-verdict fd-verdict--{key} fd-verdict--large"')
 
 
 EDITS = {"author": _edit_author, "verdict": _edit_verdict}

@@ -388,6 +388,29 @@ def test_explorer_filters_by_verdict_and_source_and_keeps_the_view_in_its_addres
         assert set(shown_claims(page)) == expected
 
 
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_every_claim_page_opens_with_the_claim_card_on_the_first_screen(browser: Browser, site_url: str, viewport):
+    """The "Claim" label, our verdict (large) and the start of the finding, without scrolling, on
+    every claim page, the longest claim included."""
+    slugs = sorted(path.stem for path in (REPO / "claims").glob("*.yml"))
+    with new_page(browser, viewport=viewport) as page:
+        for slug in slugs:
+            open_page(page, f"{site_url}claims/{slug}/")
+            card = page.locator(".fd-card")
+            label, verdict, finding = (card.locator(".fd-card__label").first, card.locator("a.fd-verdict--large"),
+                                       card.locator(".fd-card__finding"))
+            expect(label).to_have_text(re.compile(r"^claim$", re.I))
+            expect(verdict).to_be_visible()
+            boxes = [label.bounding_box(), verdict.bounding_box(), finding.bounding_box()]
+            assert all(box is not None for box in boxes), slug
+            label_box, verdict_box, finding_box = boxes
+            assert label_box["y"] >= 0 and label_box["y"] + label_box["height"] <= viewport["height"], slug
+            assert verdict_box["y"] + verdict_box["height"] <= viewport["height"], slug
+            assert verdict_box["height"] >= 48, (slug, verdict_box)
+            assert finding_box["y"] + 20 <= viewport["height"], slug  # at least its first line
+            assert "fact-check" in page.title() and verdict.inner_text().strip() in page.title()
+
+
 def test_explorer_filters_by_claimant_and_by_kind_of_claimant(browser: Browser, site_url: str):
     records = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in (REPO / "claimants").glob("*.yml")}
     claims = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in (REPO / "claims").glob("*.yml")}

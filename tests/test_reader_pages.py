@@ -143,9 +143,14 @@ def test_every_claimant_has_a_page_with_a_scorecard_of_their_claims(site, public
 def test_claim_pages_link_their_claimants_and_their_author(site, publication):
     for claim in publication.claims:
         page = article(site / "claims" / claim.slug / "index.html")
-        claimed_by = page.xpath(".//li[strong[starts-with(., 'Claimed by')]]/a/@href")
-        assert claimed_by == [f"../../claimants/{who.id}/" for who in claim.claimants]
-        checked_by = page.xpath(".//li[strong[starts-with(., 'Fact-check by')]]/a/@href")
+        # The claim card: who made it, then where.
+        claimed_by = page.xpath(".//p[contains(@class, 'fd-card__who')]/a/@href")
+        # (Where, unless the claimant is its publisher.)
+        where = publication.sources[claim.appearances[0].source]
+        by_publisher = where.publisher in [who.name for who in claim.claimants]
+        assert claimed_by == [*(f"../../claimants/{who.id}/" for who in claim.claimants),
+                              *([] if by_publisher else [f"../../sources/{where.id}/"])]
+        checked_by = page.xpath(".//p[contains(@class, 'fd-byline')]/a/@href")
         assert checked_by == [f"../../people/{claim.author.id}/"]
 
 

@@ -140,8 +140,10 @@ def test_claim_pages_carry_cards_with_the_verdict_and_a_share_image(site, public
     for claim in publication.claims:
         page, url = claim_page(site, claim), f"{SITE}claims/{claim.slug}/"
         og = dict(structured(page, url)["opengraph"][0])
-        assert og["og:title"] == claim.claim
-        assert og["og:description"] == f"{claim.verdict.label}: {claim.summary}"
+        # The title says it is a fact-check and gives the verdict; the description does not repeat it.
+        title = f"{claim.verdict.label}: {claim.short_claim} (fact-check)"
+        assert og["og:title"] == title and og["og:description"] == claim.summary
+        assert unescape(re.search(r"<title>([^<]*)</title>", page.html).group(1)).startswith(title)
         assert og["og:url"] == url and og["@type"] == "article" and og["og:site_name"] == "factdesk"
         assert og["og:image"] == f"{SITE}share/{claim.slug}.png"
         assert '<meta name="twitter:card" content="summary_large_image">' in page.html
@@ -222,7 +224,7 @@ def test_claim_text_cannot_close_the_structured_data_script(tmp_path):
     [review] = [i for i in structured(page, SITE)["json-ld"] if i.get("@type") == "ClaimReview"]
     assert review["itemReviewed"]["text"] == HOSTILE_CLAIM
     assert value(expanded(review), "itemReviewed", "text") == HOSTILE_CLAIM
-    assert structured(page, SITE)["opengraph"][0]["og:title"] == HOSTILE_CLAIM
+    assert structured(page, SITE)["opengraph"][0]["og:title"] == f"False: {HOSTILE_CLAIM} (fact-check)"
     # Other pages' cards come from their front matter, escaped there once and here once only.
     source_page = HtmlPage(result.site / "sources" / "city-records-2024" / "index.html")
     assert structured(source_page, SITE)["opengraph"][0]["og:title"] == HOSTILE_TITLE

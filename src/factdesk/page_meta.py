@@ -45,7 +45,9 @@ def page_head(publication: Publication, title: str, description: str, url: str, 
 def claim_head(claim: Claim, publication: Publication, site: SiteAddress, feed: str | None) -> str:
     """A claim page's head: its ClaimReview, and cards whose description is the verdict and summary."""
     review = claimreview.claim_review(claim, publication, site)
-    cards = page_head(publication, claim.claim, f"{claim.verdict.label}: {claim.summary}", review["url"], feed,
+    # The title says it is a fact-check and gives the verdict; the summary follows it, not repeats it.
+    title = f"{claim.verdict.label}: {claim.short_claim} (fact-check)"
+    cards = page_head(publication, title, claim.summary, review["url"], feed,
                       site.file(pages.share_image_path(claim)),
                       f"{publication.settings.name} fact-check, rated {claim.verdict.label}: {claim.claim}",
                       kind="article")

@@ -157,6 +157,8 @@ def test_the_whole_built_site_has_no_injected_script_or_handler(hostile_build):
 def test_the_site_s_own_markup_survives(hostile_build):
     page = HtmlPage(hostile_build.site / "claims" / "bridge-opened-in-1990" / "index.html")
     article = page.article()
-    assert re.search(r'<a class="fd-verdict fd-verdict--false" href="../../verdicts/false/"[^>]*><span class="twemoji">'
+    assert re.search(r'<a class="fd-verdict fd-verdict--false fd-verdict--large" href="../../verdicts/false/"[^>]*>'
+                     r'<span class="twemoji">'
                      r'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="', article)
     assert 'class="headerlink"' in article and 'class="fd-attribution"' in article
+    assert 'class="admonition fd-card fd-verdict--false"' in article and 'class="fd-card__claim"' in article

@@ -467,3 +467,20 @@ def test_a_claim_that_names_an_id_a_record_left_is_shown_the_record(data):
     [error] = [p for p in problems if p.severity == "error"]
     assert error.message.startswith("no claimant has the id `town-hall`")
     assert error.hint == "did you mean `city-officials` (City officials)?"
+
+
+@pytest.mark.parametrize("summary, warned", [
+    ("Mostly true. The register says 1992.", "the summary opens with “Mostly true”, but the verdict is False"),
+    ("TRUE: the register says 1992.", "the summary opens with “TRUE”, but the verdict is False"),
+    ("False. The register says 1992.", None),
+    ("True as far as it goes, but the register says 1992.", None),
+    ("The register says 1992.", None),
+])
+def test_a_summary_that_opens_with_another_verdict_is_a_warning(data, summary, warned):
+    (data / "claims" / "bridge-opened-in-1990.yml").write_text(
+        CLAIM.replace("summary: The city's register dates the opening to 1992.", f"summary: '{summary}'"))
+    publication, problems = read_publication(data)
+    assert publication is not None
+    assert [(p.line, p.message, p.severity) for p in problems] == ([(8, warned, "warning")] if warned else [])
+    if warned:
+        assert problems[0].hint.startswith("open it with “False.”, or leave the label out")

@@ -542,7 +542,7 @@ def _check_claim_file(slug: str, path: str, display: str, context: _ClaimContext
         _check_partial_claim(document.root, reader, sources, archives)
         return CheckedClaim(display, data, None, (), tuple(found), names=names)
     claim = _claim(slug, display, record, scale, context)
-    _check_claim(claim, record, reader, sources, archives)
+    _check_claim(claim, record, reader, sources, archives, scale)
     if all(appearance.source in sources for appearance in claim.appearances):  # else a source has errors
         found += _review_problems(claim, context)
     node = record.nodes.get("tags")
@@ -588,8 +588,9 @@ def _claim(slug: str, path: str, record: Record, scale: VerdictScale, context: _
 
 
 def _check_claim(claim: Claim, record: Record, reader: Reader, sources: dict[str, Source],
-                 archives: quotes.Archives) -> None:
-    """Checks across fields and files: quotes against archives, dates against each other."""
+                 archives: quotes.Archives, scale: VerdictScale) -> None:
+    """Checks across fields and files: quotes against archives, dates against each other, the
+    summary against the verdict."""
     for appearance in record.values["appearances"]:
         _check_quote(appearance, reader, sources, archives)
         source = sources.get(appearance.get("source"))
@@ -599,6 +600,7 @@ def _check_claim(claim: Claim, record: Record, reader: Reader, sources: dict[str
                            f"{source.published}, before the claim was made",
                            "set `claim_date` to the date the claim was first made")
     nodes = record.nodes
+    _check_finding_agrees(claim, nodes["summary"], reader, scale)
     if claim.editor is not None and claim.editor == claim.author:
         reader.problem(nodes["editor"], f"`editor` is the author, `{claim.author.id}`",
                        "name an editor only when someone other than the author edited the fact-check, or remove "
@@ -616,6 +618,22 @@ def _check_claim(claim: Claim, record: Record, reader: Reader, sources: dict[str
         if entry.get("date") < claim.published:
             reader.problem(entry.nodes["date"], f"the {what} is dated {entry.get('date')}, before the fact-check "
                            f"was published ({claim.published})", f"date the {what} when it was made")
+
+
+_OPENING = re.compile(r"\s*([^.:;,!?]+)[.:;,!?]")
+
+
+def _check_finding_agrees(claim: Claim, node: yaml.Node, reader: Reader, scale: VerdictScale) -> None:
+    """A summary that opens with a verdict's label must open with this claim's: after a change of
+    verdict, "Mostly true. …" once stayed under a Misleading badge."""
+    opening = _OPENING.match(claim.summary)
+    said = next((v for v in scale.verdicts if opening and v.label.casefold() == opening.group(1).strip().casefold()),
+                None)
+    if said is not None and said.key != claim.verdict.key:
+        reader.problems.append(problem_at(reader.path, node, f"the summary opens with “{opening.group(1).strip()}”, "
+                                          f"but the verdict is {claim.verdict.label}",
+                                          f"open it with “{claim.verdict.label}.”, or leave the label out: the badge "
+                                          "gives it", "warning"))
 
 
 def _review_problems(claim: Claim, context: _ClaimContext) -> list[Problem]:

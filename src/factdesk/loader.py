@@ -7,7 +7,6 @@ import multiprocessing
 import os
 import re
 import stat
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -41,6 +40,7 @@ from .model import (
     Verdict,
     VerdictScale,
 )
+from .pages import unaccented
 from .problems import Problem, PublicationError, errors, escaped
 from .records import SLUG, EditionDates, Reader, Record, RecordNames, is_web_address, slugify, tag_slug
 from .yamlfile import (
@@ -388,8 +388,7 @@ _SAME_NAME_FIX = ("one record for each speaker: merge the two files into one (it
 
 def folded_name(name: str) -> str:
     """A name as readers would tell two apart: case, accents, spacing and punctuation aside."""
-    unaccented = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return " ".join(_WORDS.findall(unaccented.casefold()))
+    return " ".join(_WORDS.findall(unaccented(name).casefold()))
 
 
 def _check_formerly(claimants: dict[str, Claimant], names: RecordNames, problems: list[Problem]) -> None:

@@ -69,15 +69,24 @@ class RecordNames:
     refused: bool = False
     """The folder itself is refused (a link), and reported as such: no id in it is known."""
 
+    def _spellings(self) -> dict[str, str]:
+        """Every name, former id and id, as an address would spell it, to the record's id."""
+        spelled = {tag_slug(name): record_id for name, record_id in self.names}
+        spelled.update(self.formerly)
+        spelled.update((record_id, record_id) for record_id in self.ids)
+        return spelled
+
+    def named(self, text: str) -> str | None:
+        """The id of the record that goes by the name `text`, spelling aside."""
+        return {tag_slug(name): record_id for name, record_id in self.names}.get(tag_slug(text))
+
     def suggestion(self, text: str) -> str | None:
         """The id of the record `text` most likely means, or None."""
         wanted = tag_slug(text)
         if not wanted:
             return None
         words = set(wanted.split("-"))
-        spelled = {tag_slug(name): record_id for name, record_id in self.names}
-        spelled.update(self.formerly)
-        spelled.update((record_id, record_id) for record_id in self.ids)
+        spelled = self._spellings()
         if wanted in spelled:
             return spelled[wanted]
         # A word of a name: `hayashi`, or `motoki` for "Motoki Tatsunori".
@@ -260,8 +269,8 @@ class Reader:
         """For a claimant written as text in the older format: the record that has that name, if any."""
         if self.claimant_ids is None or not isinstance(value, yaml.ScalarNode):
             return ""
-        meant = self.claimant_ids.suggestion(value.value)
-        if meant is None or tag_slug(value.value) not in {tag_slug(n) for n, i in self.claimant_ids.names if i == meant}:
+        meant = self.claimant_ids.named(value.value)
+        if meant is None:
             return ""
         return f"write `claimants: [{meant}]` in its place ({self.claimant_ids.name_of(meant)} has a record), or "
 

@@ -3,7 +3,9 @@ the link to the feed. Written as HTML here so that every value is escaped in one
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
+from urllib.parse import quote
 
 from . import claimreview, pages
 from .addresses import SiteAddress
@@ -45,10 +47,49 @@ def page_head(publication: Publication, title: str, description: str, url: str, 
 def claim_head(claim: Claim, publication: Publication, site: SiteAddress, feed: str | None) -> str:
     """A claim page's head: its ClaimReview, and cards whose description is the verdict and summary."""
     review = claimreview.claim_review(claim, publication, site)
-    # The title says it is a fact-check and gives the verdict; the summary follows it, not repeats it.
-    title = f"{claim.verdict.label}: {claim.short_claim} (fact-check)"
-    cards = page_head(publication, title, claim.summary, review["url"], feed,
+    cards = page_head(publication, claim_title(claim), claim.summary, review["url"], feed,
                       site.file(pages.share_image_path(claim)),
                       f"{publication.settings.name} fact-check, rated {claim.verdict.label}: {claim.claim}",
                       kind="article")
     return claimreview.script_tag(review) + "\n" + cards
+
+
+def claim_title(claim: Claim) -> str:
+    """A claim page's title for the cards and for sharing (og:title): it says it is a fact-check and
+    gives the verdict; the summary, in the description, follows it rather than repeats it."""
+    return f"{claim.verdict.label}: {claim.short_claim} (fact-check)"
+
+
+@dataclass(frozen=True)
+class ShareLink:
+    """A plain link that hands a page to a platform: nothing is fetched until the reader follows it."""
+
+    key: str  # which platform, for the theme's icon (overrides/partials/factdesk-share.html)
+    name: str  # what the link says, to a screen reader and in its tooltip
+    href: str
+    new_tab: bool = True  # e-mail opens the reader's mail program, not a page
+
+
+@dataclass(frozen=True)
+class Share:
+    url: str
+    title: str
+    links: tuple[ShareLink, ...]
+
+
+def share(url: str, title: str) -> Share:
+    """The links that share a page's address and title, percent-encoded here (the theme escapes them
+    for HTML). Each platform reads the page's image and description from its Open Graph tags when it
+    fetches the address; those that take no text (Facebook, LinkedIn) take the title from there too."""
+    address, words, both, letter = (quote(text, safe="") for text in (url, title, f"{title} {url}",
+                                                                     f"{title}\r\n\r\n{url}"))
+    return Share(url, title, (
+        ShareLink("x", "Share on X", f"https://x.com/intent/tweet?text={words}&url={address}"),
+        ShareLink("facebook", "Share on Facebook", f"https://www.facebook.com/sharer/sharer.php?u={address}"),
+        ShareLink("linkedin", "Share on LinkedIn", f"https://www.linkedin.com/sharing/share-offsite/?url={address}"),
+        ShareLink("whatsapp", "Share on WhatsApp", f"https://wa.me/?text={both}"),
+        ShareLink("bluesky", "Share on Bluesky", f"https://bsky.app/intent/compose?text={both}"),
+        ShareLink("reddit", "Share on Reddit", f"https://www.reddit.com/submit?url={address}&title={words}"),
+        ShareLink("telegram", "Share on Telegram", f"https://t.me/share/url?url={address}&text={words}"),
+        ShareLink("email", "Share by e-mail", f"mailto:?subject={words}&body={letter}", new_tab=False),
+    ))

@@ -5,19 +5,26 @@
  * claim's <li> lists its own, and links marked data-fd-facet/data-fd-value give the labels.
  * The state lives in the address (?verdict=&source=&claimant=&kind=&tag=&year=&text=&sort=oldest), so a
  * filtered view can be shared and a reload restores it. The words are `text`, not `q`: Material
- * opens its own search for `?q=`. Plain ES2017, no network: works from file://.
+ * opens its own search for `?q=`. A value no option has (a mistyped or outdated link) is named in
+ * a notice and left in the address until the reader changes the view. On a narrow screen the
+ * filters fold behind one button, so that the first claims show on the first screen; the
+ * stylesheet keeps them open on a wide one. Plain ES2017, no network: works from file://.
  */
 (() => {
   "use strict";
 
+  // `noun` names a value the address asks for and no option has, in the notice that says so.
   const FILTERS = [
-    { name: "verdict", label: "Verdict", all: "All verdicts" },
-    { name: "source", label: "Appeared in", all: "All sources" },
-    { name: "claimant", label: "Claimant", all: "All claimants" },
-    { name: "kind", label: "Kind of claimant", all: "All kinds" },
-    { name: "tag", label: "Tag", all: "All tags" },
-    { name: "year", label: "Year made", all: "All years" },
+    { name: "verdict", label: "Verdict", all: "All verdicts", noun: "verdict" },
+    { name: "source", label: "Appeared in", all: "All sources", noun: "source" },
+    { name: "claimant", label: "Claimant", all: "All claimants", noun: "claimant" },
+    { name: "kind", label: "Kind of claimant", all: "All kinds", noun: "kind of claimant" },
+    { name: "tag", label: "Tag", all: "All tags", noun: "tag" },
+    { name: "year", label: "Year made", all: "All years", noun: "year" },
   ];
+  const SORT = { name: "sort", all: "Newest first", noun: "order" };
+  // A notice quotes at most this many characters of a value: an address can be any length.
+  const QUOTED = 60;
 
   // The address's parameters, in the order it lists them.
   const PARAMETERS = [...FILTERS.map((f) => f.name), "text", "sort"];
@@ -27,6 +34,11 @@
     .split(/[\s!-/:-@[-`{-~\u00a0-\u00bf\u2000-\u206f\u3000-\u303f]+/).filter(Boolean);
 
   const has = (item, name, value) => (item.dataset[name] || "").split(" ").includes(value);
+
+  function quoted(value) {
+    const characters = Array.from(value);  // not value.slice: it could cut a character in two
+    return `“${characters.length > QUOTED ? characters.slice(0, QUOTED).join("") + "…" : value}”`;
+  }
 
   function element(tag, attributes, text) {
     const node = document.createElement(tag);
@@ -49,13 +61,17 @@
     status.dataset.fdReady = "true";
     const list = items[0].parentElement;
     const controls = {};
-    const form = element("form", { class: "fd-explorer__filters", role: "search", "aria-label": "Filter the claims" });
+    // On a narrow screen the stylesheet hides the form while this button says it is collapsed.
+    const toggle = element("button", { type: "button", class: "fd-explorer__toggle", "aria-expanded": "false",
+      "aria-controls": "fd-explorer-filters" }, "Filters");
+    const form = element("form", { id: "fd-explorer-filters", class: "fd-explorer__filters", role: "search",
+      "aria-label": "Filter the claims" });
 
     controls.text = element("input", { id: "fd-filter-text", name: "text", type: "search", autocomplete: "off",
       placeholder: "Words from a claim, claimant or quote" });
     form.append(field(controls.text, "Search the claims", true));
     controls.sort = element("select", { id: "fd-filter-sort", name: "sort" });
-    controls.sort.append(element("option", { value: "" }, "Newest first"), element("option", { value: "oldest" }, "Oldest first"));
+    controls.sort.append(element("option", { value: "" }, SORT.all), element("option", { value: "oldest" }, "Oldest first"));
     form.append(field(controls.sort, "Order by date made"));
     for (const filter of FILTERS) {
       const select = element("select", { id: `fd-filter-${filter.name}`, name: filter.name });
@@ -79,8 +95,22 @@
     const empty = element("p", { class: "fd-explorer__empty", hidden: "" }, "No claim matches all these filters. ");
     const emptyClear = element("button", { type: "button", class: "fd-explorer__link" }, "Clear the filters");
     empty.append(emptyClear);
-    status.before(form);
+    // Says what the address asked for that no option has (see `say`); the stylesheet shows it only with text.
+    const notice = element("p", { class: "fd-explorer__notice", role: "status" });
+    status.before(toggle, form, notice);
     list.after(empty);
+
+    // What the address asked for that no option has, said in the notice until the reader changes the view.
+    let unknownSaid = false;
+    let noticeTimer;
+    function say(sentences) {
+      unknownSaid = sentences.length > 0;
+      clearTimeout(noticeTimer);
+      notice.textContent = "";
+      // Filled a moment after the region is in the page: a live region announces what changes in
+      // it, not what it holds when it appears. As text, never HTML: the address is anyone's text.
+      if (unknownSaid) noticeTimer = setTimeout(() => notice.append(...sentences.map((s) => element("span", {}, s))), 100);
+    }
 
     const current = () => {
       const state = {};
@@ -103,7 +133,10 @@
       for (const item of state.sort === "oldest" ? items.slice().reverse() : items) list.append(item);
       status.textContent = `${shown} of ${items.length} claims`;
       empty.hidden = shown > 0;
-      clear.disabled = !Object.values(state).some(Boolean);
+      const active = [...FILTERS.map((f) => f.name), "text"].filter((name) => state[name]).length;
+      toggle.textContent = active ? `Filters (${active} active)` : "Filters";
+      if (writeAddress && unknownSaid) say([]);  // the address will say what is shown
+      clear.disabled = !Object.values(state).some(Boolean) && !unknownSaid;
       if (writeAddress) {
         // Safari refuses more than 100 history updates in 30 seconds: typing must not reach that.
         clearTimeout(addressTimer);
@@ -122,29 +155,38 @@
       }
     }
 
+    // Sets the controls from the address; returns what it asks for that no option has.
     function readUrl() {
       const params = new URLSearchParams(location.search);
+      const unknown = [];
       for (const [name, control] of Object.entries(controls)) {
         const value = params.get(name) || "";
-        // A value no option has (a mistyped or outdated address) means no filter.
         const known = control.tagName !== "SELECT" || Array.from(control.options).some((o) => o.value === value);
         control.value = known ? value : "";
+        if (!known) unknown.push({ filter: FILTERS.find((f) => f.name === name) || SORT, value });
       }
+      return unknown;
     }
 
     function reset() {
       for (const control of Object.values(controls)) control.value = "";
       apply(true);
-      controls.text.focus();
+      // The button pressed may now be hidden (the message it was in, or folded filters).
+      (controls.text.getClientRects().length ? controls.text : toggle).focus();
     }
 
+    toggle.addEventListener("click", () => {
+      toggle.setAttribute("aria-expanded", String(toggle.getAttribute("aria-expanded") !== "true"));
+    });
     form.addEventListener("input", () => apply(true));
     form.addEventListener("change", () => apply(true));
     form.addEventListener("submit", (event) => event.preventDefault());
     clear.addEventListener("click", reset);
     emptyClear.addEventListener("click", reset);
-    readUrl();
-    apply(location.search !== "");
+    // The address is left as it is, not rewritten without what it asked for: the notice says why
+    // that is not what is shown.
+    say(readUrl().map(({ filter, value }) => `No ${filter.noun} called ${quoted(value)}; showing ${filter.all.toLowerCase()}.`));
+    apply(false);
     // A live region from here on, so that the count is announced as filters change, not on load.
     status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");

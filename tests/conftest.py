@@ -43,8 +43,9 @@ def copy_project(destination: Path, data: Path = REPO) -> Path:
 
 def copy_data(destination: Path, data: Path = MINI) -> Path:
     """A publication's claims and sources, copied where a test may change them."""
-    for name in ("claims", "sources", "claimants", "people"):
-        shutil.copytree(data / name, destination / name)
+    for name in ("claims", "sources", "claimants", "people", "stories"):
+        if (data / name).is_dir():  # a publication may follow no story
+            shutil.copytree(data / name, destination / name)
     return destination
 
 

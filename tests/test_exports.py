@@ -10,6 +10,7 @@ import re
 from datetime import date
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import feedparser
 import pytest
@@ -22,6 +23,8 @@ from factdesk.memo import Memo
 from factdesk.model import Claim, Publication, Settings
 
 from .conftest import MINI, REPO, copy_project
+
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 SITE = SiteAddress("https://factcheck.example.org/")
 TRICKY = 'She said "it\'s <b>done</b> & dusted", then\n</script><script>alert(1)</script>\n— naïve, 日本; ok'
@@ -254,9 +257,31 @@ def test_json_and_csv_name_the_records_and_keep_the_older_fields(publication: Pu
     # What programs read before claimants were records is still there.
     assert (record["claimant"], record["claimant_kind"]) == ("The Asahi Shimbun; The Islamabad Telegraph", "organization")
     row = {r["slug"]: r for r in read_csv(publication)}[claim.slug]
-    assert list(row)[-3:] == ["claimant_ids", "citing", "author_id"]
+    assert list(row)[-4:] == ["claimant_ids", "citing", "author_id", "story_ids"]
     assert (row["claimant"], row["claimant_ids"], row["author"], row["author_id"]) == (
         "The Asahi Shimbun; The Islamabad Telegraph", "the-asahi-shimbun; the-islamabad-telegraph",
         "The factdesk editor", "desk-editor")
     cited = {r["slug"]: r for r in read_csv(publication)}["two-russians-trade-office-summoned"]
     assert cited["citing"] == "the Sankei Shimbun"
+
+
+def test_stories_are_in_the_json_the_csv_and_the_feed(publication: Publication) -> None:
+    data = json.loads(exports.claims_json(publication, SITE))
+    stories = {story["id"]: story for story in data["stories"]}
+    assert set(stories) == set(publication.stories)
+    for story in publication.stories.values():
+        exported = stories[story.id]
+        assert exported["title"] == story.title and exported["url"] == f"{SITE.base}stories/{story.id}/"
+        assert sorted(exported["claims"]) == sorted(story.claims)
+        assert [(e["date"], e["source"]) for e in exported["events"]] == [(e.date.isoformat(), e.source)
+                                                                          for e in story.events]
+    rows = {r["slug"]: r for r in read_csv(publication)}
+    feed = ElementTree.fromstring(exports.atom_feed(publication, SITE))
+    for record in data["claims"]:
+        holding = sorted(s.id for s in publication.stories.values() if record["slug"] in s.claims)
+        assert sorted(s["id"] for s in record["stories"]) == holding
+        assert sorted(filter(None, rows[record["slug"]]["story_ids"].split("; "))) == holding
+        entry = next(e for e in feed.iter(ATOM + "entry") if e.findtext(ATOM + "id") == record["url"])
+        terms = {c.get("term") for c in entry.iter(ATOM + "category") if c.get("scheme") == f"{SITE.base}stories/"}
+        assert sorted(terms) == holding
+    assert any(record["stories"] for record in data["claims"])

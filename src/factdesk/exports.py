@@ -23,7 +23,7 @@ from feedgen.feed import FeedGenerator
 from . import claimreview, pages
 from .addresses import SiteAddress
 from .memo import Memo
-from .model import Claim, Claimant, Person, Publication, Source
+from .model import Claim, Claimant, Person, Publication, Source, Story
 
 # A publication with no claims has no date of its own. "Today" would make every build of it
 # differ, so it takes a fixed date instead: the Unix epoch, older than any fact-check published on the web.
@@ -32,7 +32,7 @@ EMPTY_PUBLICATION_MODIFIED = date(1970, 1, 1)
 CSV_COLUMNS = (
     "slug", "url", "claim", "claim_reviewed", "claimant", "claim_date", "verdict", "verdict_label", "rating",
     "summary", "published", "updated", "author", "tags", "sources", "evidence", "corrections", "retracted",
-    "claimant_ids", "citing", "author_id",
+    "claimant_ids", "citing", "author_id", "story_ids",
 )
 """Columns are only ever added at the end: spreadsheets and scripts may read them by position."""
 LIST_SEPARATOR = "; "
@@ -61,13 +61,15 @@ def export_contents(publication: Publication, site: SiteAddress, memo: Memo | No
 
     def per_claim(kind: str, make: Callable[..., Any]) -> Iterator[Any]:
         for c in publication.claims:
-            key = (kind, c, pages.sources_of(c, publication), publication.settings, site)
+            key = (kind, c, pages.sources_of(c, publication), publication.stories_of.get(c.slug, ()),
+                   publication.settings, site)
             yield kept(key, partial(make, c, publication, site))
 
     modified = last_modified(publication).isoformat()
     records, reviews = per_claim("record", _record_element), per_claim("claimreview", _review_element)
-    rows = (kept(("row", c, site), partial(_csv_row, c, site)) for c in publication.claims)
-    feed_key = ("feed", publication.settings, site, tuple(_feed_view(c) for c in publication.claims))
+    rows = (kept(("row", c, site, _story_ids(c, publication)), partial(_csv_row, c, publication, site))
+            for c in publication.claims)
+    feed_key = ("feed", publication.settings, site, tuple(_feed_view(c, publication) for c in publication.claims))
     feed = kept(feed_key, lambda: atom_feed(publication, site))
     if memo is None:
         return {
@@ -76,7 +78,8 @@ def export_contents(publication: Publication, site: SiteAddress, memo: Memo | No
             pages.CLAIMS_CSV: itertools.chain([_csv_header()], rows),
             pages.CLAIMREVIEW_FEED: _json_pieces(claimreview.data_feed(publication, site, modified, reviews)),
         }
-    parts = (publication.settings, site, modified)  # what each file says besides its entries
+    # What each file says besides its entries.
+    parts = (publication.settings, site, modified, tuple(publication.sorted_stories()))
     entries = {pages.CLAIMS_JSON: tuple(records), pages.CLAIMS_CSV: tuple(rows), pages.CLAIMREVIEW_FEED: tuple(reviews)}
     pieces: dict[str, Callable[[], Iterator[str]]] = {
         pages.CLAIMS_JSON: lambda: _claims_json_pieces(publication, site, iter(entries[pages.CLAIMS_JSON])),
@@ -111,6 +114,7 @@ def _claims_json_pieces(publication: Publication, site: SiteAddress, records: It
         "publication": _publication_record(publication, site),
         "verdicts": [{"key": v.key, "label": v.label, "meaning": v.meaning, "rating": v.rating}
                      for v in publication.scale.verdicts],
+        "stories": [_story_record(story, publication, site) for story in publication.sorted_stories()],
         "claims": records,
     })
 
@@ -191,6 +195,8 @@ def _claim_record(claim: Claim, publication: Publication, site: SiteAddress) -> 
         "author": _person_record(claim.author, site),
         "editor": _person_record(claim.editor, site) if claim.editor else None,
         "tags": list(claim.tags),
+        "stories": [{"id": story.id, "title": story.title, "url": site.page(pages.story_path(story.id))}
+                    for story in publication.stories_of.get(claim.slug, ())],
         "appearances": [{**_source_record(sources[a.source], site), "archived_url": _archived_url(sources[a.source], site),
                          "quote": a.quote} for a in claim.appearances],
         "evidence": [{**_source_record(sources[e.source], site), "note": e.note} for e in claim.evidence],
@@ -205,6 +211,14 @@ def _claimant_record(who: Claimant, site: SiteAddress) -> dict[str, Any]:
     return {"id": who.id, "name": who.name, "kind": who.kind, "description": who.description,
             "other_names": list(who.other_names), "same_as": list(who.same_as),
             "url": site.page(pages.claimant_path(who.id))}
+
+
+def _story_record(story: Story, publication: Publication, site: SiteAddress) -> dict[str, Any]:
+    return {"id": story.id, "title": story.title, "introduction": story.introduction,
+            "url": site.page(pages.story_path(story.id)),
+            "claims": [c.slug for c in publication.story_claims(story)],
+            "events": [{"date": e.date.isoformat(), "what": e.what, **_source_record(publication.sources[e.source], site)}
+                       for e in story.events]}
 
 
 def _person_record(who: Person, site: SiteAddress) -> dict[str, Any]:
@@ -230,15 +244,15 @@ def claims_csv(publication: Publication, site: SiteAddress) -> str:
     The csv module's default dialect is kept, with RFC 4180's CRLF line ends: with a bare "\\n"
     terminator, Python 3.11's writer leaves a lone "\\r" in a cell unquoted and readers split the row.
     Read it back with `newline=""`, as the csv module's documentation asks."""
-    return _csv_header() + "".join(_csv_row(c, site) for c in publication.claims)
+    return _csv_header() + "".join(_csv_row(c, publication, site) for c in publication.claims)
 
 
 def _csv_header() -> str:
     return _csv_line(dict(zip(CSV_COLUMNS, CSV_COLUMNS)))
 
 
-def _csv_row(claim: Claim, site: SiteAddress) -> str:
-    return _csv_line({key: _inert_cell(value) for key, value in _claim_row(claim, site).items()})
+def _csv_row(claim: Claim, publication: Publication, site: SiteAddress) -> str:
+    return _csv_line({key: _inert_cell(value) for key, value in _claim_row(claim, publication, site).items()})
 
 
 def _csv_line(row: dict[str, str]) -> str:
@@ -263,7 +277,11 @@ def _inert_cell(value: str) -> str:
     return value
 
 
-def _claim_row(claim: Claim, site: SiteAddress) -> dict[str, str]:
+def _story_ids(claim: Claim, publication: Publication) -> tuple[str, ...]:
+    return tuple(story.id for story in publication.stories_of.get(claim.slug, ()))
+
+
+def _claim_row(claim: Claim, publication: Publication, site: SiteAddress) -> dict[str, str]:
     return {
         **_claim_fields(claim, site),
         "claim_date": claim.claim_date.isoformat(),
@@ -282,6 +300,7 @@ def _claim_row(claim: Claim, site: SiteAddress) -> dict[str, str]:
         "claimant_ids": LIST_SEPARATOR.join(who.id for who in claim.claimants),
         "citing": claim.citing or "",
         "author_id": claim.author.id,
+        "story_ids": LIST_SEPARATOR.join(_story_ids(claim, publication)),
     }
 
 
@@ -313,11 +332,12 @@ def atom_feed(publication: Publication, site: SiteAddress) -> bytes:
     # feedgen's default generator names its own version, which would change the feed on an upgrade.
     feed.generator("factdesk")
     for claim in publication.claims:
-        _add_entry(feed, claim, site, text)
+        _add_entry(feed, claim, publication.stories_of.get(claim.slug, ()), site, text)
     return bytes(feed.atom_str(pretty=True, encoding="UTF-8"))
 
 
-def _add_entry(feed: FeedGenerator, claim: Claim, site: SiteAddress, text: Callable[[str], str]) -> None:
+def _add_entry(feed: FeedGenerator, claim: Claim, stories: tuple[Story, ...], site: SiteAddress,
+               text: Callable[[str], str]) -> None:
     url = site.page(pages.claim_path(claim))
     # feedgen prepends entries by default, which would reverse the publication's order.
     entry = feed.add_entry(order="append")
@@ -328,21 +348,25 @@ def _add_entry(feed: FeedGenerator, claim: Claim, site: SiteAddress, text: Calla
     entry.published(_midnight_utc(claim.published))
     entry.updated(_midnight_utc(claim.last_changed))
     entry.summary(text(claim.summary))
-    entry.content(text(_entry_html(claim)), type="html")
-    entry.category([{"term": text(tag)} for tag in claim.tags] + [{"term": text(claim.verdict.label)}])
+    entry.content(text(_entry_html(claim, stories, site)), type="html")
+    # A story is a category of its own, named by its page: a feed reader can follow one story.
+    entry.category([{"term": text(tag)} for tag in claim.tags] + [{"term": text(claim.verdict.label)}]
+                   + [{"term": story.id, "label": text(story.title), "scheme": site.page(pages.STORIES_INDEX)}
+                      for story in stories])
 
 
-def _feed_view(claim: Claim) -> tuple[object, ...]:
+def _feed_view(claim: Claim, publication: Publication) -> tuple[object, ...]:
     """What the feed shows of a claim (see _add_entry and _entry_html): not its body or author."""
     return (claim.slug, claim.verdict, claim.claim, claim.summary, claim.claimants, claim.citing, claim.claim_date,
-            claim.published, claim.last_changed, claim.tags, claim.corrections, claim.retracted)
+            claim.published, claim.last_changed, claim.tags, claim.corrections, claim.retracted,
+            publication.stories_of.get(claim.slug, ()))
 
 
 def _midnight_utc(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=UTC)
 
 
-def _entry_html(claim: Claim) -> str:
+def _entry_html(claim: Claim, stories: tuple[Story, ...], site: SiteAddress) -> str:
     """The entry's body for feed readers: every value escaped, as the claim's fields are plain text."""
     parts = []
     if claim.retracted:
@@ -353,6 +377,9 @@ def _entry_html(claim: Claim) -> str:
         f"<p>{escape(claim.summary)}</p>",
         f"<p>Claimed by {escape(claim.claimed_by)}{_citing(claim)} on {_html_date(claim.claim_date)}.</p>",
     ]
+    if stories:
+        links = ", ".join(f'<a href="{escape(site.page(pages.story_path(s.id)))}">{escape(s.title)}</a>' for s in stories)
+        parts.append(f"<p>Part of the {'stories' if len(stories) > 1 else 'story'} {links}.</p>")
     if claim.corrections:
         items = "".join(f"<li>{_html_date(c.date)}: {escape(c.note)}</li>" for c in claim.corrections)
         parts.append(f"<p>Corrections:</p><ul>{items}</ul>")

@@ -16,6 +16,8 @@ class Kind(Enum):
     URL = "URL"
     SLUG = "id"
     SOURCE_ID = "source id"
+    CLAIM_ID = "claim id"
+    CLAIM_IDS = "list of claim ids"
     CLAIMANT_ID = "claimant id"
     CLAIMANT_IDS = "list of claimant ids"
     PERSON_ID = "person id"
@@ -91,7 +93,18 @@ company, a campaign); a government body (a ministry, a police force, a security 
 outlet; a social-media account; or nobody who can be named (an unattributed report)."""
 CLAIMANT_KINDS = tuple(CLAIMANT_KIND_LABELS)
 
-SOURCE_KINDS = ("news", "wire", "official", "commentary", "analysis", "reference", "legal", "social")
+SOURCE_KIND_LABELS = {
+    "news": "News report",
+    "wire": "News-agency report",
+    "official": "Official record",
+    "commentary": "Commentary",
+    "analysis": "Analysis",
+    "reference": "Reference work",
+    "legal": "Legal text",
+    "social": "Social-media post",
+}
+"""What sort of source it is, as its page names it."""
+SOURCE_KINDS = tuple(SOURCE_KIND_LABELS)
 
 APPEARANCE = RecordSpec("appearance", (
     Field("source", Kind.SOURCE_ID, "Id of the source where the claim appeared (a file `sources/<id>.yml`).",
@@ -179,6 +192,25 @@ PERSON = RecordSpec("person", (
           example="Covers Japan's foreign relations; reads Japanese and Russian."),
     Field("same_as", Kind.URLS, "Pages about them elsewhere: a profile, a professional page.", required=False,
           example="[https://example.org/staff/ann-example]"),
+))
+
+EVENT = RecordSpec("event", (
+    Field("date", Kind.DATE, "When it happened."),
+    Field("what", Kind.TEXT, "What happened, in one sentence, as the source reports it.",
+          example="Russia's foreign ministry declared the consul persona non grata."),
+    Field("source", Kind.SOURCE_ID, "Id of the source that reports it (a file `sources/<id>.yml`).",
+          example="asahi-2022-09-27"),
+))
+
+STORY = RecordSpec("story", (
+    Field("title", Kind.TEXT, "The story's name, as a heading would give it.",
+          example="Russia expels a Japanese consul"),
+    Field("introduction", Kind.TEXT, "What the story is about, in two or three sentences.",
+          example="In September 2022 Russia detained a Japanese consul and expelled him."),
+    Field("claims", Kind.CLAIM_IDS, "The fact-checks of the story: ids of claim files (`claims/<id>.yml`).",
+          example="[consul-name-motoko-tatsunori]", min_items=1),
+    Field("events", Kind.RECORDS, "What happened, for the timeline beside the claims, each with its source.",
+          required=False, record=EVENT),
 ))
 
 SOURCE = RecordSpec("source", (

@@ -120,6 +120,7 @@ class Reader:
     problems: list[Problem]
     verdicts: Collection[str] = ()
     source_ids: Collection[str] | None = None
+    claim_ids: Collection[str] | None = None
     claimant_ids: RecordNames | None = None
     person_ids: RecordNames | None = None
     dates: EditionDates | None = None
@@ -278,7 +279,7 @@ class Reader:
         """A list of names, addresses or ids. One id may be written alone (`claimants: fsb`)."""
         if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
             return None if spec_field.min_items == 0 else self._too_few_items(node, spec_field)
-        if isinstance(node, yaml.ScalarNode) and item_kind is Kind.CLAIMANT_ID:
+        if isinstance(node, yaml.ScalarNode) and item_kind in (Kind.CLAIMANT_ID, Kind.CLAIM_ID):
             node = yaml.SequenceNode("tag:yaml.org,2002:seq", [node], node.start_mark, node.end_mark)
         if not isinstance(node, yaml.SequenceNode):
             self.problem(node, f"`{spec_field.name}` should be a list, not {_describe(node)}",
@@ -387,6 +388,15 @@ class Reader:
             return _INVALID
         return text
 
+    def _claim_id(self, node: yaml.Node, text: str, spec_field: Field) -> Any:
+        if self._slug(node, text, spec_field) is _INVALID:
+            return _INVALID
+        if self.claim_ids is not None and text not in self.claim_ids:
+            self.problem(node, f"no claim has the id `{text}` (there is no claims/{text}.yml)",
+                         _did_you_mean(text, self.claim_ids, "correct the id: it is the claim file's name"))
+            return _INVALID
+        return text
+
     def _record_id(self, node: yaml.Node, text: str, spec_field: Field) -> Any:
         known = self.claimant_ids if spec_field.kind is Kind.CLAIMANT_ID else self.person_ids
         if known is None:
@@ -433,7 +443,7 @@ class Reader:
 
 
 _INVALID: Any = object()
-_LISTS = {Kind.CLAIMANT_IDS: Kind.CLAIMANT_ID, Kind.NAMES: Kind.TEXT, Kind.URLS: Kind.URL, Kind.SLUGS: Kind.SLUG}
+_LISTS = {Kind.CLAIMANT_IDS: Kind.CLAIMANT_ID, Kind.CLAIM_IDS: Kind.CLAIM_ID, Kind.NAMES: Kind.TEXT, Kind.URLS: Kind.URL, Kind.SLUGS: Kind.SLUG}
 """A list field's kind, and the kind of each of its entries (a list of claimant ids holds claimant ids)."""
 
 
@@ -451,6 +461,7 @@ _SCALARS = {
     Kind.URL: Reader._url,
     Kind.SLUG: Reader._slug,
     Kind.SOURCE_ID: Reader._source_id,
+    Kind.CLAIM_ID: Reader._claim_id,
     Kind.VERDICT: Reader._verdict,
     Kind.CLAIMANT_ID: Reader._record_id,
     Kind.PERSON_ID: Reader._record_id,

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .fields import CLAIM, CLAIMANT, PERSON, SOURCE, Field, Kind, RecordSpec
+from .fields import CLAIM, CLAIMANT, PERSON, SOURCE, STORY, Field, Kind, RecordSpec
 from .model import VerdictScale
 from .records import COLOUR, ICON, LANGUAGE, SLUG, TAG
 
@@ -45,6 +45,7 @@ def schemas(scale: VerdictScale) -> dict[str, str]:
         "source.schema.json": _dump(file_schema(SOURCE, scale, "A factdesk source file (sources/<id>.yml)")),
         "claimant.schema.json": _dump(file_schema(CLAIMANT, scale, "A factdesk claimant (claimants/<id>.yml)")),
         "person.schema.json": _dump(file_schema(PERSON, scale, "A factdesk fact-checker or editor (people/<id>.yml)")),
+        "story.schema.json": _dump(file_schema(STORY, scale, "A factdesk story followed over time (stories/<id>.yml)")),
     }
 
 
@@ -75,10 +76,10 @@ def _kind_schema(spec_field: Field, scale: VerdictScale) -> dict[str, Any]:
         return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
     if kind is Kind.URL:
         return {"type": "string", "format": "uri", "pattern": r"^https?://\S+$"}
-    if kind in (Kind.SLUG, Kind.SOURCE_ID, Kind.CLAIMANT_ID, Kind.PERSON_ID):
+    if kind in (Kind.SLUG, Kind.SOURCE_ID, Kind.CLAIM_ID, Kind.CLAIMANT_ID, Kind.PERSON_ID):
         return {"type": ["string", "integer"], "pattern": f"^{SLUG.pattern}$"}
-    if kind is Kind.CLAIMANT_IDS:
-        one = _kind_schema(replace(spec_field, kind=Kind.CLAIMANT_ID), scale)
+    if kind in _ONE_OR_MORE:
+        one = _kind_schema(replace(spec_field, kind=_ONE_OR_MORE[kind]), scale)
         return {"anyOf": [one, {"type": "array", "minItems": spec_field.min_items, "items": one}]}
     if kind in _LIST_ITEMS:
         return {"type": "array", "items": _kind_schema(replace(spec_field, kind=_LIST_ITEMS[kind]), scale)}
@@ -104,6 +105,8 @@ def _kind_schema(spec_field: Field, scale: VerdictScale) -> dict[str, Any]:
 
 
 _LIST_ITEMS = {Kind.NAMES: Kind.TEXT, Kind.URLS: Kind.URL, Kind.SLUGS: Kind.SLUG}
+# Lists of ids where one id may be written alone, as records.Reader reads them.
+_ONE_OR_MORE = {Kind.CLAIMANT_IDS: Kind.CLAIMANT_ID, Kind.CLAIM_IDS: Kind.CLAIM_ID}
 
 
 def _as_yaml_reads(words: tuple[str, ...] | list[str]) -> list[Any]:

@@ -18,7 +18,10 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
 
+from factdesk import colours
+
 from .browser import (
+    AXE_OPTIONS,
     DESKTOP,
     PHONE,
     Watch,
@@ -55,7 +58,14 @@ PAGE_TYPES = {
     "claimant": "claimants/fsb/",
     "claimants": "claimants/",
     "person": "people/desk-editor/",
+    "story": "stories/consul-expelled-from-vladivostok/",
+    "stories": "stories/",
+    "sources": "sources/",
+    "editors' guide": "contributing/",
 }
+# Pages read down in one go: no navigation sidebar and no contents rail beside them.
+WITHOUT_SIDEBARS = ("home", "claims index", "claim", "source", "verdict", "tag", "explorer", "claimant",
+                    "claimants", "person", "story", "stories", "sources")
 
 
 @pytest.fixture(scope="module")
@@ -254,7 +264,7 @@ def test_axe_finds_nothing_serious_on_any_page_type(browser: Browser, site_url: 
             open_page(page, site_url + path)
             expect_palette(page, scheme)
             wait_until_still(page)  # e.g. the table of contents colours the link of the part in view
-            findings += serious_violations(axe.run(page).response, name, scheme)
+            findings += serious_violations(axe.run(page, options=AXE_OPTIONS).response, name, scheme)
     assert findings == [], "\n".join(findings)
 
 
@@ -288,7 +298,7 @@ def test_axe_finds_nothing_serious_with_search_results_open(browser: Browser, se
         # The results can come before the search has faded in: on the dark palette, axe measured
         # them below 4.5:1 at 96% opacity, though they are at 4.6:1 or more once it is done.
         wait_until_still(page)
-        findings = serious_violations(Axe().run(page).response, "search results", scheme)
+        findings = serious_violations(Axe().run(page, options=AXE_OPTIONS).response, "search results", scheme)
     assert findings == [], "\n".join(findings)
 
 
@@ -299,7 +309,7 @@ def test_screenshots(browser: Browser, site_url: str, viewport: ViewportSize,
                      tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]):
     folder = artifacts_folder(tmp_path_factory.getbasetemp() / "artifacts")
     with new_page(browser, viewport) as page:
-        for name in ("home", "claim", "source", "explorer"):
+        for name in ("home", "claim", "source", "claimant", "story", "explorer"):
             open_page(page, site_url + PAGE_TYPES[name])
             shot = folder / f"{name}-{viewport['width']}x{viewport['height']}.png"
             page.screenshot(path=shot, full_page=True, animations="disabled")  # no tabs caught mid-fade
@@ -409,6 +419,90 @@ def test_every_claim_page_opens_with_the_claim_card_on_the_first_screen(browser:
             assert verdict_box["height"] >= 48, (slug, verdict_box)
             assert finding_box["y"] + 20 <= viewport["height"], slug  # at least its first line
             assert "fact-check" in page.title() and verdict.inner_text().strip() in page.title()
+
+
+# The layout, for readers ---------------------------------------------------------------------
+
+# Each table wider than the frame it scrolls in, with the background that draws the scroll cue.
+_WIDE_TABLES = """() => Array.from(document.querySelectorAll("article table")).map(table => {
+    const frame = table.closest(".md-typeset__scrollwrap");
+    return {wide: table.scrollWidth > (frame || table.parentElement).clientWidth + 1,
+            cue: frame ? getComputedStyle(frame).backgroundImage : "none"};
+}).filter(table => table.wide)"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_no_page_is_wider_than_the_screen_and_wide_tables_show_they_scroll(browser: Browser, site_url: str,
+                                                                           viewport: ViewportSize):
+    with new_page(browser, viewport) as page:
+        for name, path in PAGE_TYPES.items():
+            open_page(page, site_url + path)
+            width = page.evaluate("() => document.documentElement.scrollWidth")
+            assert width <= viewport["width"], (name, width)
+            for table in page.evaluate(_WIDE_TABLES):
+                assert table["cue"].count("gradient") >= 2, (name, table)
+
+
+def test_reading_pages_have_no_sidebars_and_no_manual_footer(browser: Browser, site_url: str):
+    with new_page(browser, DESKTOP) as page:
+        for name in WITHOUT_SIDEBARS:
+            open_page(page, site_url + PAGE_TYPES[name])
+            for sidebar in (".md-sidebar--primary", ".md-sidebar--secondary"):
+                expect(page.locator(sidebar)).to_be_hidden()
+            # The text is a column of reading width, not the width of the screen.
+            box = page.locator("article").bounding_box()
+            assert box is not None and box["width"] <= 900, (name, box)
+        expect(page.locator(".md-footer__link")).to_have_count(0)  # no "Previous / Next" as in a manual
+        open_page(page, site_url + PAGE_TYPES["methodology"])
+        expect(page.locator(".md-sidebar--secondary")).to_be_visible()  # a long page keeps its contents
+        # The editors' guide is not in the readers' navigation: the footer leads to it.
+        expect(page.locator(".md-tabs a", has_text="Contributing")).to_have_count(0)
+        footer = page.locator(".md-footer-meta a", has_text="how to contribute")
+        expect(footer).to_have_attribute("href", "../contributing/")
+
+
+def test_on_a_phone_the_menu_still_reaches_every_section(browser: Browser, site_url: str):
+    """Hiding the sidebar on a page must not empty the phone's menu, which is the same element."""
+    with new_page(browser, PHONE) as page:
+        open_page(page, site_url + RED_HANDED)
+        page.locator(".md-header label[for='__drawer']").click()
+        menu = page.locator(".md-nav--primary")
+        expect(menu.get_by_role("link", name="Stories")).to_be_visible()
+        expect(menu.get_by_role("link", name="Sources")).to_be_visible()
+
+
+def test_footer_links_are_underlined_and_large_enough_to_tap(browser: Browser, site_url: str):
+    with new_page(browser, PHONE) as page:
+        for name in ("home", "claim", "source", "story"):
+            open_page(page, site_url + PAGE_TYPES[name])
+            for link in page.locator(".md-footer-meta a").all():
+                assert "underline" in link.evaluate("a => getComputedStyle(a).textDecorationLine"), name
+                box = link.bounding_box()
+                assert box is not None and box["height"] >= 24, (name, link.inner_text(), box)
+
+
+_BADGES = """() => Array.from(document.querySelectorAll("a.fd-verdict"))
+    .map(badge => getComputedStyle(badge).backgroundColor)"""
+
+
+def _rgb(css: str) -> str:
+    red, green, blue = (int(float(part)) for part in re.findall(r"[\d.]+", css)[:3])
+    return f"#{red:02x}{green:02x}{blue:02x}"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_verdict_badge_stands_out_from_the_page(browser: Browser, site_url: str,
+                                                     scheme: Literal["light", "dark"]):
+    """3:1 against the page around it (WCAG 1.4.11), and 4.5:1 for its white label."""
+    with new_page(browser, color_scheme=scheme) as page:
+        open_page(page, site_url + "verdicts/")
+        expect_palette(page, scheme)
+        background = _rgb(page.evaluate("() => getComputedStyle(document.body).backgroundColor"))
+        badges = {_rgb(colour) for colour in page.evaluate(_BADGES)}
+    assert len(badges) == 6
+    for badge in badges:
+        assert colours.contrast(badge, background) >= 3, (scheme, badge, background)
+        assert colours.contrast_with_white(badge) >= 4.5, (scheme, badge)
 
 
 def test_explorer_filters_by_claimant_and_by_kind_of_claimant(browser: Browser, site_url: str):

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from factdesk.typography import typographic
+
 from .conftest import EDITION_EPOCH, EDITION_TIME, MINI, REPO, copy_project, mkdocs_build
 from .html_pages import HtmlPage, broken_links
 
@@ -136,8 +138,11 @@ def test_claim_page_shows_everything_a_reader_needs(site):
     assert "<svg" in badge.group(3) and "Mostly true" in badge.group(3)
     claimants = [yaml.safe_load((REPO / "claimants" / f"{who}.yml").read_text())["name"] for who in data["claimants"]]
     author = yaml.safe_load((REPO / "people" / f"{data['author']}.yml").read_text())["name"]
-    for text in (data["claim"], *claimants, author, data["summary"], "Where the claim appeared", "Evidence"):
-        assert text.replace("'", "’") in page.text or text in page.text
+    # The finding follows the badge without repeating its label ("Mostly true. The Islamabad …").
+    finding = data["summary"].removeprefix("Mostly true. ")
+    for text in (data["claim"], *claimants, author, finding, "Where the claim appeared", "Evidence"):
+        assert typographic(text) in page.text
+    assert typographic(data["summary"]) not in page.text
     assert "Motoko Tatsunori" in page.text and "Motoki Tatsunori" in page.text
     # Every appearance links its quote to the source's page; every evidence item to its source.
     for item in data["appearances"] + data["evidence"]:
@@ -382,7 +387,8 @@ def test_dirty_serve_shows_an_edit_on_every_page_that_shows_it(tmp_path):
                               cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     base = f"http://127.0.0.1:{port}/"
-    other = project / "build" / "generated" / "claims" / "bridge-opened-in-1990.md"
+    # The other claimant's page lists only the other claim: the edit must not write it again.
+    other = project / "build" / "generated" / "claimants" / "mayor-ann-example.md"
     try:
         deadline = time.monotonic() + 90
         while (page := _fetch(base + "claims/budget-doubled/")) is None and time.monotonic() < deadline:
@@ -393,8 +399,10 @@ def test_dirty_serve_shows_an_edit_on_every_page_that_shows_it(tmp_path):
         path.write_text(path.read_text().replace("The bridge budget", "The road budget"))
         while "The road budget" not in (_fetch(base + "claims/budget-doubled/") or "") and time.monotonic() < deadline:
             time.sleep(0.2)
+        # The other claim's page too, which offers this one to read next.
         for shown_on in ("claims/budget-doubled/", "claims/", "", "tags/budgets/", "verdicts/unproven/",
-                         "sources/daily-planet-2024-01-02/", "claims/explorer/", "claimants/city-officials/"):
+                         "sources/daily-planet-2024-01-02/", "claims/explorer/", "claimants/city-officials/",
+                         "claims/bridge-opened-in-1990/"):
             assert "The road budget" in (_fetch(base + shown_on) or ""), shown_on
             assert "The bridge budget" not in (_fetch(base + shown_on) or ""), shown_on
         assert other.stat().st_mtime_ns == untouched

@@ -484,3 +484,55 @@ def test_a_summary_that_opens_with_another_verdict_is_a_warning(data, summary, w
     assert [(p.line, p.message, p.severity) for p in problems] == ([(8, warned, "warning")] if warned else [])
     if warned:
         assert problems[0].hint.startswith("open it with “False.”, or leave the label out")
+
+
+# Citations in the explanation, and stories ------------------------------------------------
+
+BUDGET = (MINI / "claims" / "budget-doubled.yml").read_text()
+
+
+def test_a_citation_of_a_source_outside_the_evidence_is_placed_on_it_with_the_fix(data):
+    body = ("body: |\n  The register [@city-records-2024] lists works.\n"
+            "  The paper [@daily-planet-2024-01-02] says so, and `[@not-checked]` is code.\n")
+    text = BUDGET.replace("body: The budget documents for 1992 are not public.\n", body)
+    problems = problems_with(data, "claims/budget-doubled.yml", text)
+    assert placed(problems) == [("claims/budget-doubled.yml", 11, 13)]  # on its `[@`
+    assert problems[0].message == ("the explanation cites `daily-planet-2024-01-02`, a source of the publication, "
+                                   "but not of this claim's evidence")
+    assert problems[0].hint.startswith("add it to `evidence:` (`- source: daily-planet-2024-01-02` with a note)")
+
+
+def test_a_mistyped_citation_gets_did_you_mean(data):
+    text = BUDGET.replace("body: The budget documents for 1992 are not public.",
+                          "body: The documents [@city-record-2024] are not public.")
+    problems = problems_with(data, "claims/budget-doubled.yml", text)
+    assert placed(problems) == [("claims/budget-doubled.yml", 9, 21)]
+    assert problems[0].hint.startswith("did you mean `[@city-records-2024]`?")
+
+
+def test_a_story_names_claims_and_sources_that_exist(data):
+    (data / "stories").mkdir()
+    story = ("title: The bridge\nintroduction: What was said of the bridge.\n"
+             "claims: [bridge-opened-in-1990, budget-doubles]\n"
+             "events:\n  - date: 2024-01-01\n    what: The bridge turned 32.\n    source: daily-planet-2024-01-03\n")
+    problems = problems_with(data, "stories/the-bridge.yml", story)
+    assert placed(problems) == [("stories/the-bridge.yml", 3, 33), ("stories/the-bridge.yml", 7, 13)]
+    assert problems[0].message == "no claim has the id `budget-doubles` (there is no claims/budget-doubles.yml)"
+    assert problems[0].hint == "did you mean `budget-doubled`?"
+    assert problems[1].hint == "did you mean `daily-planet-2024-01-02`?"
+
+
+def test_a_story_orders_its_claims_and_events_by_date(data):
+    (data / "stories").mkdir()
+    (data / "stories" / "the-bridge.yml").write_text(
+        "title: The bridge\nintroduction: What was said of the bridge.\n"
+        "claims: [budget-doubled, bridge-opened-in-1990]\n"
+        "events:\n  - date: 2024-01-01\n    what: The bridge turned 32.\n    source: daily-planet-2024-01-02\n")
+    publication = load_publication(data)
+    story = publication.stories["the-bridge"]
+    timeline = publication.timeline(story)
+    # Both claims were made on 1 January 2024, the day of the event, which comes first.
+    assert [getattr(item, "slug", "event") for item in timeline] == ["event", "bridge-opened-in-1990", "budget-doubled"]
+    assert publication.stories_of["budget-doubled"] == (story,)
+    bridge = publication.claims_by_slug["bridge-opened-in-1990"]
+    assert publication.neighbours(bridge) == (story, None, publication.claims_by_slug["budget-doubled"])

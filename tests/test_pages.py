@@ -53,7 +53,8 @@ def test_every_page_of_the_mini_publication_exists(publication):
             "verdicts/index.md", *(f"verdicts/{key}.md" for key in publication.scale.keys),
             "tags/index.md", "tags/budgets.md", "tags/dates.md", "tags/infrastructure.md",
             "claims/explorer.md", "claimants/index.md", "claimants/mayor-ann-example.md",
-            "claimants/city-officials.md", "people/test-desk.md", "people/ann-editor.md"} == paths
+            "claimants/city-officials.md", "people/test-desk.md", "people/ann-editor.md",
+                "stories/index.md"} == paths
 
 
 @pytest.mark.parametrize("typed", [

@@ -20,6 +20,7 @@ from pypdf import PdfReader
 
 from factdesk import loader
 from factdesk.model import Publication
+from factdesk.typography import typographic
 
 from .conftest import EDITION_EPOCH, EDITION_TIME, copy_project, mkdocs_build
 
@@ -52,7 +53,7 @@ def edition(tmp_path_factory: pytest.TempPathFactory) -> Edition:
 
 def squeeze(text: str) -> str:
     """Text compared as a reader sees it: line breaks, hyphenation and spacing do not count."""
-    return re.sub(r"[\s\-‐­]+", "", text)
+    return re.sub(r"[\s\-‐­]+", "", typographic(text))
 
 
 def page_texts(pdf: Path) -> list[str]:
@@ -75,7 +76,7 @@ def test_the_edition_reports_what_it_wrote(edition: Edition) -> None:
 def test_every_claim_is_printed_with_its_verdict_summary_and_quotes(edition: Edition) -> None:
     text = squeeze(" ".join(page_texts(edition.pdf)))
     for claim in edition.publication.claims:
-        assert squeeze(claim.summary) in text, claim.slug
+        assert squeeze(claim.finding) in text, claim.slug
         assert squeeze(claim.claimed_by) in text and squeeze(claim.author.name) in text, claim.slug
         for appearance in claim.appearances:
             assert squeeze(appearance.quote) in text, claim.slug
@@ -87,15 +88,21 @@ def test_a_claim_starts_on_the_page_its_destination_names_with_its_badge(edition
         destinations = named_destinations(pdf)
     for claim in edition.publication.claims:
         page = squeeze(texts[destinations[f"claim-{claim.slug}"]])
-        assert page.startswith(squeeze(claim.verdict.label) + squeeze(claim.claim)), claim.slug
+        # The claim card, in the site's order: the claim under its label, who made it, our verdict.
+        # The labels are set in capitals.
+        head = squeeze(f"Claim “{claim.claim}” {claim.claimed_by}").casefold()
+        assert page.casefold().startswith(head), claim.slug
+        verdict = squeeze(f"Our verdict {claim.verdict.label} {claim.finding}").casefold()
+        assert page.casefold().index(verdict) > len(head), claim.slug
 
 
 def test_the_outline_has_every_chapter_claim_and_source(edition: Edition) -> None:
     with pikepdf.open(edition.pdf) as pdf, pdf.open_outline() as outline:
         chapters = {item.title: item for item in outline.root}
         assert list(chapters) == ["Contents", "Methodology", "Claims", "Sources", "Corrections"]
-        assert [i.title for i in chapters["Claims"].children] == [c.claim for c in edition.publication.claims]
-        assert [i.title for i in chapters["Sources"].children] == [s.title for s in edition.publication.sorted_sources()]
+        assert [i.title for i in chapters["Claims"].children] == [typographic(c.claim) for c in edition.publication.claims]
+        assert [i.title for i in chapters["Sources"].children] == [typographic(s.title)
+                                                                   for s in edition.publication.sorted_sources()]
         destinations = named_destinations(pdf)
         page_index = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
         for item, claim in zip(chapters["Claims"].children, edition.publication.claims, strict=True):
@@ -155,7 +162,7 @@ def test_running_heads_and_page_numbers_are_on_every_page_but_the_cover(edition:
     with pikepdf.open(edition.pdf) as pdf:
         claim = edition.publication.claims[0]
         page = named_destinations(pdf)[f"claim-{claim.slug}"]
-    assert "factdeskClaims · " + claim.claim[:20] in texts[page]
+    assert "factdeskClaims · " + typographic(claim.claim)[:20] in texts[page]
 
 
 def test_a_long_running_head_is_cut_short_and_the_name_stays_on_the_page(edition: Edition) -> None:

@@ -16,6 +16,7 @@ from factdesk.loader import load_publication
 from factdesk.fields import CLAIMANT_KIND_LABELS, CLAIMANT_KINDS
 from factdesk.model import Publication
 from factdesk.records import tag_slug
+from factdesk.typography import typographic
 
 from .conftest import MINI, REPO, copy_project, mkdocs_build
 
@@ -133,7 +134,8 @@ def test_every_claimant_has_a_page_with_a_scorecard_of_their_claims(site, public
         assert page.xpath(".//h1")[0].text_content().strip("¶ ") == claimant.name
         assert f"We checked {len(claims_of[claimant.id])} claim" in text
         assert "not everything" in text  # the caveat: counts are of what was checked
-        assert (claimant.description or "") in text and all(name in text for name in claimant.other_names)
+        assert typographic(claimant.description or "") in text
+        assert all(typographic(name) in text for name in claimant.other_names)
         assert set(page.xpath(".//a[starts-with(@href, 'http')]/@href")) == set(claimant.same_as)
         linked = {href.split("/")[-2] for href in page.xpath(".//a/@href") if href.startswith("../../claims/")
                   and "explorer" not in href}
@@ -223,12 +225,13 @@ def test_hostile_text_is_escaped_on_every_reader_page(tmp_path):
         assert "<img src=x" not in html and "<script>alert" not in html, path
     slug = "mayor-ann-example"
     page = article(result.site / "claimants" / slug / "index.html")
-    assert page.xpath(".//h1")[0].text_content().strip("¶ ") == HOSTILE
+    # Shown as typed, but for its straight quotation mark, set typographically like any other.
+    assert page.xpath(".//h1")[0].text_content().strip("¶ ") == typographic(HOSTILE)
     explorer = article(result.site / "claims" / "explorer" / "index.html")
     (item,) = explorer.xpath(f".//li[@data-claimant='{slug}']")
-    assert item.xpath(".//a[@data-fd-facet='claimant']")[0].text_content() == HOSTILE
+    assert item.xpath(".//a[@data-fd-facet='claimant']")[0].text_content() == typographic(HOSTILE)
     assert item.xpath(".//a[contains(@class, 'fd-explorer__claim')]")[0].text_content() == \
-        'Opened in 1990 </script><script>alert(2)</script> {: .x } "q" &amp;'
+        'Opened in 1990 </script><script>alert(2)</script> {: .x } “q” &amp;'
     assert re.fullmatch(r"[a-z0-9 ]+", item.get("data-text")) and "onerror" in item.get("data-text")
     claim_page = article(result.site / "claims" / "bridge-opened-in-1990" / "index.html")
-    assert claim_page.xpath(f".//a[@href='../../claimants/{slug}/']")[0].text_content() == HOSTILE
+    assert claim_page.xpath(f".//a[@href='../../claimants/{slug}/']")[0].text_content() == typographic(HOSTILE)

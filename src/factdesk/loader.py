@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import gc
 import multiprocessing
 import os
@@ -23,6 +24,8 @@ import yaml
 from . import claimreview, fields, quotes
 from .addresses import LOCAL_PREVIEW, SiteAddress
 from .child_processes import die_with_parent
+from .citations import citations
+from .colours import MIN_TEXT_CONTRAST, contrast_with_white
 from .edition import EPOCH_VARIABLE, build_time, edition_dates
 from .leftovers import is_leftover
 from .model import (
@@ -30,6 +33,7 @@ from .model import (
     Claim,
     Claimant,
     Correction,
+    Event,
     Evidence,
     Licence,
     Person,
@@ -37,8 +41,10 @@ from .model import (
     Retraction,
     Settings,
     Source,
+    Story,
     Verdict,
     VerdictScale,
+    summary_opening,
 )
 from .pages import unaccented
 from .problems import Problem, PublicationError, errors, escaped
@@ -49,6 +55,7 @@ from .yamlfile import (
     ParseCache,
     decode,
     parse_document,
+    position_in,
     problem_at,
     read_bytes,
     read_document,
@@ -62,7 +69,8 @@ CLAIMS_DIR = "claims"
 SOURCES_DIR = "sources"
 CLAIMANTS_DIR = "claimants"
 PEOPLE_DIR = "people"
-DATA_DIRS = (CLAIMS_DIR, SOURCES_DIR, CLAIMANTS_DIR, PEOPLE_DIR)
+STORIES_DIR = "stories"
+DATA_DIRS = (CLAIMS_DIR, SOURCES_DIR, CLAIMANTS_DIR, PEOPLE_DIR, STORIES_DIR)
 """The folders of records: what a publication is made of, and what git's history is read for."""
 DOCS_DIR = "docs"
 THEME_DIR = "overrides"
@@ -77,9 +85,6 @@ RESERVED = {"index", "explorer"}
 def reserved_ids(folder: str) -> set[str]:
     """The ids a folder's records may not have: the addresses of the pages generated beside theirs."""
     return RESERVED if folder == CLAIMS_DIR else {"index"}
-
-MIN_CONTRAST = 4.5
-"""WCAG AA for normal text: verdict badges print white labels on the verdict's colour."""
 
 
 def load_publication(root: Path) -> Publication:
@@ -98,12 +103,12 @@ def read_publication(root: Path, cache: ParseCache | None = None,
     changed. With `jobs` above 1, many files are read in that many forked processes: only
     for a process that runs no other threads, such as a command line tool."""
     problems: list[Problem] = []
-    settings, sources, records, checked = _read_files(root, problems, cache, jobs, keep_claims=True)
+    settings, sources, records, checked, stories = _read_files(root, problems, cache, jobs, keep_claims=True)
     if errors(problems):
         return None, sorted(problems)
     claims = tuple(result.claim for result in checked if result.claim is not None)
     return Publication(settings=settings, claims=claims, sources=sources.by_id, claimants=records.claimants,
-                       people=records.people), sorted(problems)
+                       people=records.people, stories=stories), sorted(problems)
 
 
 class CheckReport(NamedTuple):
@@ -117,12 +122,12 @@ def check_publication(root: Path, jobs: int = 1) -> CheckReport:
     """Every problem `read_publication` finds, without making the publication: claims checked in
     worker processes are not sent back, which at 10,000 claims was a quarter of the time."""
     problems: list[Problem] = []
-    _, sources, _, checked = _read_files(root, problems, None, jobs, keep_claims=False)
+    _, sources, _, checked, _ = _read_files(root, problems, None, jobs, keep_claims=False)
     return CheckReport(len(checked), len(sources.by_id), sorted(problems))
 
 
 def _read_files(root: Path, problems: list[Problem], cache: ParseCache | None, jobs: int, keep_claims: bool
-                ) -> tuple[Settings, _SourceFiles, _Records, list[CheckedClaim]]:
+                ) -> tuple[Settings, _SourceFiles, _Records, list[CheckedClaim], dict[str, Story]]:
     with _collector_paused():
         _check_root(root, problems)
         settings = read_settings(root, problems)
@@ -133,7 +138,8 @@ def _read_files(root: Path, problems: list[Problem], cache: ParseCache | None, j
         records = read_records(root, problems, cache)
         checked = read_claims(root, settings, sources, records, problems, cache, jobs, keep_claims, dates)
         _check_records_used(records, checked, problems)
-        return settings, sources, records, checked
+        stories = read_stories(root, sources, checked, problems, cache, dates)
+        return settings, sources, records, checked, stories
 
 
 @contextmanager
@@ -206,22 +212,12 @@ def _settings_values(parsed: tuple[Document, list[Problem]], problems: list[Prob
         if keys.count(key) > 1:
             reader.problem(verdict.nodes["key"], f"the verdict key `{key}` is used twice",
                            "give each verdict its own key")
-        if contrast_with_white(verdict.get("colour")) < MIN_CONTRAST:
+        if contrast_with_white(verdict.get("colour")) < MIN_TEXT_CONTRAST:
             reader.problem(verdict.nodes["colour"],
                            f"white text on {verdict.get('colour')} has a contrast of "
-                           f"{contrast_with_white(verdict.get('colour')):.1f}:1, below {MIN_CONTRAST}:1",
+                           f"{contrast_with_white(verdict.get('colour')):.1f}:1, below {MIN_TEXT_CONTRAST}:1",
                            "choose a darker colour")
     return record.values
-
-
-def contrast_with_white(colour: str) -> float:
-    """The WCAG contrast ratio of white on an `#rrggbb` colour."""
-    def channel(hex_pair: str) -> float:
-        c = int(hex_pair, 16) / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (channel(colour[i:i + 2]) for i in (1, 3, 5))
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return 1.05 / (luminance + 0.05)
 
 
 # Sources ----------------------------------------------------------------------------------
@@ -336,13 +332,33 @@ def read_records(root: Path, problems: list[Problem], cache: ParseCache | None =
     return _Records(claimants, people, claimant_names, person_names)
 
 
-_R = TypeVar("_R", Claimant, Person)
+def read_stories(root: Path, sources: _SourceFiles, checked: list[CheckedClaim], problems: list[Problem],
+                 cache: ParseCache | None = None, dates: EditionDates | None = None) -> dict[str, Story]:
+    """The stories, each naming claim files and sources that exist (a broken one counts: its own
+    errors are reported where it is)."""
+    claim_ids = frozenset(Path(result.path).stem for result in checked)
+
+    def reader(display: str) -> Reader:
+        return Reader(display, problems, source_ids=sources.ids_on_disk, claim_ids=claim_ids, dates=dates)
+
+    stories, _ = _read_folder(root, STORIES_DIR, fields.STORY, _story, problems, cache, reader)
+    return stories
 
 
-def _read_folder(root: Path, label: str, spec: fields.RecordSpec, make: type[_R], problems: list[Problem],
-                 cache: ParseCache | None) -> tuple[dict[str, _R], RecordNames]:
+def _story(*, events: tuple[Record, ...] = (), **values: Any) -> Story:
+    return Story(events=tuple(Event(**event.values) for event in events), **values)
+
+
+_R = TypeVar("_R", Claimant, Person, Story)
+
+
+def _read_folder(root: Path, label: str, spec: fields.RecordSpec, make: Callable[..., _R], problems: list[Problem],
+                 cache: ParseCache | None, reader: Callable[[str], Reader] | None = None
+                 ) -> tuple[dict[str, _R], RecordNames]:
     """The records of one folder by id, and every id and name in it; two records going by one name
-    are an error, since readers would find one speaker, or one fact-checker, on two pages."""
+    (a story: one title) are an error, since readers would find one speaker, or one fact-checker, on
+    two pages."""
+    name_field = spec.fields[0].name
     directory = root / label
     found: dict[str, _R] = {}
     names: list[tuple[str, str]] = []
@@ -358,14 +374,13 @@ def _read_folder(root: Path, label: str, spec: fields.RecordSpec, make: type[_R]
         problems.extend(found_problems)
         if document.root is None:
             continue
-        reader = Reader(display, problems)
-        record = reader.record(document.root, spec)
+        record = (reader or (lambda shown: Reader(shown, problems)))(display).record(document.root, spec)
         if record is None:
             continue
         values = {name: tuple(value) if isinstance(value, list) else value for name, value in record.values.items()}
         item = make(id=record_id, path=display, **values)
         found[record_id] = item
-        name_nodes = [(record.nodes["name"], item.name)]
+        name_nodes = [(record.nodes[name_field], values[name_field])]
         if "other_names" in record.nodes:
             name_nodes += list(zip(record.nodes["other_names"].value, values["other_names"]))
         for node, name in name_nodes:
@@ -542,6 +557,7 @@ def _check_claim_file(slug: str, path: str, display: str, context: _ClaimContext
         return CheckedClaim(display, data, None, (), tuple(found), names=names)
     claim = _claim(slug, display, record, scale, context)
     _check_claim(claim, record, reader, sources, archives, scale)
+    _check_citations(claim, record.nodes["body"], reader, data.decode("utf-8", "replace"))
     if all(appearance.source in sources for appearance in claim.appearances):  # else a source has errors
         found += _review_problems(claim, context)
     node = record.nodes.get("tags")
@@ -619,13 +635,28 @@ def _check_claim(claim: Claim, record: Record, reader: Reader, sources: dict[str
                            f"was published ({claim.published})", f"date the {what} when it was made")
 
 
-_OPENING = re.compile(r"\s*([^.:;,!?]+)[.:;,!?]")
+def _check_citations(claim: Claim, node: yaml.Node, reader: Reader, text: str) -> None:
+    """Every `[@source-id]` in the explanation names a source of the claim's evidence: the page links
+    it to that entry of the evidence list."""
+    evidence = [item.source for item in claim.evidence]
+    for cited, offset in citations(claim.body):
+        if cited in evidence:
+            continue
+        line, column = position_in(node, offset, text) if isinstance(node, yaml.ScalarNode) else (1, 1)
+        known = cited in reader.source_ids if reader.source_ids is not None else False
+        hint = (f"add it to `evidence:` (`- source: {cited}` with a note), or cite one of the evidence: "
+                if known else "cite a source of the evidence: ") + ", ".join(f"`[@{s}]`" for s in evidence)
+        meant = difflib.get_close_matches(cited, evidence, n=1)
+        if meant and not known:
+            hint = f"did you mean `[@{meant[0]}]`? Else {hint}"
+        what = "a source of the publication, but not of this claim's evidence" if known else "not a source of its evidence"
+        reader.problems.append(Problem(reader.path, line, column, f"the explanation cites `{cited}`, {what}", hint))
 
 
 def _check_finding_agrees(claim: Claim, node: yaml.Node, reader: Reader, scale: VerdictScale) -> None:
     """A summary that opens with a verdict's label must open with this claim's: after a change of
     verdict, "Mostly true. …" once stayed under a Misleading badge."""
-    opening = _OPENING.match(claim.summary)
+    opening = summary_opening(claim.summary)
     said = next((v for v in scale.verdicts if opening and v.label.casefold() == opening.group(1).strip().casefold()),
                 None)
     if said is not None and said.key != claim.verdict.key:

@@ -448,12 +448,17 @@ def on_page_context(context: dict, page: MkDocsPage, config: MkDocsConfig, nav: 
     feed = None if _offline(config) else get_relative_url(pages.ATOM_FEED, page.url)
     if claim is not None:
         context["factdesk_head"] = page_meta.claim_head(claim, publication, site, feed)
+        # The share links under the byline (overrides/partials/factdesk-share.html): the published
+        # address, og:url's, also in the offline edition, whose file:// addresses no one else can open.
+        context["factdesk_share"] = page_meta.share(site.page(page.file.src_uri), page_meta.claim_title(claim))
     else:
         # Front matter holds titles and descriptions HTML-escaped, for themes that print them raw.
         title = html.unescape(page.title or publication.settings.name)
         description = html.unescape(page.meta.get("description") or config.site_description or "")
         context["factdesk_head"] = page_meta.page_head(publication, title, description,
                                                        site.page(page.file.src_uri), feed)
+    # The verdict scale, for the search results' badges (docs/javascripts/search-results.js).
+    context["factdesk_head"] += "\n" + search_index.verdict_scale_meta(publication.scale)
     moved_to = page.meta.get("moved_to")
     if page.file.generated_by is not None and isinstance(moved_to, str) and moved_to in publication.claimants:
         target = File(pages.claimant_path(moved_to), src_dir=None, dest_dir=config.site_dir,
@@ -567,7 +572,7 @@ def _choose_search(config: MkDocsConfig) -> None:
 def _for_pagefind(html: str, page: MkDocsPage, config: MkDocsConfig) -> str:
     if config.extra.get(SEARCH_ENGINE) != search_index.PAGEFIND:
         return html
-    return search_index.indexed_content(html, page.meta.get("search"))
+    return search_index.indexed_content(html, page.meta.get("search"), page.title)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+import re
 from datetime import date
 from functools import cached_property
 from typing import Any, TypeVar
@@ -12,6 +13,8 @@ from typing import Any, TypeVar
 from .fields import CLAIMANT_KIND_LABELS
 
 _Record = TypeVar("_Record", bound=type)
+
+RELATED_TAG_LIMIT = 50
 
 
 def _hash_kept(cls: _Record) -> _Record:
@@ -200,12 +203,51 @@ class Claim:
         """Every name and other name of every claimant: what search finds the claim by."""
         return tuple(name for who in self.claimants for name in who.names)
 
+    @property
+    def finding(self) -> str:
+        """The summary as it reads beside the verdict's badge: without a leading "True." that the
+        badge already says."""
+        opening = summary_opening(self.summary)
+        if opening and opening.group(1).strip().casefold() == self.verdict.label.casefold():
+            return self.summary[opening.end():].strip() or self.summary
+        return self.summary
+
     @cached_property
     def last_changed(self) -> date:
         """The date readers should see as 'updated': a correction is a change too."""
         dates = [self.published, *(c.date for c in self.corrections)]
         dates += [d for d in (self.updated, self.retracted and self.retracted.date) if d]
         return max(dates)
+
+
+_OPENING = re.compile(r"\s*([^.:;,!?]+)[.:;,!?]")
+
+
+def summary_opening(summary: str) -> re.Match[str] | None:
+    """The summary's first words up to a punctuation mark: where editors put a verdict's label."""
+    return _OPENING.match(summary)
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened in a story, as a source reports it."""
+
+    date: date
+    what: str
+    source: str
+
+
+@_hash_kept
+@dataclass(frozen=True)
+class Story:
+    """A story followed over time: its fact-checks (claim slugs) and the events they concern."""
+
+    id: str
+    title: str
+    introduction: str
+    claims: tuple[str, ...]
+    events: tuple[Event, ...] = ()
+    path: str = ""
 
 
 def and_list(words: list[str]) -> str:
@@ -228,6 +270,7 @@ class Publication:
     sources: Mapping[str, Source]
     claimants: Mapping[str, Claimant] = field(default_factory=dict)
     people: Mapping[str, Person] = field(default_factory=dict)
+    stories: Mapping[str, Story] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "claims", newest_first(self.claims))
@@ -289,6 +332,86 @@ class Publication:
     def sorted_sources(self) -> tuple[Source, ...]:
         return tuple(sorted(self.sources.values(), key=lambda s: (s.publisher.casefold(), s.published, s.id)))
 
+    @cached_property
+    def claims_by_slug(self) -> Mapping[str, Claim]:
+        return {c.slug: c for c in self.claims}
+
+    def sorted_stories(self) -> tuple[Story, ...]:
+        """The stories, the one with the latest claim or event first."""
+        return tuple(sorted(self.stories.values(), key=lambda s: (-self.span(s)[1].toordinal(), s.title.casefold())))
+
+    def story_claims(self, story: Story) -> tuple[Claim, ...]:
+        """A story's fact-checks in the order of the claims' dates, oldest first."""
+        claims = [self.claims_by_slug[slug] for slug in story.claims if slug in self.claims_by_slug]
+        return tuple(sorted(claims, key=lambda c: (c.claim_date, c.slug)))
+
+    def timeline(self, story: Story) -> tuple[Event | Claim, ...]:
+        """A story's events and claims in date order; on one day, what happened before what was said of it."""
+        dated: list[tuple[date, int, str, Event | Claim]] = [(e.date, 0, "", e) for e in story.events]
+        dated += [(c.claim_date, 1, c.slug, c) for c in self.story_claims(story)]
+        return tuple(item for *_, item in sorted(dated, key=lambda entry: entry[:3]))
+
+    def span(self, story: Story) -> tuple[date, date]:
+        """The first and last dates of a story's timeline."""
+        dates = [e.date for e in story.events] + [c.claim_date for c in self.story_claims(story)]
+        return min(dates), max(dates)
+
+    @cached_property
+    def stories_of(self) -> Mapping[str, tuple[Story, ...]]:
+        """Claim slug to the stories that hold it, in the stories' order."""
+        found: dict[str, list[Story]] = defaultdict(list)
+        for story in self.sorted_stories():
+            for slug in story.claims:
+                found[slug].append(story)
+        return {slug: tuple(stories) for slug, stories in found.items()}
+
+    @cached_property
+    def _in_date_order(self) -> Mapping[str | None, tuple[tuple[Claim, ...], Mapping[str, int]]]:
+        """Each story's claims (and, under None, all claims) by the date each was made, with each
+        claim's place in that order."""
+        orders: dict[str | None, tuple[Claim, ...]] = {
+            None: tuple(sorted(self.claims, key=lambda c: (c.claim_date, c.slug)))}
+        orders.update({story.id: self.story_claims(story) for story in self.stories.values()})
+        return {key: (claims, {c.slug: at for at, c in enumerate(claims)}) for key, claims in orders.items()}
+
+    def neighbours(self, claim: Claim) -> tuple[Story | None, Claim | None, Claim | None]:
+        """What to read before and after a fact-check: the claims made just before and after it in its
+        first story, or, outside any story, among all claims; both by the date the claim was made."""
+        story = next(iter(self.stories_of.get(claim.slug, ())), None)
+        ordered, place = self._in_date_order[story.id if story else None]
+        at = place[claim.slug]
+        return story, ordered[at - 1] if at > 0 else None, ordered[at + 1] if at + 1 < len(ordered) else None
+
+    def related(self, claim: Claim, limit: int = 3) -> tuple[Claim, ...]:
+        """Other fact-checks a reader of this one may want, best first, by a score: 3 for each claimant
+        and story they share, 2 for each source that both claims appeared in, 1 for each tag. A
+        claimant or a story is a reader's thread through the claims; a shared source, one article read
+        closely; a tag, a topic. Ties go to the more recent claim; claims sharing nothing are never
+        offered. A tag on more than RELATED_TAG_LIMIT claims says too little to count."""
+        score: dict[str, int] = defaultdict(int)
+        groups = [(3, self.claims_by_claimant[who.id]) for who in claim.claimants]
+        groups += [(3, self.story_claims(story)) for story in self.stories_of.get(claim.slug, ())]
+        groups += [(2, self.claims_appearing_in[source]) for source in dict.fromkeys(a.source for a in claim.appearances)]
+        groups += [(1, tagged) for tag in claim.tags if len(tagged := self.claims_by_tag[tag]) <= RELATED_TAG_LIMIT]
+        for points, claims in groups:
+            for other in claims:
+                score[other.slug] += points
+        score.pop(claim.slug, None)
+        by_slug = self.claims_by_slug
+        ranked = sorted(score, key=lambda slug: (-score[slug], -by_slug[slug].claim_date.toordinal(), slug))
+        return tuple(by_slug[slug] for slug in ranked[:limit])
+
+    def most_checked_claimants(self, limit: int) -> tuple[Claimant, ...]:
+        """The claimants with the most claims checked, the more first; ties in order of name."""
+        ranked = sorted(self.sorted_claimants(with_claims=True), key=lambda c: -len(self.claims_by_claimant[c.id]))
+        return tuple(ranked[:limit])
+
+    def most_checked_sources(self, limit: int) -> tuple[Source, ...]:
+        """The sources in which the most checked claims appeared; ties in the sources' order."""
+        ranked = sorted((s for s in self.sorted_sources() if s.id in self.claims_appearing_in),
+                        key=lambda s: -len(self.claims_appearing_in[s.id]))
+        return tuple(ranked[:limit])
+
 
 def _group(claims: Iterable[Claim], keys_of: Callable[[Claim], Iterable[str]]) -> dict[str, tuple[Claim, ...]]:
     """Claims grouped under each of their keys, keeping the claims' order, each claim once per key."""
@@ -297,3 +420,4 @@ def _group(claims: Iterable[Claim], keys_of: Callable[[Claim], Iterable[str]]) -
         for key in dict.fromkeys(keys_of(claim)):
             index[key].append(claim)
     return {key: tuple(group) for key, group in index.items()}
+

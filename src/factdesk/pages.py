@@ -18,11 +18,12 @@ from urllib.parse import urlencode, urlsplit
 import jinja2
 import yaml
 
-from . import fields
-from .fields import CLAIMANT_KIND_LABELS
+from . import citations, colours, fields
+from .fields import CLAIMANT_KIND_LABELS, SOURCE_KIND_LABELS
 from .memo import Memo
-from .model import Claim, Claimant, Person, Publication, Source, Verdict, VerdictScale
+from .model import Claim, Claimant, Person, Publication, Source, Story, Verdict, VerdictScale
 from .records import tag_slug
+from .typography import typographic
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ CLAIMANTS_INDEX = "claimants/index.md"
 SOURCES_INDEX = "sources/index.md"
 VERDICTS_INDEX = "verdicts/index.md"
 TAGS_INDEX = "tags/index.md"
+STORIES_INDEX = "stories/index.md"
 VERDICT_CSS = "stylesheets/verdicts.css"
 # The open data, written at the site's root (see `exports`).
 ATOM_FEED = "feed.xml"
@@ -79,6 +81,10 @@ def share_image_path(claim: Claim) -> str:
 
 def person_path(person_id: str) -> str:
     return f"people/{person_id}.md"
+
+
+def story_path(story_id: str) -> str:
+    return f"stories/{story_id}.md"
 
 
 @dataclass(frozen=True)
@@ -137,7 +143,8 @@ def sources_of(claim: Claim, publication: Publication) -> tuple[Source, ...]:
 def listing(claims: Iterable[Claim]) -> tuple[Hashable, ...]:
     """What pages that list claims show of each: a list page is rendered again only when this
     changes, not when a claim's body or author does."""
-    return tuple((c.slug, c.claim, c.claimants, c.citing, c.claim_date, c.published, c.verdict) for c in claims)
+    return tuple((c.slug, c.claim, c.claimants, c.citing, c.claim_date, c.published, c.verdict, c.summary)
+                 for c in claims)
 
 
 @dataclass(frozen=True)
@@ -153,7 +160,7 @@ class PlannedPage:
 
 
 def generate_pages(publication: Publication, memo: Memo | None = None) -> list[Page]:
-    """Every generated page: one per claim, source, verdict, tag, claimant and person, their index pages,
+    """Every generated page: one per claim, source, verdict, tag, claimant, person and story, their index pages,
     and a page at each address a claimant record left."""
     return [planned.page() for planned in plan_pages(publication, memo)]
 
@@ -189,7 +196,17 @@ def plan_pages(publication: Publication, memo: Memo | None = None) -> list[Plann
                       len(publication.claims_citing.get(s.id, ()))) for s in sources)
 
     def claim_key(c: Claim) -> Callable[[], tuple[Hashable, ...]]:
-        return lambda: (c, sources_of(c, publication))
+        # What the end of the page offers to read next: its story, its neighbours, related claims.
+        return lambda: (c, sources_of(c, publication), publication.stories_of.get(c.slug, ()),
+                        listing(n for n in publication.neighbours(c)[1:] if n), listing(publication.related(c)))
+
+    def story_key(story: Story) -> Callable[[], tuple[Hashable, ...]]:
+        return lambda: (story, listing(publication.story_claims(story)),
+                        tuple(publication.sources[e.source] for e in story.events))
+
+    def stories_listed() -> tuple[Hashable, ...]:
+        return tuple((story, publication.span(story), len(publication.story_claims(story)))
+                     for story in publication.sorted_stories())
 
     def source_key(s: Source) -> Callable[[], tuple[Hashable, ...]]:
         appeared, cited_by = publication.claims_appearing_in.get(s.id, ()), publication.claims_citing.get(s.id, ())
@@ -215,7 +232,10 @@ def plan_pages(publication: Publication, memo: Memo | None = None) -> list[Plann
         page(SOURCES_INDEX, sources_listed, "sources-index.md.j2", in_nav=True),
         PlannedPage(VERDICTS_INDEX, lambda: render("verdicts-index.md.j2", VERDICTS_INDEX), in_nav=True),
         PlannedPage(TAGS_INDEX, lambda: render("tags-index.md.j2", TAGS_INDEX), in_nav=True),
+        page(STORIES_INDEX, stories_listed, "stories-index.md.j2", in_nav=True),
     ]
+    planned += [page(story_path(story.id), story_key(story), "story.md.j2", story=story)
+                for story in publication.sorted_stories()]
     planned += [page(claim_path(c), claim_key(c), "claim.md.j2", claim=c) for c in publication.claims]
     planned += [page(source_path(s.id), source_key(s), "source.md.j2", source=s) for s in sources]
     planned += [page(verdict_path(v), verdict_key(v), "verdict.md.j2", verdict=v) for v in scale.verdicts]
@@ -244,6 +264,9 @@ SNIPPETS = {
     "field-reference": "snippet-field-reference.md.j2",
     "open-data": "snippet-open-data.md.j2",
     "team": "snippet-team.md.j2",
+    "verdict-distribution": "snippet-verdict-distribution.md.j2",
+    "most-checked": "snippet-most-checked.md.j2",
+    "stories": "snippet-stories.md.j2",
 }
 
 
@@ -268,7 +291,11 @@ def expand_markers(text: str, publication: Publication, page: str, memo: Memo | 
 
 
 def verdict_css(scale: VerdictScale) -> str:
+    """Each verdict's colour; on the dark scheme, lightened where the badge would not stand out
+    from the page (see `colours.for_dark_page`)."""
     rules = [f".fd-verdict--{v.key} {{ --fd-verdict-colour: {v.colour}; }}" for v in scale.verdicts]
+    rules += [f'[data-md-color-scheme="slate"] .fd-verdict--{v.key} {{ --fd-verdict-colour: {dark}; }}'
+              for v in scale.verdicts if (dark := colours.for_dark_page(v.colour)) != v.colour]
     return "\n".join(rules) + "\n"
 
 
@@ -290,9 +317,9 @@ _BLOCK_START = re.compile(r"^([+>!-]|\d+[.)])")
 def text(value: object) -> str:
     """Plain text made safe inside a line of Markdown: it will read exactly as typed.
 
-    HTML is escaped; Markdown punctuation is backslash-escaped (`#` everywhere, since a heading
+    Quotes, dashes and ellipses are set typographically (see `typography`). HTML is escaped; Markdown punctuation is backslash-escaped (`#` everywhere, since a heading
     drops trailing ones); `:` becomes an entity so that no `:name:` turns into an emoji."""
-    out = " ".join(str(value).split())
+    out = " ".join(typographic(str(value)).split())
     out = out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     out = _INLINE_SPECIAL.sub(r"\\\1", out).replace(":", "&#58;")
     return _BLOCK_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], out)
@@ -315,6 +342,18 @@ def and_separator(loop: jinja2.runtime.LoopContext) -> str:
 def host(url: str) -> str:
     """What a reader needs to see of an address to know where it leads: its host."""
     return urlsplit(url).hostname or url
+
+
+def language_name(code: str) -> str:
+    """A language code as readers know it ("ja": "Japanese"), in English; the code itself where
+    Babel has no name for it."""
+    # Imported here: the checks, which import this module, need only the core dependencies.
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(code, sep="-").get_display_name("en") or code
+    except (ValueError, UnknownLocaleError):
+        return code
 
 
 def long_date(value: date) -> str:
@@ -342,22 +381,26 @@ def front_matter(**fields: object) -> str:
     """YAML front matter, dumped rather than templated so that no value can break out of it.
 
     Titles and descriptions are HTML-escaped: themes print them into `<title>` and `<meta>`
-    without escaping."""
+    without escaping. Generated pages have no navigation sidebar, which would hold nothing but
+    the page's own name, and no contents rail, for a page that is read down in one go."""
+    fields = {"hide": ["navigation", "toc"], **fields}
     values = {k: html.escape(v, quote=False).replace('"', "&quot;") if isinstance(v, str) else v
               for k, v in fields.items() if v not in (None, [], ())}
     body = yaml.dump(values, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
     return f"---\n{body}---\n"
 
 
-_ENV.filters.update(text=text, href=href, host=host, long_date=long_date, tag_slug=tag_slug)
+_ENV.filters.update(text=text, href=href, host=host, long_date=long_date, tag_slug=tag_slug,
+                    language_name=language_name)
 _ENV.globals["field_specs"] = fields
 _ENV.globals.update(front_matter=front_matter, and_separator=and_separator, claim_path=claim_path, source_path=source_path,
                     archive_path=archive_path, verdict_path=verdict_path, tag_path=tag_path,
-                    claimant_path=claimant_path, person_path=person_path, kinds=CLAIMANT_KIND_LABELS, tag_slug=tag_slug, search_words=search_words,
+                    claimant_path=claimant_path, person_path=person_path, story_path=story_path, kinds=CLAIMANT_KIND_LABELS, source_kinds=SOURCE_KIND_LABELS, tag_slug=tag_slug, search_words=search_words,
                     explorer_query=explorer_query, verdict_anchor=verdict_anchor,
+                    evidence_anchor=citations.evidence_anchor,
                     EXPLORER=EXPLORER, CLAIMANTS_INDEX=CLAIMANTS_INDEX,
                     CLAIMS_INDEX=CLAIMS_INDEX, SOURCES_INDEX=SOURCES_INDEX, VERDICTS_INDEX=VERDICTS_INDEX,
-                    TAGS_INDEX=TAGS_INDEX, ATOM_FEED=ATOM_FEED, CLAIMS_JSON=CLAIMS_JSON, CLAIMS_CSV=CLAIMS_CSV,
+                    TAGS_INDEX=TAGS_INDEX, STORIES_INDEX=STORIES_INDEX, ATOM_FEED=ATOM_FEED, CLAIMS_JSON=CLAIMS_JSON, CLAIMS_CSV=CLAIMS_CSV,
                     CLAIMREVIEW_FEED=CLAIMREVIEW_FEED)
 
 
@@ -385,11 +428,15 @@ class _Renderer:
                     f'{{ .fd-verdict .fd-verdict--{verdict.key} title="Verdict: {text(verdict.label)}"'
                     f"{' ' + attributes if attributes else ''} }}")
 
+        def cited(claim: Claim) -> str:
+            """The explanation, its citations linked to the evidence list (see `citations`)."""
+            return citations.linked(claim.body.strip(), [item.source for item in claim.evidence])
+
         def source_of(source_id: str) -> Source:
             return self.publication.sources[source_id]
 
         return _ENV.get_template(template).render(
-            pub=self.publication, page=page, link=link, badge=badge, source_of=source_of,
+            pub=self.publication, page=page, link=link, badge=badge, source_of=source_of, cited=cited,
             explorer_item=self.explorer_item, **context)
 
 

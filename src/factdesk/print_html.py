@@ -13,7 +13,7 @@ import importlib.util
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -24,10 +24,12 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from . import citations
 from .edition import Edition
 from .model import Claim, Publication, Verdict
 from .pages import MARKER, long_date
 from .safe_markdown import SafeMarkdown
+from .typography import typographic
 
 CROSS_PART_SCHEME = "factdesk-anchor:"
 METHODOLOGY_PAGE = Path("docs/methodology.md")
@@ -60,6 +62,16 @@ class Sheet:
 
 def claim_anchor(claim: Claim) -> str:
     return f"claim-{claim.slug}"
+
+
+def evidence_anchor(claim: Claim, number: int) -> str:
+    return f"{claim_anchor(claim)}-evidence-{number}"
+
+
+def cited_body(claim: Claim) -> Markup:
+    """The explanation as HTML, each citation a numbered link to the claim's evidence entry."""
+    body = citations.linked(claim.body, [item.source for item in claim.evidence], partial(evidence_anchor, claim))
+    return Markup(render_markdown(body))
 
 
 def source_anchor(source_id: str) -> str:
@@ -206,7 +218,8 @@ class _PrintMarkdown(markdown.Extension):
 
 
 def render_markdown(text: str) -> str:
-    md = markdown.Markdown(extensions=["tables", "sane_lists", "admonition", SafeMarkdown(), _PrintMarkdown()])
+    md = markdown.Markdown(extensions=["tables", "sane_lists", "admonition", "attr_list", "smarty", SafeMarkdown(),
+                                       _PrintMarkdown()])
     return md.convert(text)
 
 
@@ -253,13 +266,21 @@ h1 { string-set: chapter content(); }
 """
 
 
+def _typographic(value: object) -> object:
+    """Every plain string the edition prints, set as the site sets it (see `typography`); Markup
+    (rendered Markdown, icons) is already set."""
+    return typographic(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("factdesk", "templates"),
     undefined=jinja2.StrictUndefined,
+    finalize=_typographic,
     autoescape=True,
     trim_blocks=True,
     lstrip_blocks=True,
 )
 _ENV.filters["long_date"] = long_date
-_ENV.globals.update(icon=_icon, claim_anchor=claim_anchor, source_anchor=source_anchor,
+_ENV.globals.update(icon=_icon, claim_anchor=claim_anchor, source_anchor=source_anchor, cited_body=cited_body,
+                    evidence_anchor=evidence_anchor,
                     markdown=lambda text: Markup(render_markdown(text)))

@@ -79,6 +79,25 @@ def problem_at(path: str, node: yaml.Node | None, message: str, hint: str = "", 
     return Problem(path, mark.line + 1, mark.column + 1, message, hint, severity)
 
 
+def position_in(node: yaml.ScalarNode, index: int, text: str) -> tuple[int, int]:
+    """The line and column, from 1, of character `index` of a scalar's value in the file `text`:
+    exact for a value on one line as written (plain or single-quoted) and for a literal block
+    (`|`), whose lines are the file's lines less their indentation; else the value's start."""
+    start = node.start_mark
+    before = node.value[:index]
+    if node.style == "|":
+        lines = text.splitlines()
+        first = start.line + 1  # the line after the `|`
+        written = next((line for line in lines[first:] if line.strip()), "")
+        indent = len(written) - len(written.lstrip(" "))
+        return first + 1 + before.count("\n"), indent + index - (before.rfind("\n") + 1) + 1
+    if start.line == node.end_mark.line and node.style in (None, "", "'") and "\n" not in before:
+        quoted = node.style == "'"
+        if not quoted or "'" not in node.value:
+            return start.line + 1, start.column + 1 + quoted + index
+    return start.line + 1, start.column + 1
+
+
 _Value = TypeVar("_Value")
 
 

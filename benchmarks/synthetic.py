@@ -32,6 +32,7 @@ from factdesk.records import slugify
 ROOT = Path(__file__).resolve().parents[1]
 CLAIM_HEADER = "# yaml-language-server: $schema=../schemas/claim.schema.json\n"
 SOURCE_HEADER = "# yaml-language-server: $schema=../schemas/source.schema.json\n"
+STORY_HEADER = "# yaml-language-server: $schema=../schemas/story.schema.json\n"
 
 # Fictional places, people and outlets: synthetic claims must not be mistaken for claims about real ones.
 PLACES = ("Northbridge", "Port Alder", "Eskvale", "Lindholm", "Marrow Bay", "Westmarch", "Caldera", "Fenwick",
@@ -177,10 +178,12 @@ def write_publication(dest: Path, claims: int, seed: int = 1) -> None:
     if problems:
         raise RuntimeError(f"the settings file has problems: {problems}")
     sources = _write_sources(dest / "sources", max(1, claims // 5), prose)
-    _write_claims(dest / "claims", claims, sources, verdicts, prose)
+    written = _write_claims(dest / "claims", claims, sources, verdicts, prose)
     # Claims are written as editors wrote them before claimants and people were records, then
     # migrated: the random draws, and so the claims, stay those that earlier benchmarks measured.
     migrate(dest)
+    # Stories draw from a generator of their own, for the same reason.
+    _write_stories(dest / "stories", written, random.Random(seed + 1))
 
 
 def _write_sources(folder: Path, count: int, prose: _Prose) -> list[_Source]:
@@ -218,11 +221,22 @@ def _write_sources(folder: Path, count: int, prose: _Prose) -> list[_Source]:
     return sources
 
 
+@dataclass(frozen=True)
+class _Written:
+    """What a story needs of a claim written."""
+
+    slug: str
+    claim_date: date
+    tags: tuple[str, ...]
+    sources: tuple[_Source, ...]
+
+
 def _write_claims(folder: Path, count: int, sources: list[_Source], verdicts: tuple[str, ...],
-                  prose: _Prose) -> None:
+                  prose: _Prose) -> list[_Written]:
     folder.mkdir(exist_ok=True)
     rng = prose.rng
     slugs: set[str] = set()
+    written: list[_Written] = []
     for i in range(count):
         text = _claim_text(prose)
         # A claim is repeated within weeks of being made: appearances come from one month's sources.
@@ -265,6 +279,30 @@ def _write_claims(folder: Path, count: int, sources: list[_Source], verdicts: tu
                                    "note": "The quoted article was later shown to be a forgery."}
         slug = _unique("-".join([w for w in slugify(text).split("-") if w not in STOP_WORDS][:6]), slugs)
         _dump(folder / f"{slug}.yml", CLAIM_HEADER, record)
+        written.append(_Written(slug, claim_date, tuple(tags), tuple(appeared)))
+    return written
+
+
+def _write_stories(folder: Path, claims: list[_Written], rng: random.Random) -> None:
+    """A story for each of the first four tags: its claims of the latest year that has any, and an
+    event on the day of each of three of their sources, as a story's timeline holds both."""
+    folder.mkdir(exist_ok=True)
+    for tag in TAGS[:4]:
+        tagged = [c for c in claims if tag in c.tags]
+        if not tagged:
+            continue
+        year = max(c.claim_date.year for c in tagged)
+        chosen = [c for c in tagged if c.claim_date.year == year]
+        cited = sorted({s.id: s for c in chosen for s in c.sources}.values(), key=lambda s: s.id)
+        events = [{"date": s.published, "source": s.id,
+                   "what": f"{_cap(rng.choice(BODIES))} {rng.choice(VERBS)} the {rng.choice(NOUNS)} on {tag}."}
+                  for s in sorted(rng.sample(cited, min(3, len(cited))), key=lambda s: s.published)]
+        _dump(folder / f"{tag}-{year}.yml", STORY_HEADER, {
+            "title": f"{_cap(tag.replace('-', ' '))} in {year}",
+            "introduction": f"What was claimed about {tag.replace('-', ' ')} in {year}, and what happened.",
+            "claims": [c.slug for c in chosen],
+            "events": events,
+        })
 
 
 def _claim_text(prose: _Prose) -> str:

@@ -1,7 +1,7 @@
 """The least a check of a publication's files costs on its engine: `python benchmarks/yaml_floor.py
-ROOT [PROCESSES]` reads every claim, source, claimant and person file under ROOT and composes it into libyaml's node
-tree (with the line and column marks a check needs), and does nothing else. It imports nothing of
-factdesk, so that its time is reading and composing, and starting Python."""
+ROOT [PROCESSES]` reads every claim, source, claimant, person and story file under ROOT and composes
+it into libyaml's node tree (with the line and column marks a check needs), and does nothing else.
+It imports nothing of factdesk, so that its time is reading and composing, and starting Python."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 
-FOLDERS = ("claims", "sources", "claimants", "people")
+FOLDERS = ("claims", "sources", "claimants", "people", "stories")
 
 
 def yaml_files(root: Path) -> list[str]:

@@ -10,21 +10,10 @@ import lxml.html
 import pytest
 
 from factdesk import pages
-from factdesk.loader import load_publication
-from factdesk.model import Claim, Publication
+from factdesk.model import RELATED_GROUP_LIMIT, Claim
 from factdesk.typography import typographic
 
-from .conftest import REPO
-
-
-@pytest.fixture(scope="module")
-def publication() -> Publication:
-    return load_publication(REPO)
-
-
-@pytest.fixture(scope="module")
-def site(built_publication) -> Path:
-    return built_publication.site
+from .test_reader_pages import publication, site  # noqa: F401 (fixtures, registered by being imported)
 
 
 def article(site: Path, address: str) -> lxml.html.HtmlElement:
@@ -144,11 +133,11 @@ def test_a_claim_page_ends_with_its_neighbours_in_the_story_and_related_claims(s
 def test_related_claims_are_ranked_by_the_documented_score(publication):
     def score(claim: Claim, other: Claim) -> int:
         stories = {s.id for s in publication.stories_of.get(claim.slug, ())}
-        small_tags = {t for t in claim.tags if len(publication.claims_by_tag[t]) <= 50}
+        assert all(len(group) <= RELATED_GROUP_LIMIT for group in publication.claims_by_tag.values())
         return (3 * len({c.id for c in claim.claimants} & {c.id for c in other.claimants})
                 + 3 * len(stories & {s.id for s in publication.stories_of.get(other.slug, ())})
                 + 2 * len({a.source for a in claim.appearances} & {a.source for a in other.appearances})
-                + len(small_tags & set(other.tags)))
+                + len(set(claim.tags) & set(other.tags)))
 
     for claim in publication.claims:
         related = publication.related(claim)

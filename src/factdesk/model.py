@@ -14,7 +14,8 @@ from .fields import CLAIMANT_KIND_LABELS
 
 _Record = TypeVar("_Record", bound=type)
 
-RELATED_TAG_LIMIT = 50
+RELATED_GROUP_LIMIT = 50
+"""Related claims are looked for among at most this many claims of each group a claim is in."""
 
 
 def _hash_kept(cls: _Record) -> _Record:
@@ -274,6 +275,10 @@ class Publication:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "claims", newest_first(self.claims))
+        # Made as asked for, and kept: each large group's claims by their place in it (see `_nearby`),
+        # and each claim's related claims, which both its page and the key of its page ask for.
+        object.__setattr__(self, "_places", {})
+        object.__setattr__(self, "_related", {})
 
     @property
     def scale(self) -> VerdictScale:
@@ -342,8 +347,7 @@ class Publication:
 
     def story_claims(self, story: Story) -> tuple[Claim, ...]:
         """A story's fact-checks in the order of the claims' dates, oldest first."""
-        claims = [self.claims_by_slug[slug] for slug in story.claims if slug in self.claims_by_slug]
-        return tuple(sorted(claims, key=lambda c: (c.claim_date, c.slug)))
+        return self._in_date_order[story.id][0]
 
     def timeline(self, story: Story) -> tuple[Event | Claim, ...]:
         """A story's events and claims in date order; on one day, what happened before what was said of it."""
@@ -369,9 +373,12 @@ class Publication:
     def _in_date_order(self) -> Mapping[str | None, tuple[tuple[Claim, ...], Mapping[str, int]]]:
         """Each story's claims (and, under None, all claims) by the date each was made, with each
         claim's place in that order."""
-        orders: dict[str | None, tuple[Claim, ...]] = {
-            None: tuple(sorted(self.claims, key=lambda c: (c.claim_date, c.slug)))}
-        orders.update({story.id: self.story_claims(story) for story in self.stories.values()})
+        def by_date(claims: Iterable[Claim]) -> tuple[Claim, ...]:
+            return tuple(sorted(claims, key=lambda c: (c.claim_date, c.slug)))
+
+        orders: dict[str | None, tuple[Claim, ...]] = {None: by_date(self.claims)}
+        orders.update({story.id: by_date(self.claims_by_slug[slug] for slug in story.claims if slug in self.claims_by_slug)
+                       for story in self.stories.values()})
         return {key: (claims, {c.slug: at for at, c in enumerate(claims)}) for key, claims in orders.items()}
 
     def neighbours(self, claim: Claim) -> tuple[Story | None, Claim | None, Claim | None]:
@@ -387,19 +394,38 @@ class Publication:
         and story they share, 2 for each source that both claims appeared in, 1 for each tag. A
         claimant or a story is a reader's thread through the claims; a shared source, one article read
         closely; a tag, a topic. Ties go to the more recent claim; claims sharing nothing are never
-        offered. A tag on more than RELATED_TAG_LIMIT claims says too little to count."""
+        offered. In a group of more than RELATED_GROUP_LIMIT claims, only as many of those nearest to
+        the claim in the group's order count, so that the work stays the same however large it grows."""
+        kept: dict[tuple[str, int], tuple[Claim, ...]] = self._related  # type: ignore[attr-defined]
+        if (claim.slug, limit) not in kept:
+            kept[claim.slug, limit] = self._rank_related(claim, limit)
+        return kept[claim.slug, limit]
+
+    def _rank_related(self, claim: Claim, limit: int) -> tuple[Claim, ...]:
         score: dict[str, int] = defaultdict(int)
         groups = [(3, self.claims_by_claimant[who.id]) for who in claim.claimants]
         groups += [(3, self.story_claims(story)) for story in self.stories_of.get(claim.slug, ())]
         groups += [(2, self.claims_appearing_in[source]) for source in dict.fromkeys(a.source for a in claim.appearances)]
-        groups += [(1, tagged) for tag in claim.tags if len(tagged := self.claims_by_tag[tag]) <= RELATED_TAG_LIMIT]
-        for points, claims in groups:
-            for other in claims:
+        groups += [(1, self.claims_by_tag[tag]) for tag in claim.tags]
+        for points, group in groups:
+            for other in self._nearby(group, claim):
                 score[other.slug] += points
         score.pop(claim.slug, None)
         by_slug = self.claims_by_slug
         ranked = sorted(score, key=lambda slug: (-score[slug], -by_slug[slug].claim_date.toordinal(), slug))
         return tuple(by_slug[slug] for slug in ranked[:limit])
+
+    def _nearby(self, group: tuple[Claim, ...], claim: Claim) -> tuple[Claim, ...]:
+        """A group's claims; of a large one, the RELATED_GROUP_LIMIT around `claim` in its order."""
+        if len(group) <= RELATED_GROUP_LIMIT:
+            return group
+        places: dict[int, dict[str, int]] = self._places  # type: ignore[attr-defined]
+        # The groups are the publication's own, kept as long as it is: their ids stay theirs.
+        if id(group) not in places:
+            places[id(group)] = {c.slug: at for at, c in enumerate(group)}
+        place = places[id(group)][claim.slug]
+        start = max(0, min(place - RELATED_GROUP_LIMIT // 2, len(group) - RELATED_GROUP_LIMIT))
+        return group[start:start + RELATED_GROUP_LIMIT]
 
     def most_checked_claimants(self, limit: int) -> tuple[Claimant, ...]:
         """The claimants with the most claims checked, the more first; ties in order of name."""

@@ -160,8 +160,8 @@ class PlannedPage:
 
 
 def generate_pages(publication: Publication, memo: Memo | None = None) -> list[Page]:
-    """Every generated page: one per claim, source, verdict, tag, claimant, person and story, their index pages,
-    and a page at each address a claimant record left."""
+    """Every generated page: one per claim, source, verdict, tag, claimant, person and story, their
+    index pages, and a page at each address a claimant record left."""
     return [planned.page() for planned in plan_pages(publication, memo)]
 
 
@@ -317,8 +317,9 @@ _BLOCK_START = re.compile(r"^([+>!-]|\d+[.)])")
 def text(value: object) -> str:
     """Plain text made safe inside a line of Markdown: it will read exactly as typed.
 
-    Quotes, dashes and ellipses are set typographically (see `typography`). HTML is escaped; Markdown punctuation is backslash-escaped (`#` everywhere, since a heading
-    drops trailing ones); `:` becomes an entity so that no `:name:` turns into an emoji."""
+    Quotes, dashes and ellipses are set typographically (see `typography`). HTML is escaped;
+    Markdown punctuation is backslash-escaped (`#` everywhere, since a heading drops trailing ones);
+    `:` becomes an entity so that no `:name:` turns into an emoji."""
     out = " ".join(typographic(str(value)).split())
     out = out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     out = _INLINE_SPECIAL.sub(r"\\\1", out).replace(":", "&#58;")

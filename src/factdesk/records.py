@@ -380,20 +380,20 @@ class Reader:
         return text
 
     def _source_id(self, node: yaml.Node, text: str, spec_field: Field) -> Any:
-        if self._slug(node, text, spec_field) is _INVALID:
-            return _INVALID
-        if self.source_ids is not None and text not in self.source_ids:
-            self.problem(node, f"no source has the id `{text}` (there is no sources/{text}.yml)",
-                         _did_you_mean(text, self.source_ids, "add the source file, or correct the id"))
-            return _INVALID
-        return text
+        return self._id_among(node, text, spec_field, self.source_ids, "source", "add the source file, or correct the id")
 
     def _claim_id(self, node: yaml.Node, text: str, spec_field: Field) -> Any:
+        return self._id_among(node, text, spec_field, self.claim_ids, "claim",
+                              "correct the id: it is the claim file's name")
+
+    def _id_among(self, node: yaml.Node, text: str, spec_field: Field, known: Collection[str] | None, noun: str,
+                  otherwise: str) -> Any:
+        """An id of a file in `<noun>s/`, one of `known` (when the files are known)."""
         if self._slug(node, text, spec_field) is _INVALID:
             return _INVALID
-        if self.claim_ids is not None and text not in self.claim_ids:
-            self.problem(node, f"no claim has the id `{text}` (there is no claims/{text}.yml)",
-                         _did_you_mean(text, self.claim_ids, "correct the id: it is the claim file's name"))
+        if known is not None and text not in known:
+            self.problem(node, f"no {noun} has the id `{text}` (there is no {noun}s/{text}.yml)",
+                         _did_you_mean(text, known, otherwise))
             return _INVALID
         return text
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import lxml.html
 import pikepdf
 import pytest
 from PIL import Image, ImageStat
@@ -96,6 +97,19 @@ def test_a_claim_starts_on_the_page_its_destination_names_with_its_badge(edition
         assert page.casefold().index(verdict) > len(head), claim.slug
 
 
+def test_the_claim_header_gives_the_facts_of_the_sites_claim_card_in_its_order(edition: Edition,
+                                                                               built_publication) -> None:
+    texts = page_texts(edition.pdf)
+    with pikepdf.open(edition.pdf) as pdf:
+        destinations = named_destinations(pdf)
+    for claim in edition.publication.claims:
+        html = (built_publication.site / "claims" / claim.slug / "index.html").read_text(encoding="utf-8")
+        card = lxml.html.fromstring(html).xpath(".//div[contains(@class, 'fd-card')]")[0]
+        page = squeeze(texts[destinations[f"claim-{claim.slug}"]])
+        shown = squeeze(card.text_content().replace("¶", ""))  # less the heading's permalink
+        assert page.casefold().startswith(shown.casefold()), claim.slug
+
+
 def test_the_outline_has_every_chapter_claim_and_source(edition: Edition) -> None:
     with pikepdf.open(edition.pdf) as pdf, pdf.open_outline() as outline:
         chapters = {item.title: item for item in outline.root}
@@ -147,6 +161,14 @@ def test_contents_give_the_page_each_claim_is_on(edition: Edition) -> None:
     for claim in edition.publication.claims:
         label = labels[destinations[f"claim-{claim.slug}"]]
         assert squeeze(claim.claim) + label in contents, claim.slug
+
+
+def test_the_cover_gives_the_commit_in_small_print_after_the_edition(edition: Edition) -> None:
+    cover = squeeze(page_texts(edition.pdf)[0])
+    assert "BUILTFROMCOMMIT" not in cover  # no longer a heading in capitals, as the edition's date is
+    cover = cover.casefold()
+    citation = cover.index(squeeze("To cite this edition exactly: built from commit").casefold())
+    assert cover.index(squeeze("Edition of").casefold()) < cover.index(squeeze("lists the evidence")) < citation
 
 
 def test_running_heads_and_page_numbers_are_on_every_page_but_the_cover(edition: Edition) -> None:

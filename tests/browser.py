@@ -118,6 +118,18 @@ def artifacts_folder(default: Path) -> Path:
 AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
 
 
+def contrast_ratio(one: str, other: str) -> float:
+    """WCAG 2's contrast ratio of two `#rrggbb` colours, computed here rather than by factdesk's own."""
+    def luminance(colour: str) -> float:
+        def linear(c: float) -> float:
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+        r, g, b = (linear(int(colour[i:i + 2], 16) / 255) for i in (1, 3, 5))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
 def serious_violations(axe_response: dict, page_name: str, scheme: str) -> list[str]:
     """axe-core's violations of impact serious or critical, one line per element."""
     return [f"{violation['id']} ({violation['impact']}) on {page_name}, {scheme}: {', '.join(map(str, node['target']))}"

@@ -18,14 +18,13 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
 
-from factdesk import colours
-
 from .browser import (
     AXE_OPTIONS,
     DESKTOP,
     PHONE,
     Watch,
     artifacts_folder,
+    contrast_ratio,
     css_addresses,
     external_resources,
     is_external,
@@ -439,8 +438,11 @@ def test_no_page_is_wider_than_the_screen_and_wide_tables_show_they_scroll(brows
             open_page(page, site_url + path)
             width = page.evaluate("() => document.documentElement.scrollWidth")
             assert width <= viewport["width"], (name, width)
-            for table in page.evaluate(_WIDE_TABLES):
+            wide = page.evaluate(_WIDE_TABLES)
+            for table in wide:
                 assert table["cue"].count("gradient") >= 2, (name, table)
+            if name == "editors' guide" and viewport == PHONE:
+                assert wide, "the field reference's tables are wider than a phone: the cue is not tested"
 
 
 def test_reading_pages_have_no_sidebars_and_no_manual_footer(browser: Browser, site_url: str):
@@ -501,8 +503,8 @@ def test_every_verdict_badge_stands_out_from_the_page(browser: Browser, site_url
         badges = {_rgb(colour) for colour in page.evaluate(_BADGES)}
     assert len(badges) == 6
     for badge in badges:
-        assert colours.contrast(badge, background) >= 3, (scheme, badge, background)
-        assert colours.contrast_with_white(badge) >= 4.5, (scheme, badge)
+        assert contrast_ratio(badge, background) >= 3, (scheme, badge, background)
+        assert contrast_ratio("#ffffff", badge) >= 4.5, (scheme, badge)
 
 
 def test_explorer_filters_by_claimant_and_by_kind_of_claimant(browser: Browser, site_url: str):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from factdesk import loader
+from factdesk.citations import citations
 from factdesk.loader import load_publication, read_publication
 from factdesk.problems import Problem, PublicationError, errors
 
@@ -536,3 +537,22 @@ def test_a_story_orders_its_claims_and_events_by_date(data):
     assert publication.stories_of["budget-doubled"] == (story,)
     bridge = publication.claims_by_slug["bridge-opened-in-1990"]
     assert publication.neighbours(bridge) == (story, None, publication.claims_by_slug["budget-doubled"])
+
+
+@pytest.mark.parametrize("written", ["[@ city-records-2024]", "[@]", "[@City-Records]"])
+def test_a_citation_written_otherwise_is_an_error_not_text(data, written):
+    text = BUDGET.replace("body: The budget documents for 1992 are not public.",
+                          f"body: The documents {written} are not public.")
+    problems = problems_with(data, "claims/budget-doubled.yml", text)
+    assert placed(problems) == [("claims/budget-doubled.yml", 9, 21)]
+    assert problems[0].message == f"`{written}` is not a citation: it is written `[@source-id]`, with no spaces"
+
+
+def test_citations_in_code_or_escaped_are_text(data):
+    body = ("body: |\n  The register [@city-records-2024] lists works; `[@x]`, ``[@y]`` and \\[@z] are text.\n\n"
+            "  ```\n  [@in-a-fence]\n  ```\n")
+    (data / "claims" / "budget-doubled.yml").write_text(
+        BUDGET.replace("body: The budget documents for 1992 are not public.\n", body), encoding="utf-8")
+    publication = load_publication(data)
+    claim = publication.claims_by_slug["budget-doubled"]
+    assert [c.cited for c in citations(claim.body)] == ["city-records-2024"]

@@ -54,7 +54,12 @@ def edition(tmp_path_factory: pytest.TempPathFactory) -> Edition:
 
 def squeeze(text: str) -> str:
     """Text compared as a reader sees it: line breaks, hyphenation and spacing do not count."""
-    return re.sub(r"[\s\-‐­]+", "", typographic(text))
+    return re.sub(r"[\s\-‐­]+", "", text)
+
+
+def printed(text: str) -> str:
+    """An editor's text as the edition prints it, squeezed: with typographic quotes and dashes."""
+    return squeeze(typographic(text))
 
 
 def page_texts(pdf: Path) -> list[str]:
@@ -76,11 +81,13 @@ def test_the_edition_reports_what_it_wrote(edition: Edition) -> None:
 
 def test_every_claim_is_printed_with_its_verdict_summary_and_quotes(edition: Edition) -> None:
     text = squeeze(" ".join(page_texts(edition.pdf)))
+    # Typographic marks in editors' Markdown and plain text alike, as on the site.
+    assert "“Motoka”" in text and '"Motoka"' not in text and "FSB’s" in text
     for claim in edition.publication.claims:
-        assert squeeze(claim.finding) in text, claim.slug
-        assert squeeze(claim.claimed_by) in text and squeeze(claim.author.name) in text, claim.slug
+        assert printed(claim.finding) in text, claim.slug
+        assert printed(claim.claimed_by) in text and printed(claim.author.name) in text, claim.slug
         for appearance in claim.appearances:
-            assert squeeze(appearance.quote) in text, claim.slug
+            assert printed(appearance.quote) in text, claim.slug
 
 
 def test_a_claim_starts_on_the_page_its_destination_names_with_its_badge(edition: Edition) -> None:
@@ -91,9 +98,9 @@ def test_a_claim_starts_on_the_page_its_destination_names_with_its_badge(edition
         page = squeeze(texts[destinations[f"claim-{claim.slug}"]])
         # The claim card, in the site's order: the claim under its label, who made it, our verdict.
         # The labels are set in capitals.
-        head = squeeze(f"Claim “{claim.claim}” {claim.claimed_by}").casefold()
+        head = printed(f"Claim “{claim.claim}” {claim.claimed_by}").casefold()
         assert page.casefold().startswith(head), claim.slug
-        verdict = squeeze(f"Our verdict {claim.verdict.label} {claim.finding}").casefold()
+        verdict = printed(f"Our verdict {claim.verdict.label} {claim.finding}").casefold()
         assert page.casefold().index(verdict) > len(head), claim.slug
 
 
@@ -160,7 +167,7 @@ def test_contents_give_the_page_each_claim_is_on(edition: Edition) -> None:
     contents = squeeze(" ".join(p.extract_text() for p in reader.pages[1:first_body_page]))
     for claim in edition.publication.claims:
         label = labels[destinations[f"claim-{claim.slug}"]]
-        assert squeeze(claim.claim) + label in contents, claim.slug
+        assert printed(claim.claim) + label in contents, claim.slug
 
 
 def test_the_cover_gives_the_commit_in_small_print_after_the_edition(edition: Edition) -> None:

@@ -231,7 +231,7 @@ def test_hostile_text_is_escaped_on_every_reader_page(tmp_path):
     (item,) = explorer.xpath(f".//li[@data-claimant='{slug}']")
     assert item.xpath(".//a[@data-fd-facet='claimant']")[0].text_content() == typographic(HOSTILE)
     assert item.xpath(".//a[contains(@class, 'fd-explorer__claim')]")[0].text_content() == \
-        'Opened in 1990 </script><script>alert(2)</script> {: .x } “q” &amp;'
+        '“Opened in 1990 </script><script>alert(2)</script> {: .x } “q” &amp;”'
     assert re.fullmatch(r"[a-z0-9 ]+", item.get("data-text")) and "onerror" in item.get("data-text")
     claim_page = article(result.site / "claims" / "bridge-opened-in-1990" / "index.html")
     assert claim_page.xpath(f".//a[@href='../../claimants/{slug}/']")[0].text_content() == typographic(HOSTILE)

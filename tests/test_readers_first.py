@@ -4,14 +4,18 @@ to the evidence, source pages that say what they are, and typographic text."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import lxml.html
 import pytest
 
-from factdesk import pages
+from factdesk import colours, pages, search_index
+from factdesk.citations import citations
 from factdesk.model import RELATED_GROUP_LIMIT, Claim
 from factdesk.typography import typographic
+
+from .browser import contrast_ratio
 
 from .test_reader_pages import publication, site  # noqa: F401 (fixtures, registered by being imported)
 
@@ -47,7 +51,8 @@ def assert_card_shows(card: lxml.html.HtmlElement, claim: Claim) -> None:
 
 def test_every_list_of_claims_is_a_list_of_cards_in_the_publications_order(site, publication):
     expected = {
-        "claims": publication.claims,
+        # The claims index, as the explorer: by the date each claim was made, the most recent first.
+        "claims": sorted(sorted(publication.claims, key=lambda c: c.slug), key=lambda c: c.claim_date, reverse=True),
         "verdicts/unproven": publication.claims_by_verdict["unproven"],
         "tags/consul": publication.claims_by_tag["consul"],
         "claimants/the-asahi-shimbun": publication.claims_by_claimant["the-asahi-shimbun"],
@@ -155,7 +160,9 @@ def test_a_citation_is_a_numbered_link_to_its_entry_in_the_evidence(site, public
     for claim in cited:
         page = article(site, f"claims/{claim.slug}")
         evidence = [item.source for item in claim.evidence]
-        for link in page.xpath(".//a[contains(@class, 'fd-cite')]"):
+        links = page.xpath(".//a[contains(@class, 'fd-cite')]")
+        assert len(links) == len(list(citations(claim.body))), claim.slug
+        for link in links:
             number = int(words(link).strip("[]"))
             assert link.get("href") == f"#evidence-{number}"
             entry = page.xpath(f".//li[@id='evidence-{number}']")[0]
@@ -178,7 +185,11 @@ def test_a_source_page_says_what_it_is_at_a_glance(site, publication):
     ('He said "no" -- twice...', "He said “no” – twice…"),
     ("It's the '90s - or 1990---1999", "It’s the ’90s – or 1990—1999"),
     ("('quoted')", "(‘quoted’)"),
-    ("See https://example.org/a--b's \"x\"", "See https://example.org/a--b's “x”"),  # addresses as typed
+    ("See https://example.org/a--b...c \"x\"", "See https://example.org/a--b...c “x”"),  # addresses as typed
+    ('He said "I was--" and left', "He said “I was–” and left"),  # a closing mark after a dash
+    ('a reply--"Yes"', "a reply–“Yes”"),
+    ('See "https://example.org/x" or me@x--y.org', "See “https://example.org/x” or me@x--y.org"),
+    ("xn--p1ai.example", "xn--p1ai.example"),
 ])
 def test_plain_text_is_set_typographically(typed, shown):
     assert typographic(typed) == shown
@@ -189,3 +200,28 @@ def test_editors_text_and_markdown_are_typographic_on_the_page(site, publication
     text = words(article(site, f"claims/{claim.slug}"))
     assert "“Motoka”" in text and '"Motoka"' not in text  # the body, in Markdown
     assert typographic(claim.finding) in text and "FSB’s" in text  # a plain-text field
+
+
+def test_every_colour_a_verdict_may_have_gets_a_badge_that_stands_out_on_the_dark_page():
+    """Any colour `check` accepts (white on it at 4.5:1), lightened for the dark scheme, stands out
+    from its page by 3:1 and keeps its label at 4.5:1; computed here by WCAG's formula, not colours'."""
+    accepted = [f"#{r:02x}{g:02x}{b:02x}" for r in range(0, 256, 15) for g in range(0, 256, 15)
+                for b in range(0, 256, 15) if contrast_ratio("#ffffff", f"#{r:02x}{g:02x}{b:02x}") >= 4.5]
+    assert len(accepted) > 1000
+    for colour in accepted:
+        dark = colours.for_dark_page(colour)
+        assert contrast_ratio(dark, colours.SLATE_PAGE) >= 3 and contrast_ratio("#ffffff", dark) >= 4.5, colour
+
+
+def test_what_to_read_next_is_left_out_of_both_searches(site):
+    """Its claims have pages of their own: indexed on every claim page, they made every claim a
+    result for the words of its neighbours."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    sections = [doc["location"] for doc in index["docs"] if doc["location"].startswith("claims/")]
+    assert sections and not [s for s in sections if s.endswith(("#read-next", "#related-fact-checks"))]
+    html = (site / "claims" / "consul-name-motoko-tatsunori" / "index.html").read_text(encoding="utf-8")
+    content = html[html.index('<article class="md-content__inner'):html.index("</article>")]
+    for_pagefind = search_index.indexed_content(content, {"boost": 2}, "A title")
+    ignored = for_pagefind[for_pagefind.index("data-pagefind-ignore"):]
+    assert 'id="read-next"' in ignored and 'id="related-fact-checks"' in ignored
+    assert 'id="evidence"' not in ignored

@@ -79,7 +79,8 @@ def export_contents(publication: Publication, site: SiteAddress, memo: Memo | No
             pages.CLAIMREVIEW_FEED: _json_pieces(claimreview.data_feed(publication, site, modified, reviews)),
         }
     # What each file says besides its entries.
-    parts = (publication.settings, site, modified, tuple(publication.sorted_stories()))
+    parts = (publication.settings, site, modified, tuple(
+        (story, tuple(publication.sources[e.source] for e in story.events)) for story in publication.sorted_stories()))
     entries = {pages.CLAIMS_JSON: tuple(records), pages.CLAIMS_CSV: tuple(rows), pages.CLAIMREVIEW_FEED: tuple(reviews)}
     pieces: dict[str, Callable[[], Iterator[str]]] = {
         pages.CLAIMS_JSON: lambda: _claims_json_pieces(publication, site, iter(entries[pages.CLAIMS_JSON])),

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from .loader import CLAIMANTS_DIR, CLAIMS_DIR, DATA_DIRS, SETTINGS_FILE, read_publication
+from .loader import CLAIMANTS_DIR, CLAIMS_DIR, DATA_DIRS, SETTINGS_FILE, STORIES_DIR, read_publication
 from .migrate import MigrationError, migrate
 from .model import Claim, Publication
 from .pages import render_template
@@ -74,7 +74,8 @@ def base_publication(root: Path, ref: str) -> Publication | None:
 
 def history_problems(root: Path, current: Publication, base: Publication) -> list[Problem]:
     now = {claim.slug: claim for claim in current.claims}
-    problems = _redefined_verdicts(root, current, base) + _claimant_pages_kept(current, base)
+    problems = (_redefined_verdicts(root, current, base) + _claimant_pages_kept(current, base)
+                + _story_pages_kept(current, base))
     for old in base.claims:
         new = now.get(old.slug)
         if new is None:
@@ -102,6 +103,14 @@ def _claimant_pages_kept(current: Publication, base: Publication) -> list[Proble
                 f"add `{address}` to `formerly:` in the record that holds those claims now (keep the `formerly:` "
                 f"of a record you merge into another), or restore {CLAIMANTS_DIR}/{old.id}.yml"))
     return problems
+
+
+def _story_pages_kept(current: Publication, base: Publication) -> list[Problem]:
+    """A published story's page, stories/<id>/, keeps answering: its record may change, not go."""
+    return [Problem(f"{STORIES_DIR}/{story.id}.yml", 1, 1,
+                    f"the published page stories/{story.id}/ ({story.title}) would no longer answer",
+                    f"restore {STORIES_DIR}/{story.id}.yml; a story that ended keeps its page and its claims")
+            for story_id, story in sorted(base.stories.items()) if story_id not in current.stories]
 
 
 def _redefined_verdicts(root: Path, current: Publication, base: Publication) -> list[Problem]:

@@ -212,10 +212,11 @@ def _settings_values(parsed: tuple[Document, list[Problem]], problems: list[Prob
         if keys.count(key) > 1:
             reader.problem(verdict.nodes["key"], f"the verdict key `{key}` is used twice",
                            "give each verdict its own key")
-        if contrast_with_white(verdict.get("colour")) < MIN_TEXT_CONTRAST:
+        colour = verdict.get("colour")
+        if contrast_with_white(colour) < MIN_TEXT_CONTRAST:
             reader.problem(verdict.nodes["colour"],
-                           f"white text on {verdict.get('colour')} has a contrast of "
-                           f"{contrast_with_white(verdict.get('colour')):.1f}:1, below {MIN_TEXT_CONTRAST}:1",
+                           f"white text on {colour} has a contrast of "
+                           f"{contrast_with_white(colour):.1f}:1, below {MIN_TEXT_CONTRAST}:1",
                            "choose a darker colour")
     return record.values
 
@@ -388,15 +389,15 @@ def _read_folder(root: Path, label: str, spec: fields.RecordSpec, make: Callable
             first = named.setdefault(folded_name(name), (display, name, node))
             if first[0] != display:
                 # On both files: whichever one an editor has open, the check names the other.
-                problems.append(problem_at(display, node, f"{first[0]} goes by the name “{first[1]}” too",
-                                           _SAME_NAME_FIX))
-                problems.append(problem_at(first[0], first[2], f"{display} goes by the name “{name}” too",
-                                           _SAME_NAME_FIX))
+                fix = _SAME_TITLE_FIX if name_field == "title" else _SAME_NAME_FIX
+                problems.append(problem_at(display, node, f"{first[0]} goes by the {name_field} “{first[1]}” too", fix))
+                problems.append(problem_at(first[0], first[2], f"{display} goes by the {name_field} “{name}” too", fix))
     formerly = tuple((former, record.id) for record in found.values() for former in getattr(record, "formerly", ()))
     return found, RecordNames(label, spec.name, frozenset(ids), tuple(names), frozenset(ids) - set(found), formerly,
                               directory.is_symlink())
 
 
+_SAME_TITLE_FIX = "one story, one title: merge the two files into one, or give each a title readers tell apart"
 _SAME_NAME_FIX = ("one record for each speaker: merge the two files into one (its `formerly:` keeps the other's "
                   "address); if they are two, tell them apart in their names, e.g. “John Smith (Ohio senator)”")
 
@@ -557,7 +558,7 @@ def _check_claim_file(slug: str, path: str, display: str, context: _ClaimContext
         return CheckedClaim(display, data, None, (), tuple(found), names=names)
     claim = _claim(slug, display, record, scale, context)
     _check_claim(claim, record, reader, sources, archives, scale)
-    _check_citations(claim, record.nodes["body"], reader, data.decode("utf-8", "replace"))
+    _check_citations(claim, record.nodes["body"], reader, data)
     if all(appearance.source in sources for appearance in claim.appearances):  # else a source has errors
         found += _review_problems(claim, context)
     node = record.nodes.get("tags")
@@ -635,22 +636,31 @@ def _check_claim(claim: Claim, record: Record, reader: Reader, sources: dict[str
                            f"was published ({claim.published})", f"date the {what} when it was made")
 
 
-def _check_citations(claim: Claim, node: yaml.Node, reader: Reader, text: str) -> None:
+def _check_citations(claim: Claim, node: yaml.Node, reader: Reader, data: bytes) -> None:
     """Every `[@source-id]` in the explanation names a source of the claim's evidence: the page links
     it to that entry of the evidence list."""
+    if "[@" not in claim.body or not isinstance(node, yaml.ScalarNode):
+        return
+    text = data.decode("utf-8", "replace")
     evidence = [item.source for item in claim.evidence]
-    for cited, offset in citations(claim.body):
-        if cited in evidence:
+    cite_one = ", ".join(f"`[@{s}]`" for s in evidence)
+    # The value as written, not the claim's stripped body: offsets are counted in it.
+    for citation in citations(node.value):
+        cited = citation.cited
+        if citation.well_formed and cited in evidence:
             continue
-        line, column = position_in(node, offset, text) if isinstance(node, yaml.ScalarNode) else (1, 1)
-        known = cited in reader.source_ids if reader.source_ids is not None else False
-        hint = (f"add it to `evidence:` (`- source: {cited}` with a note), or cite one of the evidence: "
-                if known else "cite a source of the evidence: ") + ", ".join(f"`[@{s}]`" for s in evidence)
-        meant = difflib.get_close_matches(cited, evidence, n=1)
-        if meant and not known:
-            hint = f"did you mean `[@{meant[0]}]`? Else {hint}"
-        what = "a source of the publication, but not of this claim's evidence" if known else "not a source of its evidence"
-        reader.problems.append(Problem(reader.path, line, column, f"the explanation cites `{cited}`, {what}", hint))
+        line, column = position_in(node, citation.offset, text)
+        if not citation.well_formed:
+            message = f"`[@{cited}]` is not a citation: it is written `[@source-id]`, with no spaces"
+            hint = f"cite a source of the evidence: {cite_one}"
+        elif reader.source_ids is not None and cited in reader.source_ids:
+            message = f"the explanation cites `{cited}`, a source of the publication, but not of this claim's evidence"
+            hint = f"add it to `evidence:` (`- source: {cited}` with a note), or cite one of the evidence: {cite_one}"
+        else:
+            message = f"the explanation cites `{cited}`, not a source of its evidence"
+            meant = difflib.get_close_matches(cited, evidence, n=1)
+            hint = (f"did you mean `[@{meant[0]}]`? Else cite " if meant else "cite ") + f"a source of the evidence: {cite_one}"
+        reader.problems.append(Problem(reader.path, line, column, message, hint))
 
 
 def _check_finding_agrees(claim: Claim, node: yaml.Node, reader: Reader, scale: VerdictScale) -> None:

@@ -450,7 +450,7 @@ def on_page_context(context: dict, page: MkDocsPage, config: MkDocsConfig, nav: 
         context["factdesk_head"] = page_meta.claim_head(claim, publication, site, feed)
         # The share links under the byline (overrides/partials/factdesk-share.html): the published
         # address, og:url's, also in the offline edition, whose file:// addresses no one else can open.
-        context["factdesk_share"] = page_meta.share(site.page(page.file.src_uri), page_meta.claim_title(claim))
+        context["factdesk_share"] = page_meta.share(site.page(page.file.src_uri), pages.claim_title(claim))
     else:
         # Front matter holds titles and descriptions HTML-escaped, for themes that print them raw.
         title = html.unescape(page.title or publication.settings.name)

@@ -272,13 +272,14 @@ class Publication:
     claimants: Mapping[str, Claimant] = field(default_factory=dict)
     people: Mapping[str, Person] = field(default_factory=dict)
     stories: Mapping[str, Story] = field(default_factory=dict)
+    # Made as asked for, and kept: each large group's claims by their place in it (see `_nearby`),
+    # and each claim's related claims, which both its page and the key of its page ask for.
+    _places: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict, init=False, compare=False, repr=False)
+    _related: dict[tuple[str, int], tuple[Claim, ...]] = field(default_factory=dict, init=False, compare=False,
+                                                                repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "claims", newest_first(self.claims))
-        # Made as asked for, and kept: each large group's claims by their place in it (see `_nearby`),
-        # and each claim's related claims, which both its page and the key of its page ask for.
-        object.__setattr__(self, "_places", {})
-        object.__setattr__(self, "_related", {})
 
     @property
     def scale(self) -> VerdictScale:
@@ -396,34 +397,32 @@ class Publication:
         closely; a tag, a topic. Ties go to the more recent claim; claims sharing nothing are never
         offered. In a group of more than RELATED_GROUP_LIMIT claims, only as many of those nearest to
         the claim in the group's order count, so that the work stays the same however large it grows."""
-        kept: dict[tuple[str, int], tuple[Claim, ...]] = self._related  # type: ignore[attr-defined]
-        if (claim.slug, limit) not in kept:
-            kept[claim.slug, limit] = self._rank_related(claim, limit)
-        return kept[claim.slug, limit]
+        if (claim.slug, limit) not in self._related:
+            self._related[claim.slug, limit] = self._rank_related(claim, limit)
+        return self._related[claim.slug, limit]
 
     def _rank_related(self, claim: Claim, limit: int) -> tuple[Claim, ...]:
         score: dict[str, int] = defaultdict(int)
-        groups = [(3, self.claims_by_claimant[who.id]) for who in claim.claimants]
-        groups += [(3, self.story_claims(story)) for story in self.stories_of.get(claim.slug, ())]
-        groups += [(2, self.claims_appearing_in[source]) for source in dict.fromkeys(a.source for a in claim.appearances)]
-        groups += [(1, self.claims_by_tag[tag]) for tag in claim.tags]
-        for points, group in groups:
-            for other in self._nearby(group, claim):
+        groups = [(3, ("claimant", who.id), self.claims_by_claimant[who.id]) for who in claim.claimants]
+        groups += [(3, ("story", story.id), self.story_claims(story)) for story in self.stories_of.get(claim.slug, ())]
+        groups += [(2, ("source", source), self.claims_appearing_in[source])
+                   for source in dict.fromkeys(a.source for a in claim.appearances)]
+        groups += [(1, ("tag", tag), self.claims_by_tag[tag]) for tag in claim.tags]
+        for points, key, group in groups:
+            for other in self._nearby(key, group, claim):
                 score[other.slug] += points
         score.pop(claim.slug, None)
         by_slug = self.claims_by_slug
         ranked = sorted(score, key=lambda slug: (-score[slug], -by_slug[slug].claim_date.toordinal(), slug))
         return tuple(by_slug[slug] for slug in ranked[:limit])
 
-    def _nearby(self, group: tuple[Claim, ...], claim: Claim) -> tuple[Claim, ...]:
+    def _nearby(self, key: tuple[str, str], group: tuple[Claim, ...], claim: Claim) -> tuple[Claim, ...]:
         """A group's claims; of a large one, the RELATED_GROUP_LIMIT around `claim` in its order."""
         if len(group) <= RELATED_GROUP_LIMIT:
             return group
-        places: dict[int, dict[str, int]] = self._places  # type: ignore[attr-defined]
-        # The groups are the publication's own, kept as long as it is: their ids stay theirs.
-        if id(group) not in places:
-            places[id(group)] = {c.slug: at for at, c in enumerate(group)}
-        place = places[id(group)][claim.slug]
+        if key not in self._places:
+            self._places[key] = {c.slug: at for at, c in enumerate(group)}
+        place = self._places[key][claim.slug]
         start = max(0, min(place - RELATED_GROUP_LIMIT // 2, len(group) - RELATED_GROUP_LIMIT))
         return group[start:start + RELATED_GROUP_LIMIT]
 

@@ -47,17 +47,11 @@ def page_head(publication: Publication, title: str, description: str, url: str, 
 def claim_head(claim: Claim, publication: Publication, site: SiteAddress, feed: str | None) -> str:
     """A claim page's head: its ClaimReview, and cards whose description is the verdict and summary."""
     review = claimreview.claim_review(claim, publication, site)
-    cards = page_head(publication, claim_title(claim), claim.summary, review["url"], feed,
+    cards = page_head(publication, pages.claim_title(claim), claim.summary, review["url"], feed,
                       site.file(pages.share_image_path(claim)),
                       f"{publication.settings.name} fact-check, rated {claim.verdict.label}: {claim.claim}",
                       kind="article")
     return claimreview.script_tag(review) + "\n" + cards
-
-
-def claim_title(claim: Claim) -> str:
-    """A claim page's title for the cards and for sharing (og:title): it says it is a fact-check and
-    gives the verdict; the summary, in the description, follows it rather than repeats it."""
-    return f"{claim.verdict.label}: {claim.short_claim} (fact-check)"
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,13 @@ def claim_path(claim: Claim) -> str:
     return f"claims/{claim.slug}.md"
 
 
+def claim_title(claim: Claim) -> str:
+    """A claim page's title, in the browser and for cards and sharing (og:title): it says it is a
+    fact-check and gives the verdict; the summary, in the description, follows it rather than
+    repeats it. Search results read the verdict from it (docs/javascripts/search-results.js)."""
+    return f"{claim.verdict.label}: {claim.short_claim} (fact-check)"
+
+
 def source_path(source_id: str) -> str:
     return f"sources/{source_id}.md"
 
@@ -295,7 +302,7 @@ def verdict_css(scale: VerdictScale) -> str:
     from the page (see `colours.for_dark_page`)."""
     rules = [f".fd-verdict--{v.key} {{ --fd-verdict-colour: {v.colour}; }}" for v in scale.verdicts]
     rules += [f'[data-md-color-scheme="slate"] .fd-verdict--{v.key} {{ --fd-verdict-colour: {dark}; }}'
-              for v in scale.verdicts if (dark := colours.for_dark_page(v.colour)) != v.colour]
+              for v in scale.verdicts if (dark := colours.for_dark_page(v.colour)) != v.colour.lower()]
     return "\n".join(rules) + "\n"
 
 
@@ -394,15 +401,15 @@ def front_matter(**fields: object) -> str:
 _ENV.filters.update(text=text, href=href, host=host, long_date=long_date, tag_slug=tag_slug,
                     language_name=language_name)
 _ENV.globals["field_specs"] = fields
-_ENV.globals.update(front_matter=front_matter, and_separator=and_separator, claim_path=claim_path, source_path=source_path,
-                    archive_path=archive_path, verdict_path=verdict_path, tag_path=tag_path,
-                    claimant_path=claimant_path, person_path=person_path, story_path=story_path, kinds=CLAIMANT_KIND_LABELS, source_kinds=SOURCE_KIND_LABELS, tag_slug=tag_slug, search_words=search_words,
-                    explorer_query=explorer_query, verdict_anchor=verdict_anchor,
-                    evidence_anchor=citations.evidence_anchor,
-                    EXPLORER=EXPLORER, CLAIMANTS_INDEX=CLAIMANTS_INDEX,
-                    CLAIMS_INDEX=CLAIMS_INDEX, SOURCES_INDEX=SOURCES_INDEX, VERDICTS_INDEX=VERDICTS_INDEX,
-                    TAGS_INDEX=TAGS_INDEX, STORIES_INDEX=STORIES_INDEX, ATOM_FEED=ATOM_FEED, CLAIMS_JSON=CLAIMS_JSON, CLAIMS_CSV=CLAIMS_CSV,
-                    CLAIMREVIEW_FEED=CLAIMREVIEW_FEED)
+_ENV.globals.update(
+    front_matter=front_matter, and_separator=and_separator, claim_title=claim_title, search_words=search_words,
+    claim_path=claim_path, source_path=source_path, archive_path=archive_path, verdict_path=verdict_path,
+    tag_path=tag_path, claimant_path=claimant_path, person_path=person_path, story_path=story_path,
+    kinds=CLAIMANT_KIND_LABELS, source_kinds=SOURCE_KIND_LABELS, tag_slug=tag_slug,
+    explorer_query=explorer_query, verdict_anchor=verdict_anchor, evidence_anchor=citations.evidence_anchor,
+    EXPLORER=EXPLORER, CLAIMANTS_INDEX=CLAIMANTS_INDEX, CLAIMS_INDEX=CLAIMS_INDEX, SOURCES_INDEX=SOURCES_INDEX,
+    VERDICTS_INDEX=VERDICTS_INDEX, TAGS_INDEX=TAGS_INDEX, STORIES_INDEX=STORIES_INDEX, ATOM_FEED=ATOM_FEED,
+    CLAIMS_JSON=CLAIMS_JSON, CLAIMS_CSV=CLAIMS_CSV, CLAIMREVIEW_FEED=CLAIMREVIEW_FEED)
 
 
 class _Renderer:
@@ -431,7 +438,7 @@ class _Renderer:
 
         def cited(claim: Claim) -> str:
             """The explanation, its citations linked to the evidence list (see `citations`)."""
-            return citations.linked(claim.body.strip(), [item.source for item in claim.evidence])
+            return citations.linked(claim.body, [item.source for item in claim.evidence])
 
         def source_of(source_id: str) -> Source:
             return self.publication.sources[source_id]

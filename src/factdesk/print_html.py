@@ -70,7 +70,8 @@ def evidence_anchor(claim: Claim, number: int) -> str:
 
 def cited_body(claim: Claim) -> Markup:
     """The explanation as HTML, each citation a numbered link to the claim's evidence entry."""
-    body = citations.linked(claim.body, [item.source for item in claim.evidence], partial(evidence_anchor, claim))
+    # No attributes: the edition's Markdown has no attr_list, so that editors cannot set ids there.
+    body = citations.linked(claim.body, [item.source for item in claim.evidence], partial(evidence_anchor, claim), "")
     return Markup(render_markdown(body))
 
 
@@ -218,8 +219,7 @@ class _PrintMarkdown(markdown.Extension):
 
 
 def render_markdown(text: str) -> str:
-    md = markdown.Markdown(extensions=["tables", "sane_lists", "admonition", "attr_list", "smarty", SafeMarkdown(),
-                                       _PrintMarkdown()])
+    md = markdown.Markdown(extensions=["tables", "sane_lists", "admonition", "smarty", SafeMarkdown(), _PrintMarkdown()])
     return md.convert(text)
 
 

@@ -60,7 +60,8 @@ ATTRIBUTES: dict[str, set[str]] = {
     "td": {"style", "colspan", "rowspan"},
     "time": {"datetime"},
     "details": {"open"},
-    **{f"h{n}": {"id"} for n in range(1, 7)},
+    # `data-search-exclude`: Material's search leaves the heading's section out of its index.
+    **{f"h{n}": {"id", "data-search-exclude"} for n in range(1, 7)},
     # Anchors made with attr_list (`{ #verdict-false }`) on the site's own lists and paragraphs.
     **{tag: {"id"} for tag in ("p", "ul", "ol", "li", "div", "span", "table", "dl", "dt")},
     **{tag: SVG_ATTRIBUTES for tag in SVG_TAGS},

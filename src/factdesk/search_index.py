@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -67,6 +68,10 @@ def indexed_content(content: str, search: object, title: str | None = None) -> s
     Material's: a claim's says its verdict first, where Pagefind would take the page's `h1`."""
     if _excluded(search):
         return content
+    # A section that lists other pages (a claim's "Read next"), which Material's search leaves out by
+    # its heading's `data-search-exclude`, ends its page: Pagefind ignores it from that heading on.
+    content = re.sub(r"(<h[1-6][^>]*\sdata-search-exclude[^>]*>.*)", r"<div data-pagefind-ignore=\"all\">\1</div>",
+                     content, count=1, flags=re.DOTALL)
     attributes = ["data-pagefind-body"]
     weight = _lower_weight(search)
     if weight is not None:

@@ -10,36 +10,46 @@ from __future__ import annotations
 
 import re
 
-_ADDRESS = re.compile(r"\S*://\S*|\bwww\.\S+")
-# What may come right before an opening quotation mark: nothing, a space, or an opening bracket,
-# dash or quotation mark ("(“It's”)").
-_OPENS_AFTER = r"(?:(?<=^)|(?<=[\s(\[{—–/“‘-]))"
+# Left as typed: web addresses (without quotation marks around them), e-mail addresses, and
+# host names ("xn--p1ai.example", which a dash rule would break).
+_ADDRESS = re.compile(r"""[^\s"'“”‘’<>()]*://[^\s"'“”‘’<>()]*|\bwww\.[^\s"'“”‘’<>()]+"""
+                      r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:[\w-]+\.)+[a-z][\w-]+\b")
+# Where a quotation mark opens: at the start, after a space, an opening bracket or quotation mark
+# ("(“It's”)"); after a dash or slash only when a word follows ("—“Yes”", but "I was—” he said").
+_OPENS_BEFORE = r"(?:(?<=^)|(?<=[\s(\[{“‘]))"
+
+
+def _opening(mark: str) -> re.Pattern[str]:
+    return re.compile(f"{_OPENS_BEFORE}{mark}|(?<=[—–/-]){mark}(?=\\w)", re.MULTILINE)
+
+
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"---"), "—"),
     (re.compile(r"--"), "–"),
     (re.compile(r"(?<=\s)-(?=\s)"), "–"),  # "Sept. 26 - 28", "a claim - not a fact"
     (re.compile(r"\.\.\."), "…"),
-    (re.compile(_OPENS_AFTER + r"'(?=\d\ds\b)"), "’"),  # the ’90s
-    (re.compile(_OPENS_AFTER + '"'), "“"),
+    (re.compile(_OPENS_BEFORE + r"'(?=\d\ds\b)"), "’"),  # the ’90s
+    (_opening('"'), "“"),
     (re.compile('"'), "”"),
-    (re.compile(_OPENS_AFTER + "'"), "‘"),
+    (_opening("'"), "‘"),
     (re.compile("'"), "’"),  # an apostrophe or a closing mark
 )
-
-
-def _set(words: str) -> str:
-    for pattern, replacement in _RULES:
-        words = pattern.sub(replacement, words)
-    return words
+# Addresses are set aside while the rules run, each in the place of a mark of the Unicode private use
+# area with its number; a text that holds such marks itself is left as typed.
+_KEPT = re.compile("\ue000(\\d+)\ue001")
 
 
 def typographic(text: str) -> str:
     """`text` with typographic quotes, apostrophes, dashes and ellipses; addresses kept as typed."""
-    if not any(mark in text for mark in "\"'-."):
+    if not any(mark in text for mark in "\"'-.") or "\ue000" in text or "\ue001" in text:
         return text
-    out, start = [], 0
-    for address in _ADDRESS.finditer(text):
-        out += [_set(text[start:address.start()]), address.group()]
-        start = address.end()
-    out.append(_set(text[start:]))
-    return "".join(out)
+    kept: list[str] = []
+
+    def keep(address: re.Match[str]) -> str:
+        kept.append(address.group())
+        return f"\ue000{len(kept) - 1}\ue001"
+
+    masked = _ADDRESS.sub(keep, text)
+    for pattern, replacement in _RULES:
+        masked = pattern.sub(replacement, masked)
+    return _KEPT.sub(lambda number: kept[int(number.group(1))], masked)

@@ -213,3 +213,19 @@ def test_export_ignore_does_not_hide_a_published_claim(repo):
     commit_all(repo, "attributes")
     (repo / "claims" / "budget-doubled.yml").unlink()
     assert "the published fact-check `budget-doubled` was deleted" in check(repo).stderr
+
+
+def test_a_published_story_keeps_its_page(tmp_path):
+    root = copy_data(tmp_path / "repo")
+    (root / "stories").mkdir()
+    story = root / "stories" / "the-bridge.yml"
+    story.write_text("title: The bridge\nintroduction: What was said of the bridge.\nclaims: [bridge-opened-in-1990]\n",
+                     encoding="utf-8")
+    commit_all(root, "published")
+    story.write_text(story.read_text(encoding="utf-8").replace("The bridge\n", "The harbour bridge\n"), encoding="utf-8")
+    assert check(root).returncode == 0, check(root).stderr  # a story's record may change
+    story.unlink()
+    done = check(root)
+    assert done.returncode == 1
+    assert ("stories/the-bridge.yml:1:1: error: the published page stories/the-bridge/ (The bridge) would no longer "
+            "answer") in done.stderr

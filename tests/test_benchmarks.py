@@ -109,14 +109,16 @@ def test_the_check_benchmark_times_the_check_against_libyaml_alone(tmp_path: Pat
         "factdesk check", "baseline: read and compose every file", "read and compose every file"]
     assert all(float(row[1]) > 0 for row in rows) and rows[1][5] == "1.00"
     assert "target: check < 3 s at 10,000 claims" in done.stdout
-    # The floor composes every YAML file: 30 claims, 6 sources, and the claimants and people they name.
+    # The floor composes every YAML file: 30 claims, 6 sources, the claimants and people they name, and
+    # the stories that follow them.
     benchmark_script("synthetic").write_publication(tmp_path, 30, seed=1)
     fields = subprocess.run([sys.executable, str(REPO / "benchmarks" / "yaml_floor.py"), str(tmp_path), "2"],
                             capture_output=True, text=True, check=True).stdout
     expected = sum(len(yaml.safe_load(path.read_text(encoding="utf-8")))
-                   for folder in ("claims", "sources", "claimants", "people")
+                   for folder in ("claims", "sources", "claimants", "people", "stories")
                    for path in (tmp_path / folder).glob("*.yml"))
     assert int(fields) == expected and list((tmp_path / "claimants").glob("*.yml"))
+    assert list((tmp_path / "stories").glob("*.yml"))
 
 
 def test_an_edit_is_waited_for_until_the_server_answers_with_it() -> None:

@@ -193,8 +193,8 @@ def test_verdict_pages_and_claims_index(site):
     index = HtmlPage(site / "claims" / "index.html")
     order = [m for m in re.findall(r'href="([a-z0-9-]+)/"', index.article()) if m in claims]
     assert sorted(order) == sorted(claims)
-    published = [claims[slug]["published"] for slug in order]
-    assert published == sorted(published, reverse=True)  # newest first
+    made = [claims[slug]["claim_date"] for slug in order]
+    assert made == sorted(made, reverse=True)  # the most recently made first, as the cards give the date
     for key in {str(c["verdict"]).lower() for c in claims.values()}:
         verdict_page = HtmlPage(site / "verdicts" / key / "index.html")
         expected = {slug for slug, c in claims.items() if str(c["verdict"]).lower() == key}

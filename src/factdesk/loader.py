@@ -360,6 +360,7 @@ def _read_folder(root: Path, label: str, spec: fields.RecordSpec, make: Callable
     (a story: one title) are an error, since readers would find one speaker, or one fact-checker, on
     two pages."""
     name_field = spec.fields[0].name
+    make_reader = reader or (lambda shown: Reader(shown, problems))
     directory = root / label
     found: dict[str, _R] = {}
     names: list[tuple[str, str]] = []
@@ -375,7 +376,7 @@ def _read_folder(root: Path, label: str, spec: fields.RecordSpec, make: Callable
         problems.extend(found_problems)
         if document.root is None:
             continue
-        record = (reader or (lambda shown: Reader(shown, problems)))(display).record(document.root, spec)
+        record = make_reader(display).record(document.root, spec)
         if record is None:
             continue
         values = {name: tuple(value) if isinstance(value, list) else value for name, value in record.values.items()}

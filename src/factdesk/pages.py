@@ -7,6 +7,7 @@ nothing they type is read as Markdown or HTML; only `body` is Markdown by design
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -327,7 +328,13 @@ def text(value: object) -> str:
     Quotes, dashes and ellipses are set typographically (see `typography`). HTML is escaped;
     Markdown punctuation is backslash-escaped (`#` everywhere, since a heading drops trailing ones);
     `:` becomes an entity so that no `:name:` turns into an emoji."""
-    out = " ".join(typographic(str(value)).split())
+    return _text(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _text(value: str) -> str:
+    # Kept: names, titles and publishers come back on page after page.
+    out = " ".join(typographic(value).split())
     out = out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     out = _INLINE_SPECIAL.sub(r"\\\1", out).replace(":", "&#58;")
     return _BLOCK_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], out)
@@ -425,9 +432,19 @@ class _Renderer:
         return self.memo.get(("explorer-item", shown, cited),
                               lambda: self("claims-explorer-item.md.j2", EXPLORER, claim=claim))
 
+    def claim_item(self, claim: Claim, page: str, on_page_of: Claimant | None = None) -> str:
+        # Its links are relative: one rendering serves every page of a folder.
+        folder = page.rpartition("/")[0]
+        shown = (claim.slug, claim.claim, claim.claimants, claim.citing, claim.claim_date, claim.verdict, claim.summary)
+        return self.memo.get(("claim-item", shown, on_page_of, folder),
+                             lambda: self("claim-item.md.j2", page, claim=claim, on_page_of=on_page_of))
+
     def __call__(self, template: str, page: str, **context: object) -> str:
         def link(target: str) -> str:
             return relative_link(target, page)
+
+        def claim_item(claim: Claim, on_page_of: Claimant | None = None) -> str:
+            return self.claim_item(claim, page, on_page_of)
 
         def badge(verdict: Verdict, attributes: str = "") -> str:
             # `attributes` are ours (keys and slugs), never editors' text.
@@ -445,7 +462,7 @@ class _Renderer:
 
         return _ENV.get_template(template).render(
             pub=self.publication, page=page, link=link, badge=badge, source_of=source_of, cited=cited,
-            explorer_item=self.explorer_item, **context)
+            explorer_item=self.explorer_item, claim_item=claim_item, **context)
 
 
 def render_template(template: str, **context: object) -> str:

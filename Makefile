@@ -50,9 +50,11 @@ system-packages:
 check: $(STAMP)
 	$(BIN)/factdesk check
 
-# What CI runs on a pull request: annotations, and the corrections rule against the base branch.
+# What CI runs on a pull request: the checks and the corrections rule against the base branch, in
+# plain text at a terminal; the workflow asks for GitHub's annotations (FORMAT=github).
+FORMAT ?= text
 check-pr: $(STAMP)
-	$(BIN)/factdesk check --format github --base $(BASE)
+	$(BIN)/factdesk check --format $(FORMAT) --base $(BASE)
 
 diff: $(STAMP)
 	@$(BIN)/factdesk diff $(BASE)

@@ -440,9 +440,13 @@ def test_factdesk_check_formats_for_github_and_for_programs(tmp_path):
 
     github = check("github")
     assert github.returncode == 1
+    assert github.stderr == ""  # the annotations only: GitHub shows them, in the log too
     assert github.stdout.splitlines() == [
         f"::error file={BRIDGE},line=3,col=1,title=factdesk check::unknown field `claimnts` in a claim file "
         "(fix: did you mean `claimants`?)"]
+    plain = check("text")  # a person at a terminal reads the plain form only
+    assert plain.returncode == 1 and plain.stdout == "" and "::error" not in plain.stderr
+    assert f"{BRIDGE}:3:1: error: unknown field `claimnts` in a claim file" in plain.stderr
     machine = check("json")
     assert machine.returncode == 1
     assert json.loads(machine.stdout) == {"ok": False, "problems": [

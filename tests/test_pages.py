@@ -86,3 +86,11 @@ def test_links_are_relative_to_each_page(publication):
     assert "](../sources/daily-planet-2024-01-02.txt)" not in claim_page.text  # evidence cites city-records only
     home = pages.expand_markers("<!-- factdesk:latest -->", publication, "index.md")
     assert "](claims/bridge-opened-in-1990.md)" in home
+
+
+def test_the_corrections_list_quotes_each_claim_then_gives_the_note(publication):
+    """Not "…opened in 1990.: An earlier version": the claim's own full stop ran into the colon."""
+    listing = pages.expand_markers("<!-- factdesk:corrections -->", publication, "corrections.md")
+    assert ("[“The harbour bridge opened in 1990.”](claims/bridge-opened-in-1990.md) — An earlier version named "
+            "the wrong register.") in listing
+    assert ".:" not in listing

@@ -107,9 +107,12 @@ def run_check(root: Path, output: str = "text", base: str | None = None) -> int:
     if output == "json":
         print(as_json(problems))
     elif problems:
+        # One form for each reader: annotations for GitHub, which shows them on the lines they concern
+        # and in the log; the plain form for a person at a terminal. Both at once showed each twice.
         if output == "github":
             print(github_annotations(problems))
-        print(report(problems), file=sys.stderr)
+        else:
+            print(report(problems), file=sys.stderr)
     else:
         print(f"ok: {checked.claim_files} claims and {checked.sources} sources, no problems.")
     return 1 if errors(problems) else 0

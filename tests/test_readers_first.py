@@ -13,6 +13,7 @@ import pytest
 from factdesk import colours, pages, search_index
 from factdesk.citations import citations
 from factdesk.model import RELATED_GROUP_LIMIT, Claim
+from factdesk.records import tag_slug
 from factdesk.typography import typographic
 
 from .browser import contrast_ratio
@@ -225,3 +226,14 @@ def test_what_to_read_next_is_left_out_of_both_searches(site):
     ignored = for_pagefind[for_pagefind.index("data-pagefind-ignore"):]
     assert 'id="read-next"' in ignored and 'id="related-fact-checks"' in ignored
     assert 'id="evidence"' not in ignored
+
+
+def test_a_claims_topic_chips_lead_where_its_tags_section_does(site, publication):
+    """The chips over the card once led to Material's listing (tags/#tag:…), the Tags section at the
+    end to the topic's page: both lead to the topic's page now."""
+    for claim in publication.claims:
+        page = article(site, f"claims/{claim.slug}")
+        chips = page.xpath(".//nav[contains(@class, 'md-tags')]/a/@href")
+        section = page.xpath(".//h2[@id='tags']/following-sibling::p[1]/a/@href")
+        assert chips == section == [f"../../tags/{tag_slug(tag)}/" for tag in claim.tags], claim.slug
+    assert not [path for path in site.rglob("*.html") if "#tag:" in path.read_text(encoding="utf-8")]

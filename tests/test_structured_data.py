@@ -260,14 +260,17 @@ def test_a_long_claim_without_a_short_form_is_a_warning_with_its_line(tmp_path):
     path = project / "claims" / "bridge-opened-in-1990.yml"
     long_claim = "The harbour bridge, which the city council had planned for a decade, opened in 1990 to traffic."
     path.write_text(path.read_text().replace("claim: The harbour bridge opened in 1990.", f"claim: {long_claim}"))
-    check = subprocess.run([sys.executable, "-m", "factdesk", "check", "--root", str(project), "--format", "github"],
-                           capture_output=True, text=True, timeout=120)
-    assert check.returncode == 0, check.stderr  # a warning does not block the pull request
+    def check(output: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "factdesk", "check", "--root", str(project), "--format", output],
+                              capture_output=True, text=True, timeout=120)
+
+    github, plain = check("github"), check("text")
+    assert github.returncode == plain.returncode == 0, plain.stderr  # a warning does not block the pull request
     line = next(i for i, text in enumerate(path.read_text().splitlines(), 1) if text.startswith("claim:"))
     assert f"claims/bridge-opened-in-1990.yml:{line}:1: warning: `claimReviewed` is {len(long_claim)} characters" \
-        in check.stderr
-    assert f"::warning file=claims/bridge-opened-in-1990.yml,line={line}" in check.stdout
-    assert "write `claim_reviewed:`" in check.stderr
+        in plain.stderr
+    assert f"::warning file=claims/bridge-opened-in-1990.yml,line={line}" in github.stdout
+    assert "write `claim_reviewed:`" in plain.stderr and "write `claim_reviewed:`" in github.stdout
     assert mkdocs_build(project).returncode != 0  # a strict build makes every warning fatal
     path.write_text(path.read_text().replace(f"claim: {long_claim}",
                                              f"claim: {long_claim}\nclaim_reviewed: The harbour bridge opened in 1990"))

@@ -451,6 +451,10 @@ def on_page_context(context: dict, page: MkDocsPage, config: MkDocsConfig, nav: 
         # The share links under the byline (overrides/partials/factdesk-share.html): the published
         # address, og:url's, also in the offline edition, whose file:// addresses no one else can open.
         context["factdesk_share"] = page_meta.share(site.page(page.file.src_uri), pages.claim_title(claim))
+        # The topic chips over the card lead to the tags' own pages, as the Tags section at the end
+        # does (overrides/partials/tags.html), not to Material's listing.
+        context["factdesk_tags"] = [(tag, get_relative_url(_page_url(config, pages.tag_path(tag)), page.url))
+                                    for tag in claim.tags]
     else:
         # Front matter holds titles and descriptions HTML-escaped, for themes that print them raw.
         title = html.unescape(page.title or publication.settings.name)
@@ -461,12 +465,15 @@ def on_page_context(context: dict, page: MkDocsPage, config: MkDocsConfig, nav: 
     context["factdesk_head"] += "\n" + search_index.verdict_scale_meta(publication.scale)
     moved_to = page.meta.get("moved_to")
     if page.file.generated_by is not None and isinstance(moved_to, str) and moved_to in publication.claimants:
-        target = File(pages.claimant_path(moved_to), src_dir=None, dest_dir=config.site_dir,
-                      use_directory_urls=config.use_directory_urls)
-        context["factdesk_moved_to"] = get_relative_url(target.url, page.url)
+        context["factdesk_moved_to"] = get_relative_url(_page_url(config, pages.claimant_path(moved_to)), page.url)
         # Search engines and the sitemap then name the record's page, not the address it left.
         page.canonical_url = site.page(pages.claimant_path(moved_to))
     return context
+
+
+def _page_url(config: MkDocsConfig, path: str) -> str:
+    """The address MkDocs gives the page of the docs/ file `path`."""
+    return File(path, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls).url
 
 
 def _offline(config: MkDocsConfig) -> bool:

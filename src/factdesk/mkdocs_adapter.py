@@ -81,8 +81,20 @@ SHARE_CARDS = "share-cards"
 """In build/: the share images drawn by earlier builds, by the hash of what they show."""
 
 
+class _NormalHereForThePreview(logging.Filter):
+    """MkDocs warns at every `serve --dirty` that a dirty build "will likely lead to inaccurate
+    navigation". Not here: the navigation is the fixed one of mkdocs.yml (claims, sources and the other
+    records' pages are not in it), and factdesk writes a generated page exactly when its text
+    changes, so every page that shows an edit is built again. Editors took the warning for an error."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
 def on_startup(*, command: str, dirty: bool) -> None:
     _state.command, _state.dirty = command, dirty
+    if command == "serve" and dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_NormalHereForThePreview())
     if command == "serve":
         _state.parse_cache, _state.memo = ParseCache(), Memo()
         _state.compiled_templates = _CompiledTemplates()

@@ -39,6 +39,13 @@ class Kind(Enum):
     __hash__ = object.__hash__
 
 
+LIST_ENTRIES = {Kind.CLAIMANT_IDS: Kind.CLAIMANT_ID, Kind.CLAIM_IDS: Kind.CLAIM_ID, Kind.NAMES: Kind.TEXT,
+                Kind.URLS: Kind.URL, Kind.SLUGS: Kind.SLUG}
+"""A list field's kind, and the kind of each of its entries (a list of claimant ids holds claimant ids)."""
+ONE_ALONE = frozenset({Kind.CLAIMANT_IDS, Kind.CLAIM_IDS})
+"""Lists of ids where one id may be written alone, without brackets (`claimants: fsb`)."""
+
+
 @dataclass(frozen=True)
 class Field:
     name: str

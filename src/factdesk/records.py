@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .fields import Field, Kind, RecordSpec
+from .fields import LIST_ENTRIES, ONE_ALONE, Field, Kind, RecordSpec
 from .problems import Problem
 from .scripts import mixed_word
 from .yamlfile import problem_at
@@ -69,16 +69,20 @@ class RecordNames:
     refused: bool = False
     """The folder itself is refused (a link), and reported as such: no id in it is known."""
 
+    def _by_name(self) -> dict[str, str]:
+        """Every name and other name, as an address would spell it, to the record's id."""
+        return {tag_slug(name): record_id for name, record_id in self.names}
+
     def _spellings(self) -> dict[str, str]:
         """Every name, former id and id, as an address would spell it, to the record's id."""
-        spelled = {tag_slug(name): record_id for name, record_id in self.names}
+        spelled = self._by_name()
         spelled.update(self.formerly)
         spelled.update((record_id, record_id) for record_id in self.ids)
         return spelled
 
     def named(self, text: str) -> str | None:
         """The id of the record that goes by the name `text`, spelling aside."""
-        return {tag_slug(name): record_id for name, record_id in self.names}.get(tag_slug(text))
+        return self._by_name().get(tag_slug(text))
 
     def suggestion(self, text: str) -> str | None:
         """The id of the record `text` most likely means, or None."""
@@ -204,8 +208,8 @@ class Reader:
             return _INVALID if record is None else record
         if kind is Kind.TAGS:
             return self._text_list(node, spec_field)
-        if kind in _LISTS:
-            return self._list(node, spec_field, _LISTS[kind])
+        if kind in LIST_ENTRIES:
+            return self._list(node, spec_field, LIST_ENTRIES[kind])
         if not isinstance(node, yaml.ScalarNode):
             self.problem(node, f"`{spec_field.name}` should be {_expects(spec_field)}, not {_describe(node)}",
                          f"write it on one line, e.g. `{spec_field.name}: {self._example(spec_field)}`")
@@ -279,7 +283,7 @@ class Reader:
         """A list of names, addresses or ids. One id may be written alone (`claimants: fsb`)."""
         if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
             return None if spec_field.min_items == 0 else self._too_few_items(node, spec_field)
-        if isinstance(node, yaml.ScalarNode) and item_kind in (Kind.CLAIMANT_ID, Kind.CLAIM_ID):
+        if isinstance(node, yaml.ScalarNode) and spec_field.kind in ONE_ALONE:
             node = yaml.SequenceNode("tag:yaml.org,2002:seq", [node], node.start_mark, node.end_mark)
         if not isinstance(node, yaml.SequenceNode):
             self.problem(node, f"`{spec_field.name}` should be a list, not {_describe(node)}",
@@ -443,8 +447,6 @@ class Reader:
 
 
 _INVALID: Any = object()
-_LISTS = {Kind.CLAIMANT_IDS: Kind.CLAIMANT_ID, Kind.CLAIM_IDS: Kind.CLAIM_ID, Kind.NAMES: Kind.TEXT, Kind.URLS: Kind.URL, Kind.SLUGS: Kind.SLUG}
-"""A list field's kind, and the kind of each of its entries (a list of claimant ids holds claimant ids)."""
 
 
 def _place_in(node: yaml.ScalarNode, index: int) -> tuple[int, int]:

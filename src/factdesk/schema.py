@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .fields import CLAIM, CLAIMANT, PERSON, SOURCE, STORY, Field, Kind, RecordSpec
+from .fields import CLAIM, CLAIMANT, LIST_ENTRIES, ONE_ALONE, PERSON, SOURCE, STORY, Field, Kind, RecordSpec
 from .model import VerdictScale
 from .records import COLOUR, ICON, LANGUAGE, SLUG, TAG
 
@@ -78,11 +78,11 @@ def _kind_schema(spec_field: Field, scale: VerdictScale) -> dict[str, Any]:
         return {"type": "string", "format": "uri", "pattern": r"^https?://\S+$"}
     if kind in (Kind.SLUG, Kind.SOURCE_ID, Kind.CLAIM_ID, Kind.CLAIMANT_ID, Kind.PERSON_ID):
         return {"type": ["string", "integer"], "pattern": f"^{SLUG.pattern}$"}
-    if kind in _ONE_OR_MORE:
-        one = _kind_schema(replace(spec_field, kind=_ONE_OR_MORE[kind]), scale)
+    if kind in ONE_ALONE:
+        one = _kind_schema(replace(spec_field, kind=LIST_ENTRIES[kind]), scale)
         return {"anyOf": [one, {"type": "array", "minItems": spec_field.min_items, "items": one}]}
-    if kind in _LIST_ITEMS:
-        return {"type": "array", "items": _kind_schema(replace(spec_field, kind=_LIST_ITEMS[kind]), scale)}
+    if kind in LIST_ENTRIES:
+        return {"type": "array", "items": _kind_schema(replace(spec_field, kind=LIST_ENTRIES[kind]), scale)}
     if kind is Kind.VERDICT:
         return {"enum": _as_yaml_reads(scale.keys)}
     if kind is Kind.CHOICE:
@@ -102,11 +102,6 @@ def _kind_schema(spec_field: Field, scale: VerdictScale) -> dict[str, Any]:
         return record_schema(spec_field.record, scale)
     assert kind is Kind.RECORDS and spec_field.record is not None
     return {"type": "array", "minItems": spec_field.min_items, "items": record_schema(spec_field.record, scale)}
-
-
-_LIST_ITEMS = {Kind.NAMES: Kind.TEXT, Kind.URLS: Kind.URL, Kind.SLUGS: Kind.SLUG}
-# Lists of ids where one id may be written alone, as records.Reader reads them.
-_ONE_OR_MORE = {Kind.CLAIMANT_IDS: Kind.CLAIMANT_ID, Kind.CLAIM_IDS: Kind.CLAIM_ID}
 
 
 def _as_yaml_reads(words: tuple[str, ...] | list[str]) -> list[Any]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-import re
 from datetime import date
 from functools import cached_property
 from typing import Any, TypeVar
@@ -445,4 +445,3 @@ def _group(claims: Iterable[Claim], keys_of: Callable[[Claim], Iterable[str]]) -
         for key in dict.fromkeys(keys_of(claim)):
             index[key].append(claim)
     return {key: tuple(group) for key, group in index.items()}
-

@@ -148,11 +148,15 @@ def sources_of(claim: Claim, publication: Publication) -> tuple[Source, ...]:
     return tuple(publication.sources[source_id] for source_id in ids)
 
 
+def card_view(claim: Claim) -> tuple[Hashable, ...]:
+    """What a claim's card in small shows of it (claim-item.md.j2)."""
+    return (claim.slug, claim.claim, claim.claimants, claim.citing, claim.claim_date, claim.verdict, claim.summary)
+
+
 def listing(claims: Iterable[Claim]) -> tuple[Hashable, ...]:
-    """What pages that list claims show of each: a list page is rendered again only when this
-    changes, not when a claim's body or author does."""
-    return tuple((c.slug, c.claim, c.claimants, c.citing, c.claim_date, c.published, c.verdict, c.summary)
-                 for c in claims)
+    """What pages that list claims show of each, in their order: a list page is rendered again only
+    when this changes, not when a claim's body or author does."""
+    return tuple(card_view(c) for c in claims)
 
 
 @dataclass(frozen=True)
@@ -435,8 +439,7 @@ class _Renderer:
     def claim_item(self, claim: Claim, page: str, on_page_of: Claimant | None = None) -> str:
         # Its links are relative: one rendering serves every page of a folder.
         folder = page.rpartition("/")[0]
-        shown = (claim.slug, claim.claim, claim.claimants, claim.citing, claim.claim_date, claim.verdict, claim.summary)
-        return self.memo.get(("claim-item", shown, on_page_of, folder),
+        return self.memo.get(("claim-item", card_view(claim), on_page_of, folder),
                              lambda: self("claim-item.md.j2", page, claim=claim, on_page_of=on_page_of))
 
     def __call__(self, template: str, page: str, **context: object) -> str:

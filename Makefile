@@ -50,14 +50,15 @@ system-packages:
 check: $(STAMP)
 	$(BIN)/factdesk check
 
-# What CI runs on a pull request: the checks and the corrections rule against the base branch, in
-# plain text at a terminal; the workflow asks for GitHub's annotations (FORMAT=github).
+# What CI runs on a pull request: the checks and the corrections rule against the base branch, and
+# the summary of the change, both in plain text for a terminal; the workflow asks for GitHub's
+# annotations (make check-pr FORMAT=github) and for the summary in Markdown (make diff FORMAT=markdown).
 FORMAT ?= text
 check-pr: $(STAMP)
 	$(BIN)/factdesk check --format $(FORMAT) --base $(BASE)
 
 diff: $(STAMP)
-	@$(BIN)/factdesk diff $(BASE)
+	@$(BIN)/factdesk diff --format $(FORMAT) $(BASE)
 
 lint-workflows: $(STAMP)
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml

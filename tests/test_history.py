@@ -3,6 +3,10 @@ never deleted. Driven as an editor's pull request would be, in a temporary git r
 
 from __future__ import annotations
 
+import contextlib
+import os
+import pty
+import re
 import shutil
 import subprocess
 import sys
@@ -11,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from factdesk import pages
+from factdesk import history, pages
 from factdesk.loader import load_publication
 
 from .conftest import MINI, copy_data
@@ -108,8 +112,9 @@ def test_an_unknown_base_is_a_clear_error(repo):
     assert done.returncode == 2 and "cannot compare with no-such-branch" in done.stderr
 
 
-def diff(root: Path) -> str:
-    done = subprocess.run([sys.executable, "-m", "factdesk", "diff", "main", "--root", str(root)],
+def diff(root: Path, *options: str) -> str:
+    """The summary as CI takes it: written to a file, not a terminal, so Markdown unless asked."""
+    done = subprocess.run([sys.executable, "-m", "factdesk", "diff", "main", "--root", str(root), *options],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     return done.stdout
@@ -120,7 +125,9 @@ def test_diff_of_nothing(repo):
                           "No fact-check or source changed.\n")
 
 
-def test_diff_lists_exactly_what_changed(repo):
+def change_everything(repo: Path) -> None:
+    """A verdict changed with its correction, a retraction, and a claim, a source and a claimant added,
+    with text that Markdown would read as markup."""
     edit(repo, 'verdict: "false"', "verdict: mostly-false")
     edit(repo, "corrections:\n", "corrections:\n  - date: 2024-03-01\n    note: A ceremony was held in 1990.\n")
     budget = repo / "claims" / "budget-doubled.yml"
@@ -131,6 +138,10 @@ def test_diff_lists_exactly_what_changed(repo):
     (repo / "claimants" / "harbour-master.yml").write_text("name: Harbour <Master>\nkind: government\n"
                                                            "description: Runs the harbour\n")
     shutil.copy(repo / "sources" / "city-records-2024.yml", repo / "sources" / "city-records-2025.yml")
+
+
+def test_diff_lists_exactly_what_changed(repo):
+    change_everything(repo)
     summary = diff(repo)
     assert "**The checks pass.**" in summary
     sections = {part.split("\n", 1)[0]: part.split("\n", 1)[1].strip() for part in summary.split("### ")[1:]}
@@ -152,6 +163,78 @@ def test_diff_shows_failed_checks_and_removed_claims(repo):
     assert "**The checks fail: 1 problem.**" in summary
     assert "- claims/budget-doubled.yml:1:1: the published fact-check \\`budget-doubled\\` was deleted" in summary
     assert "### Claims removed (1)" in summary
+
+
+def test_diff_as_text_says_the_same_in_plain_words(repo):
+    """`--format text`, for a terminal: every item of the Markdown form, with editors' text as typed
+    (no escapes, no Markdown)."""
+    change_everything(repo)
+    markdown, summary = diff(repo, "--format", "markdown"), diff(repo, "--format", "text")
+    assert summary.startswith("factdesk: what this change does to the publication\n\nThe checks pass.\n\n")
+    sections = {part.split("\n", 1)[0]: part.split("\n", 1)[1].strip("\n")
+                for part in summary.split("\n\n")[2:]}
+    assert sections == {
+        "Claims added (1):": "  Unproven: The tunnel budget *doubled* since <b>1992</b> | twice. — Harbour <Master> "
+                             "(claims/tunnel-budget.yml)",
+        "Verdicts changed (1):": "  False → Mostly false: The harbour bridge opened in 1990. "
+                                 "(claims/bridge-opened-in-1990.yml)",
+        "Corrections added (1):": "  2024-03-01, The harbour bridge opened in 1990. — A ceremony was held in 1990.",
+        "Retracted (1):": "  2024-03-02, The bridge budget *doubled* since <b>1992</b> | twice. — Wrong city.",
+        "Sources added (1):": "  Register of public works, City Records Office, 2024-01-05 "
+                              "(sources/city-records-2025.yml)",
+        "Claimants added (1):": "  Harbour <Master>, government body: Runs the harbour (claimants/harbour-master.yml)",
+    }
+    # The same sections as the Markdown form, item for item.
+    headings = [line.removeprefix("### ") + ":" for line in markdown.splitlines() if line.startswith("### ")]
+    assert list(sections) == headings
+    for escape in ("&lt;", "&gt;", "&amp;", "&#58;", "\\*", "\\|", "**", "`", "###"):
+        assert escape not in summary, escape
+    # …where the Markdown form still escapes what GitHub would read as markup.
+    assert "The tunnel budget \\*doubled\\* since &lt;b&gt;1992&lt;/b&gt; \\| twice." in markdown
+    assert "<b>" not in markdown and "<Master>" not in markdown
+
+
+def test_diff_as_text_of_failed_checks_reads_as_check_prints_them(repo):
+    (repo / "claims" / "budget-doubled.yml").unlink()
+    summary = diff(repo, "--format", "text")
+    assert summary == (
+        "factdesk: what this change does to the publication\n\n"
+        "The checks fail: 1 problem. Nothing can be published until they are fixed.\n\n"
+        "claims/budget-doubled.yml:1:1: error: the published fact-check `budget-doubled` was deleted; its address "
+        "must keep working\n"
+        "    fix: restore claims/budget-doubled.yml and add `retracted:` with a `date` and a `note` saying why it was "
+        "withdrawn\n\n"
+        "Claims removed (1):\n"
+        "  The bridge budget *doubled* since <b>1992</b> | twice. (claims/budget-doubled.yml): published fact-checks "
+        "must be retracted, not removed\n")
+
+
+def test_diff_is_text_at_a_terminal_and_markdown_elsewhere(repo):
+    """Without `--format`: plain text for a person at a terminal, Markdown when the output goes to a file
+    or a program (as in CI, which also asks for it by name: `make diff FORMAT=markdown`)."""
+    main_side, terminal_side = pty.openpty()
+    with os.fdopen(main_side, "rb", buffering=0) as terminal:
+        done = subprocess.run([sys.executable, "-m", "factdesk", "diff", "main", "--root", str(repo)],
+                              stdin=subprocess.DEVNULL, stdout=terminal_side, stderr=subprocess.PIPE)
+        os.close(terminal_side)
+        assert done.returncode == 0, done.stderr
+        shown = b""
+        with contextlib.suppress(OSError):  # EIO: the terminal's other side is closed and all is read
+            while chunk := terminal.read(4096):
+                shown += chunk
+    assert shown.decode().replace("\r\n", "\n") == ("factdesk: what this change does to the publication\n\n"
+                                                   "The checks pass.\n\nNo fact-check or source changed.\n")
+    assert diff(repo).startswith("## factdesk: what this change does to the publication\n\n**The checks pass.**")
+
+
+def test_the_pull_request_workflow_posts_the_markdown_form():
+    workflow = (Path(__file__).resolve().parents[1] / ".github" / "workflows" / "pull-request.yml").read_text()
+    assert re.search(r"make --silent diff FORMAT=markdown BASE=.+ > change-summary\.md", workflow)
+
+
+def test_plain_text_reaches_no_terminal_as_a_control():
+    assert history.plain("Harbour\x1b]0;pwned\x07 \u202eMaster\n  \"quoted\"") == \
+        "Harbour\\x1b]0;pwned\\x07 \\u202eMaster “quoted”"
 
 
 def test_a_publication_in_a_subfolder_of_the_repository(tmp_path):

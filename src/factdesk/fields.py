@@ -153,7 +153,8 @@ CLAIM = RecordSpec("claim", (
     Field("claim_date", Kind.DATE, "When the claim was made."),
     Field("appearances", Kind.RECORDS, "Where the claim was made or repeated, with the exact words.",
           record=APPEARANCE, min_items=1),
-    Field("verdict", Kind.VERDICT, "The verdict: a key of the verdict scale in `factdesk.yml`.",
+    Field("verdict", Kind.VERDICT, "The verdict: a key of the publication's verdict scale, which the methodology "
+          "page shows (factdesk's own, unless `factdesk.yml` gives a `verdicts:` list in its place).",
           example="unproven"),
     Field("summary", Kind.TEXT, "The verdict in words, in one or two sentences.",
           example="Only the FSB's own account supports this; Japan denies it."),
@@ -258,7 +259,8 @@ SETTINGS = RecordSpec("settings", (
           "data, feeds and share images are made from it. The environment variable FACTDESK_URL overrides it.",
           example="https://factcheck.example.org/"),
     Field("licence", Kind.RECORD, "The licence of the fact-checks and open data.", record=LICENCE),
-    Field("verdicts", Kind.RECORDS, "The verdict scale, from most to least accurate, then the rest.",
+    Field("verdicts", Kind.RECORDS, "The verdict scale, from most to least accurate, then the rest. Given in "
+          "`factdesk.yml`, it replaces factdesk's default scale as a whole.",
           record=VERDICT, min_items=2),
     Field("search", Kind.CHOICE, "The site's search. `lunr` (the default): Material for MkDocs' own, whose index, "
           "about 4.4 KB a page, a reader's browser downloads whole before the first result. `pagefind`: an index in "

@@ -20,7 +20,8 @@ from .loader import CLAIMANTS_DIR, CLAIMS_DIR, DATA_DIRS, SETTINGS_FILE, STORIES
 from .migrate import MigrationError, migrate
 from .model import Claim, Publication
 from .pages import render_template
-from .problems import Problem
+from .problems import Problem, printable
+from .typography import typographic
 from .yamlfile import read_document
 
 WATCHED = ("verdict", "summary", "claim")
@@ -188,13 +189,23 @@ def _git(root: Path, *args: str) -> str:
     return done.stdout
 
 
-def change_summary(current: Publication | None, base: Publication | None, problems: list[Problem]) -> str:
-    """Markdown for a pull-request comment: what changes for readers, and whether the checks pass."""
+FORMATS = ("markdown", "text")
+"""The forms of `change_summary`: Markdown for a pull-request comment, plain text for a terminal."""
+
+
+def change_summary(current: Publication | None, base: Publication | None, problems: list[Problem],
+                   form: str = "markdown") -> str:
+    """What changes for readers, and whether the checks pass: Markdown for a pull-request comment
+    (editors' text escaped, see `pages.text`), or the same in plain text for a terminal (editors'
+    text as typed, its control characters written as escapes, see `problems.printable`)."""
+    if form not in FORMATS:
+        raise ValueError(f"no such form of the summary: {form}")
     before = {c.slug: c for c in base.claims} if base else {}
     after = {c.slug: c for c in current.claims} if current else {}
     kept = [(before[slug], after[slug]) for slug in after if slug in before]
-    return render_template(
-        "diff.md.j2",
+    summary = render_template(
+        "diff.md.j2" if form == "markdown" else "diff.txt.j2",
+        plain=plain,
         problems=problems,
         loaded=current is not None,
         added=[c for slug, c in after.items() if slug not in before] if current else [],
@@ -210,3 +221,11 @@ def change_summary(current: Publication | None, base: Publication | None, proble
         people=[who for key, who in sorted(current.people.items()) if not base or key not in base.people]
         if current else [],
     )
+    # A terminal shows a trailing blank line; Markdown's is kept, as comments have always had it.
+    return summary if form == "markdown" else summary.rstrip("\n") + "\n"
+
+
+def plain(value: object) -> str:
+    """Editors' text for a terminal: on one line, set as the site sets it (see `typography`), and with
+    nothing that a terminal would act on (an escape sequence could clear the screen or hide a line)."""
+    return printable(" ".join(typographic(str(value)).split()))

@@ -252,6 +252,22 @@ def test_dates_in_other_digits_are_refused(data):
     assert "should be a date written YYYY-MM-DD" in problems[0].message
 
 
+@pytest.mark.parametrize("written, hint", [
+    ("27/09/2022", "write `claim_date: 2022-09-27`"),
+    ("September 27, 2022", "write `claim_date: 2022-09-27`"),
+    ("２０２２年９月２７日", "write `claim_date: 2022-09-27`"),
+    ("03/04/2022", "`03/04/2022` could be 3 April 2022 or 4 March 2022: write it YYYY-MM-DD, `2022-04-03` or "
+                   "`2022-03-04`"),
+    ("last Tuesday", "e.g. `claim_date: "),
+])
+def test_a_date_in_another_form_gets_the_form_it_means(data, written, hint):
+    """The form an editor meant is suggested when it has one reading, and never guessed when it has two."""
+    problems = problems_with(data, "claims/bridge-opened-in-1990.yml",
+                             CLAIM.replace("claim_date: 2024-01-01", f"claim_date: {written}"))
+    assert problems[0].message == f"`claim_date` should be a date written YYYY-MM-DD, not `{written}`"
+    assert problems[0].hint.startswith(hint)
+
+
 @pytest.mark.parametrize("tags, message", [
     ("[Infrastructure, infrastructure]", "the tags `infrastructure` and `Infrastructure` would share the page tags/infrastructure/"),
     ("[index]", "the tag `index` has no address of its own"),

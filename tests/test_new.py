@@ -51,19 +51,21 @@ def test_new_never_overwrites(root):
     assert factdesk(root, *CLAIM_OPTIONS).returncode == 0
     path = root / "claims" / "the-bridge-was-built-by-300-workers.yml"
     before = path.read_text()
-    again = factdesk(root, *CLAIM_OPTIONS[:-2], "--author", "someone-else")
+    again = factdesk(root, *CLAIM_OPTIONS[:-2], "--author", "test-desk")
     assert again.returncode == 1
     assert "already exists; factdesk new never overwrites a file" in again.stderr
     assert path.read_text() == before
 
 
-def test_prompts_for_what_is_missing_and_lists_what_is_left(root):
-    answers = "\n".join(["Bridges are painted red.", "city-officials", "2024-01-01", "daily-planet-2024-01-02",
-                         "The harbour bridge", "false", "They are grey.", "infrastructure, colour", "test-desk"]) + "\n"
+def test_answers_left_for_later_are_listed_as_what_is_left(root):
+    # Piped answers, as a script would give them: the body and the evidence are left for later.
+    answers = "\n".join(["Bridges are painted red.", "", "city-officials", "", "2024-01-01", "daily-planet-2024-01-02",
+                         "The harbour bridge, which the mayor", "", "false", "They are grey.", ".", "",
+                         "infrastructure, colour", "test-desk", ""]) + "\n"
     done = factdesk(root, "new", "claim", "--interactive", stdin=answers)
     assert done.returncode == 0, done.stderr
     path = root / "claims" / "bridges-are-painted-red.yml"
-    assert "The claim, as made: " in done.stdout and f"wrote {path}" in done.stdout
+    assert "The claim, as it was made, in one sentence: " in done.stdout and f"wrote {path}" in done.stdout
     body_line = path.read_text().splitlines().index("body:") + 1
     assert f"line {body_line}: `body` is empty" in done.stdout and "`evidence` needs at least 1 evidence entry" in done.stdout
     assert "tags:\n- infrastructure\n- colour\n" in path.read_text()
@@ -77,14 +79,18 @@ def test_a_new_source_with_its_archived_text(root, tmp_path):
                     "--title", "Council meets", "--publisher", "Council News", "--published", "2024-03-05",
                     "--kind", "news", "--url", "https://news.example.org/council", "--text-file", str(text_file))
     assert done.returncode == 0, done.stderr
-    assert done.stdout.endswith("it passes every check.\n")
+    text_path = root / "sources" / "council-news-2024-03-05.txt"
+    assert done.stdout == (f"wrote {root / 'sources' / 'council-news-2024-03-05.yml'}\n"
+                           f"wrote {text_path}: the archived text, copied from {text_file}\nit passes every check.\n")
     source = load_publication(root).sources["council-news-2024-03-05"]
     assert source.archived_text == "The council met on Tuesday.\n" and source.language == "en"
 
 
 def test_an_id_that_cannot_be_an_address_is_refused(root):
     done = factdesk(root, "new", "source", "--no-interactive", "--id", "Council News")
-    assert done.returncode == 1 and "cannot be an address" in done.stderr
+    assert done.returncode == 1
+    assert done.stderr == ("factdesk new: nothing was written:\n--id Council News: `Council News` is not a valid id\n"
+                           "    fix: use lowercase letters, digits and single hyphens, e.g. `council-news`\n")
     assert not list((root / "sources").glob("Council*"))
 
 
@@ -102,7 +108,8 @@ def test_scaffold_break_and_see_the_annotation_on_its_line(root):
 
 
 def test_new_refuses_reserved_names_and_existing_archives(root, tmp_path):
-    assert "reserved for a listing page" in factdesk(root, "new", "claim", "--no-interactive", "--slug", "index").stderr
+    assert "`index` is the address of a listing page of claims/" in factdesk(
+        root, "new", "claim", "--no-interactive", "--slug", "index").stderr
     (root / "claims" / "zzz.yaml").write_text("claim: x\n")
     assert "already exists" in factdesk(root, "new", "claim", "--no-interactive", "--slug", "zzz").stderr
     (root / "sources" / "foo.txt").write_text("ORIGINAL\n")
@@ -127,10 +134,11 @@ def test_a_new_claimant_and_a_new_person(root):
     # A record no claim names yet gets a warning, but not from the command that has just made it.
     assert done.stdout == f"wrote {path}\nit passes every check.\n"
     assert path.read_text().startswith("# yaml-language-server: $schema=../schemas/claimant.schema.json\n")
-    answers = "Ann Other\n\nFact-checker\nChecks the harbour's claims.\n"
+    answers = "Ann Other\n\nFact-checker\nChecks the harbour's claims.\n\n"
     done = factdesk(root, "new", "person", "--interactive", stdin=answers)
     assert done.returncode == 0, done.stderr
-    assert "Id, the file name and address (default: ann-other): " in done.stdout
+    assert "Id: the file name people/<id>.yml, also the page's address" in done.stdout
+    assert "once published) [ann-other]: " in done.stdout
     text = root / "claims" / "bridge-opened-in-1990.yml"
     text.write_text(text.read_text().replace("claimants: [mayor-ann-example]",
                                              "claimants: [mayor-ann-example, harbour-master]\neditor: ann-other"))
@@ -143,7 +151,7 @@ def test_a_new_claimant_and_a_new_person(root):
 def test_an_id_is_checked_before_it_becomes_a_path(root, tmp_path):
     for record in ("claimant", "person", "source"):
         done = factdesk(root, "new", record, "--no-interactive", "--id", "../../escaped")
-        assert done.returncode == 1 and "cannot be an address" in done.stderr, record
+        assert done.returncode == 1 and "`../../escaped` is not a valid id" in done.stderr, record
     assert not list(tmp_path.rglob("escaped*"))
     # `explorer` is a page of claims/ only: a claimant may be called so.
     done = factdesk(root, "new", "claimant", "--no-interactive", "--name", "Explorer", "--kind", "media")

@@ -6,14 +6,11 @@ import argparse
 import os
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
-from . import fields, history, loader, migrate, scaffold
+from . import history, loader, migrate, new_files
 from .edition import current_edition
 from .fields import CLAIMANT_KINDS, SOURCE_KINDS
-from .pages import unaccented
-from .records import slugify
 from .build_lock import ForeignBuildFolder, held
 from .problems import Problem, as_json, errors, github_annotations, os_error_message, report
 from .schema import SCHEMAS_DIR, schemas
@@ -37,9 +34,12 @@ def main(argv: list[str] | None = None) -> int:
     _add_new_commands(commands)
     migrate = commands.add_parser("migrate", help="rewrite files of an older factdesk format in the current one")
     migrate.add_argument("--root", type=Path, default=Path("."), help="the publication's folder (default: here)")
-    diff = commands.add_parser("diff", help="a Markdown summary of what changed since a git revision")
+    diff = commands.add_parser("diff", help="a summary of what changed since a git revision, for a pull request")
     diff.add_argument("base", metavar="REF", help="the revision to compare with, e.g. origin/main")
     diff.add_argument("--root", type=Path, default=Path("."), help="the publication's folder (default: here)")
+    diff.add_argument("--format", choices=history.FORMATS, default=None,
+                      help="markdown for a pull-request comment, text for people (default: text at a terminal, "
+                           "markdown otherwise)")
     pdf = commands.add_parser("pdf", help="write the PDF edition of the whole publication")
     pdf.add_argument("--root", type=Path, default=Path("."), help="the publication's folder (default: here)")
     pdf.add_argument("--output", type=Path, default=None,
@@ -51,9 +51,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "pdf":
             return run_pdf(args.root, args.output, args.jobs)
         if args.command == "diff":
-            return run_diff(args.root, args.base)
+            return run_diff(args.root, args.base, args.format)
         if args.command == "new":
-            return run_new(args)
+            return new_files.run_new(args)
         if args.command == "migrate":
             return run_migrate(args.root)
         if args.command == "schema":
@@ -185,7 +185,7 @@ def _add_new_commands(commands: argparse._SubParsersAction) -> None:
     claim.add_argument("--claimant", action="append", default=[], metavar="ID",
                        help="who made it: a claimant's id, claimants/<id>.yml (repeatable)")
     claim.add_argument("--citing", help="whom or what the claimants cited, if anyone")
-    claim.add_argument("--claim-date", type=date.fromisoformat, help="when it was made, YYYY-MM-DD")
+    claim.add_argument("--claim-date", help="when it was made, YYYY-MM-DD")
     claim.add_argument("--source", help="id of the source where it appeared")
     claim.add_argument("--quote", help="the exact words in that source")
     claim.add_argument("--verdict", help="a key of the verdict scale")
@@ -199,14 +199,15 @@ def _add_new_commands(commands: argparse._SubParsersAction) -> None:
     claim.add_argument("--slug", help="the file name and address (default: from the claim's first words)")
     source = kinds.add_parser("source", help="a new sources/<id>.yml")
     source.add_argument("--id", help="the source's id: lowercase words, e.g. publisher-yyyy-mm-dd")
-    source.add_argument("--title")
-    source.add_argument("--publisher")
-    source.add_argument("--url")
-    source.add_argument("--published", type=date.fromisoformat, help="YYYY-MM-DD")
+    source.add_argument("--title", help="the title of the article or document")
+    source.add_argument("--publisher", help="who published it")
+    source.add_argument("--url", help="where the original is online")
+    source.add_argument("--published", help="when it was published, YYYY-MM-DD")
     source.add_argument("--kind", help="one of: " + ", ".join(SOURCE_KINDS))
-    source.add_argument("--language", default="en")
+    source.add_argument("--language", help="its language, as a code such as en or ja (default: the publication's)")
     source.add_argument("--archived", help="an archived copy's address")
-    source.add_argument("--text-file", type=Path, help="a UTF-8 file with the source's text, kept as its archive")
+    source.add_argument("--text-file", type=Path,
+                        help="a UTF-8 file with the source's text as published, copied to sources/<id>.txt")
     claimant = kinds.add_parser("claimant", help="a new claimants/<id>.yml: who makes claims")
     claimant.add_argument("--id", help="the claimant's id and address (default: from the name)")
     claimant.add_argument("--name", help="the name readers know them by")
@@ -227,95 +228,9 @@ def _add_new_commands(commands: argparse._SubParsersAction) -> None:
                          help="ask for missing values (default: when run in a terminal)")
 
 
-def run_new(args: argparse.Namespace) -> int:
-    interactive = sys.stdin.isatty() if args.interactive is None else args.interactive
-    ask = _asker(interactive)
-    try:
-        if args.record == "source":
-            source_id = ask("Id (lowercase words, e.g. publisher-2024-05-01)", args.id)
-            values = {name: ask(prompt, getattr(args, name)) for name, prompt in (
-                ("title", "Title"), ("publisher", "Publisher"), ("url", "Address of the original (optional)"),
-                ("published", "Published (YYYY-MM-DD)"), ("kind", f"Kind ({', '.join(SOURCE_KINDS)})"),
-                ("language", "Language code"), ("archived", None))}
-            text = args.text_file.read_text(encoding="utf-8") if args.text_file else None
-            path = scaffold.new_source(args.root, source_id or "", values, text)
-        elif args.record in ("claimant", "person"):
-            path = _new_record(args, ask)
-        else:
-            scale = loader.read_settings(args.root, []).scale
-            claim = ask("The claim, as made", args.claim)
-            values = {
-                "claim": claim,
-                "claimants": args.claimant or _words(ask("Who made it: claimant ids, comma-separated", None)),
-                "citing": args.citing,
-                "claim_date": ask("When (YYYY-MM-DD)", args.claim_date),
-                "appearances": [{"source": ask("Source id where it appeared", args.source),
-                                 "quote": ask("The exact words in that source", args.quote)}],
-                "verdict": ask(f"Verdict ({', '.join(scale.keys)})", args.verdict),
-                "summary": ask("The verdict in one or two sentences", args.summary),
-                "body": args.body,
-                "evidence": [dict(zip(("source", "note"), item.split("=", 1))) for item in args.evidence],
-                "tags": args.tag or _words(ask("Tags, comma-separated", None)),
-                "author": ask("Your id (people/<id>.yml)", args.author),
-                "editor": args.editor,
-            }
-            path = scaffold.new_claim(args.root, values, args.slug)
-    except (scaffold.ScaffoldError, ValueError, OSError) as error:
-        print(f"factdesk new: {error}", file=sys.stderr)
-        return 1
-    print(f"wrote {path}")
-    _report_what_is_left(args.root, path)
-    return 0
-
-
-def _new_record(args: argparse.Namespace, ask) -> Path:  # type: ignore[no-untyped-def]
-    name = ask("Name", args.name)
-    default = slugify(unaccented(str(name or "")))
-    record_id = args.id or ask(f"Id, the file name and address (default: {default})", None) or default
-    if args.record == "claimant":
-        values = {"name": name, "kind": ask(f"Kind ({', '.join(CLAIMANT_KINDS)})", args.kind),
-                  "description": ask("Who they are, in one line", args.description),
-                  "other_names": args.other_name or _words(ask("Other names and spellings, comma-separated", None)),
-                  "same_as": args.same_as}
-        return scaffold.new_record(args.root, loader.CLAIMANTS_DIR, fields.CLAIMANT, record_id, values)
-    values = {"name": name, "role": ask("Role", args.role), "bio": ask("A short bio", args.bio),
-              "same_as": args.same_as}
-    return scaffold.new_record(args.root, loader.PEOPLE_DIR, fields.PERSON, record_id, values)
-
-
-def _words(answer: object) -> list[str]:
-    """A comma-separated answer as a list."""
-    return [word.strip() for word in str(answer or "").split(",") if word.strip()]
-
-
-def _asker(interactive: bool):  # type: ignore[no-untyped-def]
-    def ask(prompt: str | None, given: object) -> object:
-        if given not in (None, "") or not interactive or prompt is None:
-            return given
-        try:
-            answer = input(f"{prompt}: ").strip()
-        except EOFError:  # input ended: the rest stays empty, and the checks list it
-            return None
-        return answer or None
-    return ask
-
-
-def _report_what_is_left(root: Path, path: Path) -> None:
-    """The new file's problems, so the editor sees at once what is still to write."""
-    relative = path.resolve().relative_to(root.resolve()).as_posix()
-    # A record just written is named by no claim yet: that warning is for records left behind.
-    left = [p for p in loader.read_publication(root)[1] if p.path == relative
-            and not (p.severity == "warning" and p.message.startswith(loader.UNUSED_RECORD))]
-    if left:
-        print(f"still to do before it can be published ({len(left)}):")
-        for problem in left:
-            print(f"  line {problem.line}: {problem.message}" + (f" ({problem.hint})" if problem.hint else ""))
-    else:
-        print("it passes every check.")
-
-
-def run_diff(root: Path, base_ref: str) -> int:
-    """Print the summary; exit 0 even when checks fail, so that CI can post it, and `check` fails."""
+def run_diff(root: Path, base_ref: str, form: str | None = None) -> int:
+    """Print the summary; exit 0 even when checks fail, so that CI can post it, and `check` fails.
+    Markdown, escapes and all, is for GitHub; a person at a terminal reads it as plain text."""
     if _not_a_publication(root, "diff"):
         return 2
     try:
@@ -326,5 +241,6 @@ def run_diff(root: Path, base_ref: str) -> int:
     publication, problems = loader.read_publication(root)
     if publication is not None and base is not None:
         problems = history.history_problems(root, publication, base)
-    print(history.change_summary(publication, base, problems), end="")
+    form = form or ("text" if sys.stdout.isatty() else "markdown")
+    print(history.change_summary(publication, base, problems, form), end="")
     return 0

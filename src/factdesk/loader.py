@@ -133,7 +133,7 @@ def _read_files(root: Path, problems: list[Problem], cache: ParseCache | None, j
         settings = read_settings(root, problems)
         if cache is not None:
             settings = cache.unchanged(SETTINGS_FILE, settings)
-        dates = _edition_dates(problems)
+        dates = read_edition_dates(problems)
         sources = read_sources(root, problems, cache, jobs, dates)
         records = read_records(root, problems, cache)
         checked = read_claims(root, settings, sources, records, problems, cache, jobs, keep_claims, dates)
@@ -174,7 +174,7 @@ def read_settings(root: Path, problems: list[Problem]) -> Settings:
                     licence=Licence(**licence.values) if licence else None, search=values.get("search", "lunr"))
 
 
-def _edition_dates(problems: list[Problem]) -> EditionDates:
+def read_edition_dates(problems: list[Problem]) -> EditionDates:
     try:
         return edition_dates(build_time())
     except ValueError as error:
@@ -665,16 +665,21 @@ def _check_citations(claim: Claim, node: yaml.Node, reader: Reader, data: bytes)
 
 
 def _check_finding_agrees(claim: Claim, node: yaml.Node, reader: Reader, scale: VerdictScale) -> None:
+    found = finding_problem(claim.summary, claim.verdict, scale)
+    if found is not None:
+        reader.problems.append(problem_at(reader.path, node, *found, "warning"))
+
+
+def finding_problem(summary: str, verdict: Verdict, scale: VerdictScale) -> tuple[str, str] | None:
     """A summary that opens with a verdict's label must open with this claim's: after a change of
     verdict, "Mostly true. …" once stayed under a Misleading badge."""
-    opening = summary_opening(claim.summary)
+    opening = summary_opening(summary)
     said = next((v for v in scale.verdicts if opening and v.label.casefold() == opening.group(1).strip().casefold()),
                 None)
-    if said is not None and said.key != claim.verdict.key:
-        reader.problems.append(problem_at(reader.path, node, f"the summary opens with “{opening.group(1).strip()}”, "
-                                          f"but the verdict is {claim.verdict.label}",
-                                          f"open it with “{claim.verdict.label}.”, or leave the label out: the badge "
-                                          "gives it", "warning"))
+    if opening is None or said is None or said.key == verdict.key:
+        return None
+    return (f"the summary opens with “{opening.group(1).strip()}”, but the verdict is {verdict.label}",
+            f"open it with “{verdict.label}.”, or leave the label out: the badge gives it")
 
 
 def _review_problems(claim: Claim, context: _ClaimContext) -> list[Problem]:
@@ -743,25 +748,29 @@ def _check_quote(appearance: Record, reader: Reader, sources: dict[str, Source],
     source = sources.get(appearance.get("source"))
     if source is None:
         return  # an unknown or broken source is reported on its own
-    quote = appearance.get("quote")
+    found = quote_problem(appearance.get("quote"), source, archives)
+    if found is not None:
+        reader.problem(appearance.nodes["quote"], *found)
+
+
+def quote_problem(quote: str, source: Source, archives: quotes.Archives) -> tuple[str, str] | None:
+    """What is wrong with quoting `quote` from `source`, and the fix; None if it is right (or if the
+    source's archive could not be read, which is reported on its own)."""
     length = quotes.quote_length(quote)
     if length < quotes.MIN_QUOTE_LENGTH:
-        reader.problem(appearance.nodes["quote"],
-                       f"the quote is too short to show where the claim was made: {length} letters or digits, "
-                       f"the least is {quotes.MIN_QUOTE_LENGTH}",
-                       "quote the whole phrase in which the claim was made, as the source has it "
-                       "(a Chinese, Japanese or Korean character counts as two)")
-        return
+        return (f"the quote is too short to show where the claim was made: {length} letters or digits, "
+                f"the least is {quotes.MIN_QUOTE_LENGTH}",
+                "quote the whole phrase in which the claim was made, as the source has it "
+                "(a Chinese, Japanese or Korean character counts as two)")
     if source.archived_text is None and source.has_archive_file:
-        return  # the archive exists but could not be read, and is reported on its own
+        return None
     if source.archived_text is None:
-        reader.problem(appearance.nodes["quote"],
-                       f"cannot verify the quote: source `{source.id}` has no archived text",
-                       f"add {SOURCES_DIR}/{source.id}.txt with the text of the source as published")
-    elif not archives.has(quote, source.archived_text):
-        reader.problem(appearance.nodes["quote"],
-                       f"the quote does not occur in the archived text of `{source.id}`",
-                       quotes.mismatch_hint(quote, source.archived_text))
+        return (f"cannot verify the quote: source `{source.id}` has no archived text",
+                f"add {SOURCES_DIR}/{source.id}.txt with the text of the source as published")
+    if not archives.has(quote, source.archived_text):
+        return (f"the quote does not occur in the archived text of `{source.id}`",
+                quotes.mismatch_hint(quote, source.archived_text))
+    return None
 
 
 # Workers ----------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from . import date_forms
 from .fields import LIST_ENTRIES, ONE_ALONE, Field, Kind, RecordSpec
 from .problems import Problem
 from .scripts import mixed_word
@@ -347,8 +348,10 @@ class Reader:
     def _date(self, node: yaml.Node, text: str, spec_field: Field) -> Any:
         match = ISO_DATE.fullmatch(text)
         if not match:
-            self.problem(node, f"`{spec_field.name}` should be a date written YYYY-MM-DD, not `{text}`",
-                         f"e.g. `{spec_field.name}: {self._example(spec_field)}`")
+            reading = date_forms.read(text)
+            hint = (f"write `{spec_field.name}: {reading.iso}`" if reading.iso else
+                    reading.explained(text) if reading.both else f"e.g. `{spec_field.name}: {self._example(spec_field)}`")
+            self.problem(node, f"`{spec_field.name}` should be a date written YYYY-MM-DD, not `{text}`", hint)
             return _INVALID
         year, month, day = (int(part) for part in match.groups())
         if year == 0 or not 1 <= month <= 12:

@@ -232,10 +232,7 @@ def _claimant(interview: Interview, args: argparse.Namespace) -> Written | None:
         "same_as": interview.value(spec.field("same_as"), "Pages that identify them, comma-separated addresses",
                                    args.same_as, option="--same-as"),
     }
-    if interview.refused:
-        return None
-    path = scaffold.new_record(interview.desk.root, loader.CLAIMANTS_DIR, spec, record_id or "", values)
-    return Written(path, f"{loader.CLAIMANTS_DIR}/{path.stem}/")
+    return _record_written(interview, loader.CLAIMANTS_DIR, spec, record_id, values)
 
 
 def _person(interview: Interview, args: argparse.Namespace) -> Written | None:
@@ -250,10 +247,15 @@ def _person(interview: Interview, args: argparse.Namespace) -> Written | None:
         "same_as": interview.value(spec.field("same_as"), "Pages about them elsewhere, comma-separated addresses",
                                    args.same_as, option="--same-as"),
     }
+    return _record_written(interview, loader.PEOPLE_DIR, spec, record_id, values)
+
+
+def _record_written(interview: Interview, folder: str, spec: fields.RecordSpec, record_id: str | None,
+                    values: dict[str, Any]) -> Written | None:
     if interview.refused:
         return None
-    path = scaffold.new_record(interview.desk.root, loader.PEOPLE_DIR, spec, record_id or "", values)
-    return Written(path, f"{loader.PEOPLE_DIR}/{path.stem}/")
+    path = scaffold.new_record(interview.desk.root, folder, spec, record_id or "", values)
+    return Written(path, f"{folder}/{path.stem}/")
 
 
 def _adding(interview: Interview, folder: str, ask: Callable[[Interview, argparse.Namespace], Written | None]

@@ -12,19 +12,20 @@ import multiprocessing
 import os
 import shutil
 import tempfile
+import traceback
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, PluginError
+from mkdocs.exceptions import Abort, BuildError, MkDocsException, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
-from . import claimreview, exports, file_watch, loader, page_meta, pages, search_index, share_card
+from . import claimreview, exports, file_watch, loader, page_meta, pages, preview, search_index, share_card
 from .addresses import LOCAL_PREVIEW, SiteAddress
 from .build_lock import ForeignBuildFolder, PublicationLock, check_build_folder
 from .edition import PDF_FOLDER, PdfRecord, current_edition, current_pdf
@@ -64,6 +65,12 @@ class _State:
     compiled_templates: jinja2.BytecodeCache | None = None
     collector: IdleCollector | None = None
     writer: PageWriter | None = None
+    # The preview's last rebuild, if it failed: shown over every page it serves (see preview) until a
+    # rebuild succeeds. `build_failure` is the one on_build_error saw in the rebuild under way.
+    preview_failure: preview.Failure | None = None
+    build_failure: preview.Failure | None = None
+    rebuilding: bool = False
+    reported_here: _ReportedByThePreview | None = None
 
 
 _state = _State()
@@ -89,6 +96,24 @@ class _NormalHereForThePreview(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+class _ReportedByThePreview(logging.Filter):
+    """MkDocs logs a failed build's error once per process: its log drops a message it has printed
+    before (utils.DuplicateFilter), so a save that fails as the last one did printed nothing but
+    "Aborted with a BuildError!". The preview's rebuilds report their failures themselves, every
+    time (`_build_for_preview`), and this drops MkDocs' copy of the one it reports, which
+    `on_build_error` sees just before MkDocs logs it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.expected: str | None = None
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.expected is None or record.levelno < logging.ERROR or record.getMessage() != self.expected:
+            return True
+        self.expected = None
+        return False
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -123,7 +148,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if errors(problems):
         # PluginError is reported by MkDocs as a clean message with no traceback, and aborts
         # the build before anything is written.
-        raise PluginError("factdesk found problems in the publication's files:\n" + report(errors(problems)))
+        raise _ProblemsFound(errors(problems))
     assert publication is not None
     for problem in problems:
         log.warning(str(problem))
@@ -143,6 +168,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.extra_css.append(pages.VERDICT_CSS)
     _choose_search(config)
     return config
+
+
+class _ProblemsFound(PluginError):
+    """The publication's files have errors: the message lists them, `problems` keeps them for the
+    preview's panel."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__(_problems_report(self.problems))
+
+
+def _problems_report(problems: tuple[Problem, ...]) -> str:
+    return "factdesk found problems in the publication's files:\n" + report(problems)
 
 
 def _take_lock(root: Path) -> None:
@@ -206,6 +244,9 @@ def _stage(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception) -> None:
     _state.failed = True
+    _state.build_failure = _failure_of(error)
+    if _state.rebuilding and _state.reported_here is not None and isinstance(error, BuildError):
+        _state.reported_here.expected = str(error)  # what MkDocs logs next: _build_for_preview reports it
     _stop_writing()
     if _state.collector is not None:
         _state.collector.build_ended()
@@ -538,7 +579,73 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) ->
     for name in (*loader.DATA_DIRS, loader.SETTINGS_FILE):
         if (root / name).exists():
             server.watch(str(root / name))  # with the server's observer, the watcher if it has one now
+    # The server calls `builder` for every rebuild, and serves what `get_app` answers (wsgiref's API).
+    server.builder = partial(_build_for_preview, server.builder)
+    if _state.reported_here is None:
+        _state.reported_here = _ReportedByThePreview()
+        logging.getLogger("mkdocs.commands.build").addFilter(_state.reported_here)
+    server.set_app(preview.showing_failures(server.get_app(), lambda: _state.preview_failure))
     return server
+
+
+def _build_for_preview(build: Callable[[], None]) -> None:
+    """A rebuild of the preview that fails ends, for MkDocs' server, as one that worked: the server
+    then answers the requests it holds while a rebuild runs, and tells open pages to reload, as it
+    would never do until a rebuild worked. They show what the last build that worked wrote (a failed
+    one stops before writing, in on_config, or has rewritten some pages), with the failure's panel
+    over them (see preview); the next build that works takes the panel away, and reloads them again.
+    The failure is printed here, every time, as MkDocs prints only the first (see _ReportedByThePreview)."""
+    _state.build_failure, _state.rebuilding = None, True
+    logged = _ErrorsLogged()
+    logging.getLogger("mkdocs").addHandler(logged)
+    try:
+        build()
+    except Exception as error:  # MkDocs' Abort, a SystemExit, is an Exception too
+        _state.preview_failure = _failed(error, [*logged.messages])
+        return
+    finally:
+        logging.getLogger("mkdocs").removeHandler(logged)
+        _state.rebuilding = False
+        if _state.reported_here is not None:
+            _state.reported_here.expected = None
+    if _state.preview_failure is not None:
+        log.info("factdesk: the problems are fixed; the preview is up to date again")
+    _state.preview_failure = None
+
+
+def _failed(error: Exception, logged: list[str]) -> preview.Failure:
+    """A failed rebuild's failure, printed, and as the panel shows it."""
+    failure = _state.build_failure or _failure_of(error)
+    if not isinstance(error, MkDocsException):  # a bug, a template's error: its trace, as MkDocs prints it
+        traceback.print_exc()
+    log.error(_problems_report(failure.problems) if failure.problems else failure.message)
+    log.info("factdesk: the preview shows the pages of the last build that worked, with these problems over "
+             "them, until a save fixes them")
+    if failure.problems:
+        return failure
+    # MkDocs may have said what is wrong before it aborted (mkdocs.yml's errors, one by one).
+    return preview.Failure(message="\n".join(dict.fromkeys([*logged, failure.message])))
+
+
+class _ErrorsLogged(logging.Handler):
+    """The errors logged while a rebuild runs. A failure that factdesk did not find is often told in
+    them rather than in the exception: mkdocs.yml's errors are logged one by one, then MkDocs aborts
+    "with a configuration error!"."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _failure_of(error: BaseException) -> preview.Failure:
+    if isinstance(error, _ProblemsFound):
+        return preview.Failure(error.problems)
+    if isinstance(error, MkDocsException):  # MkDocs' and plugins' own messages, which say what to do
+        return preview.Failure(message=str(error))
+    return preview.Failure(message=f"{type(error).__name__}: {error}")
 
 
 def _watch_with(server: LiveReloadServer, watcher: file_watch.FileEventWatcher, paths: list[str]) -> None:

@@ -8,6 +8,7 @@ yesterday."
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -25,7 +26,11 @@ class Terminal:
     """An editor at a terminal running one command: waits for each question, then answers it."""
 
     def __init__(self, root: Path, *args: str) -> None:
-        self.child = pexpect.spawn(sys.executable, ["-m", "factdesk", *args, "--root", str(root)],
+        # A home of its own: the machine's git identity would make a default of the author question.
+        home = root.parent / "home"
+        home.mkdir(exist_ok=True)
+        environment = {**os.environ, "HOME": str(home), "GIT_CONFIG_NOSYSTEM": "1"}
+        self.child = pexpect.spawn(sys.executable, ["-m", "factdesk", *args, "--root", str(root)], env=environment,
                                    encoding="utf-8", timeout=ANSWER_WAIT, dimensions=(40, 300))
         self.seen = ""
 
@@ -90,13 +95,13 @@ def test_a_claim_at_a_terminal_refuses_each_wrong_answer_with_checks_message(roo
                   "source has “\"opened in 1990\", celebrated i…”"),
                  "which the mayor said “opened in 1990”")
     editor.answer("Another source where it was made or repeated: its id (Enter if there is none): ", "")
-    shown = editor.answer("its number or name): ", "flase")
+    shown = editor.answer("1 to 6, or the name): ", "flase")
     assert "1. true: True." in shown and "unproven: Unproven." in shown
     editor.child.expect_exact("did you mean `false`?")
-    editor.answer("its number or name): ", "unproven")
+    editor.answer("1 to 6, or the name): ", "unproven")
     editor.refused("in one or two sentences: ", "True. The bridge opened then.",
                  ("the summary opens with “True”, but the verdict is Unproven",), "No record gives the year.")
-    editor.answer("(end with a line holding only a full stop, `.`)", "The city's records [@city-records-2024] "
+    editor.answer("a `.` alone leaves it for later)", "The city's records [@city-records-2024] "
                   "do not give the year.\n\nNor does the mayor's office.\n.")
     editor.refused("its id (Enter to add them later): ", "city-record",
                  ("did you mean `city-records-2024`?",), "city-records-2024")
@@ -127,7 +132,7 @@ def test_a_source_at_a_terminal_asks_for_its_text_and_says_where_it_went(root, t
     editor.answer("When it was published (YYYY-MM-DD): ", "March 5, 2024")
     editor.child.expect_exact("read as 2024-03-05")
     editor.answer("once published) [harbour-gazette-2024-03-05]: ", "")
-    shown = editor.answer("What sort of source it is (its number or name): ", "1")
+    shown = editor.answer("What sort of source it is (a number from 1 to 8, or the name): ", "1")
     assert "1. news: News report" in shown
     editor.answer("Its language, as a code such as en or ja [en]: ", "")
     editor.refused("Where the original is online (optional: Enter to leave it out): ", "gazette.example.org/budget",
@@ -136,7 +141,7 @@ def test_a_source_at_a_terminal_asks_for_its_text_and_says_where_it_went(root, t
     editor.answer("An archived copy's address (a web archive) (optional: Enter to leave it out): ", "")
     question = "the path of a file that holds it (Enter to paste it instead): "
     editor.refused(question, str(tmp_path / "missing.txt"), ("cannot read", "missing.txt"), "")
-    editor.answer("(end with a line holding only a full stop, `.`)",
+    editor.answer("a `.` alone leaves it for later)",
                   "The council approved the harbour budget on Tuesday.\nIt doubles the sum for bridges.\n.")
     seen = editor.ended().replace("\r\n", "\n")
     text_path = root / "sources" / "harbour-gazette-2024-03-05.txt"
@@ -172,11 +177,12 @@ def test_options_are_checked_as_answers_are(root):
     """A wrong option is `check`'s message at a terminal, asked again; in a script, nothing is written."""
     editor = Terminal(root, "new", "claimant", "--name", "Harbour Master", "--kind", "goverment")
     editor.answer("once published) [harbour-master]: ", "")
-    shown = editor.answer("What they are (its number or name): ", "3")
-    assert "no:" not in shown and "`goverment` is not a known `kind`" in shown and "did you mean `government`?" in shown
+    shown = editor.answer("What they are (a number from 1 to 6, or the name): ", "3")
+    assert "--kind goverment: `goverment` is not a known `kind`" in shown and "did you mean `government`?" in shown
+    assert "What they are:\r\n   1. person: Person\r\n" in shown and "3. government: Government body" in shown
     editor.answer("Who they are, in one line (optional: Enter to leave it out): ", "")
     editor.answer("Other names and spellings, comma-separated (optional: Enter to leave it out): ", "")
-    editor.answer("comma-separated addresses (optional: Enter to leave it out): ", "")
+    editor.answer("their addresses (optional: Enter to leave it out): ", "")
     editor.ended()
     assert "kind: government\n" in (root / "claimants" / "harbour-master.yml").read_text()
 
@@ -211,10 +217,10 @@ def test_a_claimant_not_yet_on_file_is_added_without_leaving_the_claim(root):
     editor.child.expect_exact("no claimant has the id `harbour-master`")
     editor.answer("Add claimants/harbour-master.yml now? [y/N]: ", "y")
     editor.answer("Their name, as readers know them: ", "Harbour Master")
-    editor.answer("What they are (its number or name): ", "government")
+    editor.answer("What they are (a number from 1 to 6, or the name): ", "government")
     editor.answer("Who they are, in one line (optional: Enter to leave it out): ", "Runs the invented city's harbour")
     editor.answer("Other names and spellings, comma-separated (optional: Enter to leave it out): ", "")
-    editor.answer("comma-separated addresses (optional: Enter to leave it out): ", "")
+    editor.answer("their addresses (optional: Enter to leave it out): ", "")
     editor.child.expect_exact(f"wrote {root / 'claimants' / 'harbour-master.yml'}")
     editor.answer("Whom they cited for it, if anyone (optional: Enter to leave it out): ", "")
     editor.answer("(Enter if there is none): ", "")
@@ -233,6 +239,110 @@ def test_a_pasted_paragraph_longer_than_a_terminal_line_is_kept_whole(root):
     editor.answer("Where the original is online (optional: Enter to leave it out): ", "")
     editor.answer("(optional: Enter to leave it out): ", "")
     editor.answer("(Enter to paste it instead): ", "")
-    editor.answer("(end with a line holding only a full stop, `.`)", f"{paragraph}\n.")
+    editor.answer("a `.` alone leaves it for later)", f"{paragraph}\n.")
     editor.ended()
     assert (root / "sources" / "gazette-2024-01-01.txt").read_text() == paragraph + "\n"
+
+
+@pytest.mark.parametrize("key", ["\x03", "\x04"], ids=["ctrl-c", "ctrl-d"])
+def test_ctrl_c_or_ctrl_d_stops_and_writes_nothing(root, key):
+    editor = Terminal(root, "new", "claim")
+    editor.answer("The claim, as it was made, in one sentence: ", "Ships pay no harbour fee.")
+    editor.child.expect_exact("[ships-pay-no-harbour-fee]: ")
+    editor.child.send(key)
+    editor.child.expect(pexpect.EOF)
+    editor.child.close()
+    assert editor.child.exitstatus == 130
+    assert "factdesk new: stopped; nothing more was written" in editor.child.before
+    assert "Traceback" not in editor.child.before
+    assert sorted(path.name for path in (root / "claims").iterdir()) == ["bridge-opened-in-1990.yml", "budget-doubled.yml"]
+
+
+def test_a_source_not_yet_on_file_is_added_from_the_claims_questions(root, tmp_path):
+    article = tmp_path / "notice.txt"
+    article.write_text("The harbour master said no ship has ever paid the harbour fee.\n", encoding="utf-8")
+    editor = Terminal(root, "new", "claim", "--claim", "No ship has ever paid the harbour fee.",
+                      "--claimant", "city-officials", "--claim-date", "2024-02-01", "--verdict", "false",
+                      "--summary", "The register lists fees paid.", "--body", "See the register [@city-records-2024].",
+                      "--evidence", "city-records-2024=The register lists the fee.", "--author", "test-desk",
+                      "--tag", "harbour", "--slug", "no-ship-paid-the-harbour-fee")
+    editor.answer("Whom they cited for it, if anyone (optional: Enter to leave it out): ", "")
+    editor.answer("Where it was made: the source's id", "harbour-notice-2024-02-01")
+    editor.child.expect_exact("no source has the id `harbour-notice-2024-02-01`")
+    editor.answer("Add sources/harbour-notice-2024-02-01.yml now? [y/N]: ", "y")
+    editor.answer("Its title: ", "Notice to shipping")
+    editor.answer("Who published it: ", "Harbour Office")
+    editor.answer("When it was published (YYYY-MM-DD): ", "2024-02-01")
+    editor.answer("1 to 8, or the name): ", "official")
+    editor.answer("[en]: ", "")
+    editor.answer("Where the original is online (optional: Enter to leave it out): ", "")
+    editor.answer("(a web archive) (optional: Enter to leave it out): ", "")
+    editor.answer("(Enter to paste it instead): ", f"'{article}'")  # as a terminal writes a dropped file
+    editor.child.expect_exact("the archived text, copied from")
+    editor.answer("copied from its archived text: ", "no ship has ever paid the harbour fee")
+    editor.answer("(Enter if there is none): ", "")
+    editor.answer("Who edited it, if someone else: a person's id (optional: Enter to leave it out): ", "")
+    seen = editor.ended().replace("\r\n", "\n")
+    assert "no-ship-paid-the-harbour-fee.yml\nit passes every check.\n" in seen
+    assert (root / "sources" / "harbour-notice-2024-02-01.txt").read_text() == article.read_text()
+    assert check(root).returncode == 0
+
+
+def test_a_quote_of_a_source_without_its_text_yet_is_taken_for_check_to_verify(root):
+    # city-records-2024 has no archived text: the question cannot verify the quote, and does not loop.
+    editor = Terminal(root, "new", "claim", "--claim", "The register lists no fee.", "--claimant", "city-officials",
+                      "--claim-date", "2024-02-01", "--slug", "register-lists-no-fee", "--verdict", "false",
+                      "--summary", "It does.", "--body", "It does.", "--evidence", "city-records-2024=It lists it.",
+                      "--author", "test-desk", "--tag", "harbour", "--citing", "nobody")
+    editor.answer("Where it was made: the source's id", "city-records-2024")
+    editor.answer("copied from its archived text: ", "the register of harbour fees")
+    editor.answer("(Enter if there is none): ", "")
+    editor.answer("(optional: Enter to leave it out): ", "")
+    seen = editor.ended()
+    assert "cannot verify the quote: source `city-records-2024` has no archived text" in seen
+
+
+def factdesk_new(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "factdesk", "new", *args, "--no-interactive", "--root", str(root)],
+                          capture_output=True, text=True)
+
+
+def test_options_in_a_script_edge_cases(root, tmp_path):
+    # A repeated option keeps each value whole, commas and all.
+    done = factdesk_new(root, "claimant", "--name", "Smith, J.", "--id", "j-smith", "--kind", "person",
+                        "--other-name", "Smith, John", "--same-as", "https://en.wikipedia.org/wiki/Washington,_D.C.")
+    assert done.returncode == 0, done.stderr
+    text = (root / "claimants" / "j-smith.yml").read_text()
+    assert "- Smith, John\n" in text and "- https://en.wikipedia.org/wiki/Washington,_D.C.\n" in text
+    # A file with problems of its own is not taken as an author.
+    (root / "people" / "broken-person.yml").write_text("name:\n")
+    done = factdesk_new(root, "claim", "--claim", "Ships pay no fee.", "--author", "broken-person")
+    assert done.returncode == 1 and "`broken-person` names a file that has problems of its own" in done.stderr
+    # Nothing to name the file after: refused, never `claims/none.yml`.
+    done = factdesk_new(root, "claim")
+    assert done.returncode == 1 and "the file needs a name: give --slug, or --claim" in done.stderr
+    assert not (root / "claims" / "none.yml").exists()
+    # The default address keeps an apostrophe's word whole.
+    done = factdesk_new(root, "claim", "--claim", "The mayor's bridge is the city's oldest.")
+    assert done.returncode == 0 and (root / "claims" / "the-mayors-bridge-is-the-citys-oldest.yml").is_file()
+    # A number that is a digit to Unicode only is no choice.
+    done = factdesk_new(root, "claimant", "--name", "Harbour Office", "--kind", "²")
+    assert done.returncode == 1 and "`²` is not a known `kind`" in done.stderr
+    # Outside a publication, nothing is written.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    done = factdesk_new(elsewhere, "claimant", "--name", "Zed", "--kind", "person")
+    assert done.returncode == 2 and "is not a folder" in done.stderr and not list(elsewhere.iterdir())
+
+
+def test_a_file_name_with_control_characters_never_reaches_the_terminal(root):
+    (root / "sources" / "x\x1b]0;pwned\x07.yml").write_text("title: x\n")
+    editor = Terminal(root, "new", "claim", "--claim", "Ships pay no fee at all.")
+    editor.answer("[ships-pay-no-fee-at-all]: ", "")
+    editor.answer("there are: city-officials, mayor-ann-example): ", "city-officials")
+    editor.answer("(optional: Enter to leave it out): ", "")
+    editor.answer("When it was made (YYYY-MM-DD): ", "2024-01-01")
+    editor.child.expect_exact("Where it was made: the source's id")
+    editor.child.sendcontrol("c")
+    editor.child.expect(pexpect.EOF)
+    assert "\x1b]0;" not in editor.seen + editor.child.before

@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "diff":
             return run_diff(args.root, args.base, args.format)
         if args.command == "new":
-            return new_files.run_new(args)
+            return 2 if _not_a_publication(args.root, "new") else new_files.run_new(args)
         if args.command == "migrate":
             return run_migrate(args.root)
         if args.command == "schema":
@@ -228,7 +228,7 @@ def _add_new_commands(commands: argparse._SubParsersAction) -> None:
                          help="ask for missing values (default: when run in a terminal)")
 
 
-def run_diff(root: Path, base_ref: str, form: str | None = None) -> int:
+def run_diff(root: Path, base_ref: str, form: history.Form | None = None) -> int:
     """Print the summary; exit 0 even when checks fail, so that CI can post it, and `check` fails.
     Markdown, escapes and all, is for GitHub; a person at a terminal reads it as plain text."""
     if _not_a_publication(root, "diff"):

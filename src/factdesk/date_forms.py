@@ -13,6 +13,7 @@ import calendar
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 
 _MONTHS = {name.casefold(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.casefold(): number for number, name in enumerate(calendar.month_abbr) if name})
@@ -28,9 +29,8 @@ _MONTH_DAY_YEAR = re.compile(_MONTH + r"\s+" + _DAY + r",?\s+(\d{4})", re.IGNORE
 
 @dataclass(frozen=True)
 class Reading:
-    """What a typed date was read as: `iso`, the date as YYYY-MM-DD (not yet known to be a real
-    one: 31/02/2022 reads as 2022-02-31, which the check refuses with its own message); or, when
-    it could be two dates, `both`, its two readings."""
+    """What a typed date was read as: `iso`, the date as YYYY-MM-DD; or, when it could be two
+    dates, `both`, its two readings. A reading that is no real day (31/02/2022) is none."""
 
     iso: str | None = None
     both: tuple[str, str] | None = None
@@ -58,16 +58,17 @@ def read(text: str) -> Reading:
     if match := _YEAR_LAST.fullmatch(text):
         first, _, second, year = match.groups()
         day_first, month_first = _iso(year, second, first), _iso(year, first, second)
-        if int(first) > 12 or first == second:
-            return Reading(day_first)
-        if int(second) > 12:
-            return Reading(month_first)
-        return Reading(both=(day_first, month_first))
+        if day_first and month_first and day_first != month_first:
+            return Reading(both=(day_first, month_first))
+        return Reading(day_first or month_first)
     return Reading()
 
 
-def _iso(year: str, month: str, day: str) -> str:
-    return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+def _iso(year: str, month: str, day: str) -> str | None:
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:  # no such day
+        return None
 
 
 def _spoken(iso: str) -> str:

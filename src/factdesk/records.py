@@ -450,6 +450,9 @@ class Reader:
 
 
 _INVALID: Any = object()
+INVALID: Any = _INVALID
+"""What `Reader.value` returns for a value it refused: with a problem, or, for an id of a record
+whose file has problems, without one (that file's problems are reported where they are)."""
 
 
 def _place_in(node: yaml.ScalarNode, index: int) -> tuple[int, int]:

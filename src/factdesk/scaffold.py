@@ -6,6 +6,7 @@ scaffold never carries placeholder text that could be published by mistake.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -26,20 +27,23 @@ class ScaffoldError(Exception):
 
 
 def claim_slug(claim: str) -> str:
-    """An address from the claim's first words: short enough to share, stable once published."""
-    return "-".join(slugify(claim).split("-")[:MAX_SLUG_WORDS])
+    """An address from the claim's first words: short enough to share, stable once published.
+    An apostrophe joins its word ("Japan's" gives `japans`, not `japan-s`)."""
+    return "-".join(slugify(re.sub(r"(?<=\w)['’](?=\w)", "", claim)).split("-")[:MAX_SLUG_WORDS])
 
 
 def new_claim(root: Path, values: Mapping[str, Any], slug: str | None = None, today: date | None = None) -> Path:
     today = today or date.today()
     values = {"published": today, **values}
-    slug = slug or claim_slug(str(values.get("claim", "")))
+    slug = slug or claim_slug(str(values.get("claim") or ""))
     return _write(root, CLAIMS_DIR, slug, CLAIM, values, today)
 
 
 def new_source(root: Path, source_id: str, values: Mapping[str, Any], text: str | None = None,
                today: date | None = None) -> Path:
-    _check_id(SOURCES_DIR, source_id)
+    problem = name_problem(root, SOURCES_DIR, source_id)
+    if problem is not None:  # before the id becomes the text's path
+        raise ScaffoldError(problem)
     text_path = root / SOURCES_DIR / f"{source_id}.txt"
     if text is not None and text_path.exists():
         raise ScaffoldError(f"{text_path} already exists; factdesk new never overwrites a file")
@@ -55,23 +59,27 @@ def new_record(root: Path, folder: str, spec: RecordSpec, record_id: str, values
     return _write(root, folder, record_id, spec, values, today or date.today())
 
 
-def _check_id(folder: str, record_id: str) -> None:
-    """An id is checked before it becomes a path: `../x` would write outside the folder."""
+def name_problem(root: Path, folder: str, record_id: str) -> str | None:
+    """Why `folder/<record_id>.yml` cannot be a new file, or None. The id is checked before it
+    becomes a path: `../x` would write outside the folder."""
     if not record_id or record_id != slugify(record_id):
-        raise ScaffoldError(f"`{record_id}` cannot be an address: use lowercase letters, digits and hyphens")
+        return f"`{record_id}` cannot be an address: use lowercase letters, digits and hyphens"
     if record_id in reserved_ids(folder):
-        raise ScaffoldError(f"`{record_id}` is reserved for a listing page: choose another name with --slug or --id")
+        return f"`{record_id}` is the address of a listing page of {folder}/"
+    taken = next((f"{folder}/{record_id}{suffix}" for suffix in YAML_SUFFIXES
+                  if (root / folder / f"{record_id}{suffix}").exists()), None)
+    if taken is not None:
+        return f"{taken} already exists; factdesk new never overwrites a file"
+    return None
 
 
 def _write(root: Path, folder: str, record_id: str, spec: RecordSpec, values: Mapping[str, Any], today: date) -> Path:
-    _check_id(folder, record_id)
+    problem = name_problem(root, folder, record_id)
+    if problem is not None:
+        raise ScaffoldError(problem)
     path = root / folder / f"{record_id}.yml"
-    kind = spec.name
-    if any(path.with_suffix(suffix).exists() for suffix in YAML_SUFFIXES):
-        raise ScaffoldError(f"{path} already exists; factdesk new never overwrites a file: "
-                            "choose another name with --slug or --id, or edit the file")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(spec, values, kind, today), encoding="utf-8")
+    path.write_text(render(spec, values, spec.name, today), encoding="utf-8")
     return path
 
 

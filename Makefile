@@ -51,14 +51,17 @@ check: $(STAMP)
 	$(BIN)/factdesk check
 
 # What CI runs on a pull request: the checks and the corrections rule against the base branch, and
-# the summary of the change, both in plain text for a terminal; the workflow asks for GitHub's
-# annotations (make check-pr FORMAT=github) and for the summary in Markdown (make diff FORMAT=markdown).
+# the summary of the change. Each has its own format, so that both can run in one make: FORMAT for
+# check-pr (text, github or json), DIFF_FORMAT for diff (markdown or text; left empty, factdesk diff
+# chooses: text at a terminal, Markdown otherwise). The workflow asks for GitHub's annotations
+# (make check-pr FORMAT=github) and for the summary in Markdown (make diff DIFF_FORMAT=markdown).
 FORMAT ?= text
+DIFF_FORMAT ?=
 check-pr: $(STAMP)
 	$(BIN)/factdesk check --format $(FORMAT) --base $(BASE)
 
 diff: $(STAMP)
-	@$(BIN)/factdesk diff --format $(FORMAT) $(BASE)
+	@$(BIN)/factdesk diff $(if $(DIFF_FORMAT),--format $(DIFF_FORMAT)) $(BASE)
 
 lint-workflows: $(STAMP)
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml

@@ -15,6 +15,7 @@ symbolic link: the clone's `pyproject.toml` and `constraints.txt` are dated befo
 was installed, so that no `make` target installs it again, and the test refuses to start if `make`
 still would. `.venv/bin/factdesk` is then this working tree's factdesk (an editable install).
 `make serve` serves on a free port (the clone's mkdocs.yml sets `dev_addr`; the guide says 8000).
+`make diff` runs at a pseudo-terminal, as at an editor's: there it prints plain text, elsewhere Markdown.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pexpect
 import pytest
 import yaml
 
@@ -239,6 +241,18 @@ def run(editor: Editor, step: Step, command: str) -> subprocess.CompletedProcess
     return done
 
 
+def at_terminal(editor: Editor, step: Step, command: str) -> str:
+    """What `command` prints at a terminal (a pseudo-terminal, read while it runs), which it must exit 0 at."""
+    terminal = pexpect.spawn("bash", ["-c", command], cwd=str(editor.clone), env=editor.env, encoding="utf-8",
+                             timeout=COMMAND_TIMEOUT)
+    terminal.expect(pexpect.EOF)
+    output = terminal.before.replace("\r\n", "\n")
+    terminal.close()
+    assert terminal.exitstatus == 0, f"docs/contributing.md:{step.line}: `{command}` exited " \
+                                     f"{terminal.exitstatus}:\n{output}"
+    return output
+
+
 def fetch(url: str) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
@@ -289,6 +303,8 @@ def follow(editor: Editor, steps: list[Step], log: Path) -> None:
             if command.split("#")[0].split() == ["make", "serve"]:
                 serve(editor, step, command, log)
                 output = ""
+            elif command.split("#")[0].split()[:2] == ["make", "diff"]:
+                output = at_terminal(editor, step, command)
             else:
                 output = run(editor, step, command).stdout
         if step.prints:

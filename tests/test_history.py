@@ -3,22 +3,22 @@ never deleted. Driven as an editor's pull request would be, in a temporary git r
 
 from __future__ import annotations
 
-import contextlib
 import os
-import pty
 import re
 import shutil
 import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from typing import get_args
 
+import pexpect
 import pytest
 
 from factdesk import history, pages
 from factdesk.loader import load_publication
 
-from .conftest import MINI, copy_data
+from .conftest import MINI, REPO, copy_data
 
 BRIDGE = "claims/bridge-opened-in-1990.yml"
 GIT = ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org"]
@@ -211,25 +211,46 @@ def test_diff_as_text_of_failed_checks_reads_as_check_prints_them(repo):
 
 def test_diff_is_text_at_a_terminal_and_markdown_elsewhere(repo):
     """Without `--format`: plain text for a person at a terminal, Markdown when the output goes to a file
-    or a program (as in CI, which also asks for it by name: `make diff FORMAT=markdown`)."""
-    main_side, terminal_side = pty.openpty()
-    with os.fdopen(main_side, "rb", buffering=0) as terminal:
-        done = subprocess.run([sys.executable, "-m", "factdesk", "diff", "main", "--root", str(repo)],
-                              stdin=subprocess.DEVNULL, stdout=terminal_side, stderr=subprocess.PIPE)
-        os.close(terminal_side)
-        assert done.returncode == 0, done.stderr
-        shown = b""
-        with contextlib.suppress(OSError):  # EIO: the terminal's other side is closed and all is read
-            while chunk := terminal.read(4096):
-                shown += chunk
-    assert shown.decode().replace("\r\n", "\n") == ("factdesk: what this change does to the publication\n\n"
-                                                   "The checks pass.\n\nNo fact-check or source changed.\n")
+    or a program (as in CI, which also asks for it by name: `make diff DIFF_FORMAT=markdown`).
+    The terminal is read while the command runs (a full terminal would block it), and not forever."""
+    terminal = pexpect.spawn(sys.executable, ["-m", "factdesk", "diff", "main", "--root", str(repo)],
+                             encoding="utf-8", timeout=30)
+    terminal.expect(pexpect.EOF)
+    shown = terminal.before
+    terminal.close()
+    assert terminal.exitstatus == 0, shown
+    assert shown.replace("\r\n", "\n") == ("factdesk: what this change does to the publication\n\n"
+                                            "The checks pass.\n\nNo fact-check or source changed.\n")
     assert diff(repo).startswith("## factdesk: what this change does to the publication\n\n**The checks pass.**")
 
 
 def test_the_pull_request_workflow_posts_the_markdown_form():
-    workflow = (Path(__file__).resolve().parents[1] / ".github" / "workflows" / "pull-request.yml").read_text()
-    assert re.search(r"make --silent diff FORMAT=markdown BASE=.+ > change-summary\.md", workflow)
+    workflow = (REPO / ".github" / "workflows" / "pull-request.yml").read_text()
+    assert re.search(r"make --silent diff DIFF_FORMAT=markdown BASE=.+ > change-summary\.md", workflow)
+
+
+def make_commands(*args: str) -> list[str]:
+    """The commands `make` would run (`make -n`), in an environment that sets none of its variables."""
+    env = {k: v for k, v in os.environ.items() if k not in ("FORMAT", "DIFF_FORMAT", "BASE", "MAKEFLAGS", "MFLAGS")}
+    done = subprocess.run(["make", "-n", "--no-print-directory", *args], cwd=REPO, env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return [" ".join(line.split()) for line in done.stdout.splitlines() if "factdesk " in line]
+
+
+def test_check_pr_and_diff_each_have_their_own_format():
+    """`make check-pr diff FORMAT=github`: github is check-pr's format only; diff, given no DIFF_FORMAT,
+    leaves the choice to `factdesk diff` (text at a terminal, Markdown otherwise)."""
+    assert make_commands("check-pr", "diff", "FORMAT=github") == [
+        ".venv/bin/factdesk check --format github --base origin/main", ".venv/bin/factdesk diff origin/main"]
+    assert make_commands("diff", "DIFF_FORMAT=markdown", "BASE=origin/x") == [
+        ".venv/bin/factdesk diff --format markdown origin/x"]
+    assert make_commands("check-pr") == [".venv/bin/factdesk check --format text --base origin/main"]
+
+
+def test_each_form_of_the_summary_has_its_template():
+    assert get_args(history.Form) == history.FORMATS == tuple(history.TEMPLATES)
+    assert all((Path(history.__file__).parent / "templates" / name).is_file() for name in history.TEMPLATES.values())
 
 
 def test_plain_text_reaches_no_terminal_as_a_control():

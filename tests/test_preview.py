@@ -36,7 +36,8 @@ DATE_FIX = "write the date as YYYY-MM-DD, with the month from 01 to 12"
 # What a page shows of the panel -------------------------------------------------------------------
 
 class _Panel(HTMLParser):
-    """The panel's text (without its style) and the tags in it, from a whole page."""
+    """The panel's text (without its style) and the tags in it, from a whole page. Its code is
+    between backticks, as Markdown and the terminal write it."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -54,11 +55,15 @@ class _Panel(HTMLParser):
             self._in_style = tag == "style"
             if tag == "section":
                 self.depth += 1
+            elif tag == "code":
+                self.text.append("`")
 
     def handle_endtag(self, tag: str) -> None:
         self._in_style = False
         if self.depth and tag == "section":
             self.depth -= 1
+        elif self.depth and tag == "code":
+            self.text.append("`")
 
     def handle_data(self, data: str) -> None:
         if self.depth and not self._in_style:
@@ -98,11 +103,15 @@ class Preview:
     def output(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
-    def edit(self, path: str, old: str, new: str) -> None:
+    def edit(self, path: str, *changes: tuple[str, str]) -> None:
+        """One save of `path` with each (old, new) of `changes` made: the new text in one write, so
+        that the preview sees one change and rebuilds once."""
         file = self.project / path
         text = file.read_text(encoding="utf-8")
-        assert old in text, (path, old)
-        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+        for old, new in changes:
+            assert old in text, (path, old)
+            text = text.replace(old, new, 1)
+        file.write_text(text, encoding="utf-8")
 
 
 def _free_port() -> int:
@@ -136,12 +145,23 @@ class _ReloadPoll(threading.Thread):
 
     def __init__(self, base: str, epoch: int) -> None:
         super().__init__(daemon=True)
-        self.url, self.answer = f"{base}livereload/{epoch}/1", ""
+        self.url, self.answer, self.error = f"{base}livereload/{epoch}/1", "", ""
         self.start()
 
     def run(self) -> None:
-        with urllib.request.urlopen(self.url, timeout=DEADLINE) as response:
-            self.answer = response.read().decode()
+        try:
+            with urllib.request.urlopen(self.url, timeout=DEADLINE) as response:
+                self.answer = response.read().decode()
+        except Exception as error:  # said by `version`, in the test's thread
+            self.error = f"{type(error).__name__}: {error}"
+
+    def version(self) -> int:
+        """The version the server answered with, once it has (asserted, with why not)."""
+        self.join(DEADLINE)
+        assert not self.is_alive(), f"the server did not answer {self.url}"
+        assert not self.error, f"{self.url}: {self.error}"
+        assert self.answer.isdigit(), f"{self.url} answered {self.answer!r}, not a version"
+        return int(self.answer)
 
 
 def test_a_failed_save_shows_its_problems_over_every_page_until_a_save_fixes_them(tmp_path):
@@ -151,19 +171,18 @@ def test_a_failed_save_shows_its_problems_over_every_page_until_a_save_fixes_the
         poll = _ReloadPoll(served.base, _epoch(home))
 
         # First save: a verdict that is not one, and markup in it, which the panel shows as text.
-        served.edit(CLAIM, "verdict: unproven", "verdict: <script>alert(1)</script>")
+        served.edit(CLAIM, ("verdict: unproven", "verdict: <script>alert(1)</script>"))
         assert wait_until(lambda: panel(served.page(CLAIM_PAGE) or "") is not None), served.output()
         first = panel(served.page(CLAIM_PAGE) or "")
         assert first is not None
         assert "`<script>alert(1)</script>` is not a verdict of the scale" in "".join(first.text)
         assert "script" not in first.tags, first.tags
         # An open page is told to reload: the failed rebuild counts as done for the reload script.
-        poll.join(DEADLINE)
-        assert int(poll.answer) > _epoch(home), "the open page was not told to reload"
+        assert poll.version() > _epoch(home), "the open page was not told to reload"
 
         # Second save: the verdict mended, the date broken.
-        served.edit(CLAIM, "verdict: <script>alert(1)</script>", "verdict: unproven")
-        served.edit(CLAIM, "claim_date: 2024-01-01", "claim_date: 2022-13-40")
+        served.edit(CLAIM, ("verdict: <script>alert(1)</script>", "verdict: unproven"),
+                    ("claim_date: 2024-01-01", "claim_date: 2022-13-40"))
         assert wait_until(lambda: "2022-13-40" in (panel_text(served.page(CLAIM_PAGE)) or "")), served.output()
         for path in ("", CLAIM_PAGE, "tags/budgets/", "no-such-page/"):  # a missing page's too
             text = panel_text(served.page(path))
@@ -178,12 +197,12 @@ def test_a_failed_save_shows_its_problems_over_every_page_until_a_save_fixes_the
         # message it had printed before as "Aborted with a BuildError!" only).
         printed = served.output().count(f"{CLAIM}:3:13: error: {DATE_PROBLEM}\n    fix: {DATE_FIX}")
         assert printed >= 1
-        served.edit("docs/about.md", "\n", "\n\nA line more.\n")
+        served.edit("docs/about.md", ("\n", "\n\nA line more.\n"))
         assert wait_until(lambda: served.output().count(f"{CLAIM}:3:13: error: {DATE_PROBLEM}") > printed), \
             served.output()
 
         # The fix: the panel goes, from every page.
-        served.edit(CLAIM, "claim_date: 2022-13-40", "claim_date: 2024-01-01")
+        served.edit(CLAIM, ("claim_date: 2022-13-40", "claim_date: 2024-01-01"))
         assert wait_until(lambda: _without_panel(served.page(CLAIM_PAGE))), served.output()
         assert _without_panel(served.page())
         output = served.output()
@@ -223,10 +242,11 @@ def test_an_open_page_reloads_onto_the_problems_and_off_them(tmp_path):
             with new_page(browser, viewport) as page:
                 page.goto(served.base + CLAIM_PAGE)
                 page.wait_for_function("document.readyState === 'complete'")
-                served.edit(CLAIM, "claim_date: 2024-01-01", "claim_date: 2022-13-40")
+                served.edit(CLAIM, ("claim_date: 2024-01-01", "claim_date: 2022-13-40"))
                 shown = page.locator(f"#{OVERLAY_ID}")
                 shown.wait_for(state="visible", timeout=DEADLINE * 1000)
-                assert DATE_PROBLEM in shown.inner_text()
+                assert DATE_PROBLEM.replace("`", "") in shown.inner_text()
+                assert shown.locator("code", has_text="2022-13-40").count() == 1
                 page.screenshot(path=artifacts_folder(tmp_path / "screenshots")
                                 / f"preview-problems-{viewport['width']}x{viewport['height']}.png")
                 box = shown.bounding_box()
@@ -238,7 +258,7 @@ def test_an_open_page_reloads_onto_the_problems_and_off_them(tmp_path):
                     colours = page.locator(f"#{OVERLAY_ID} {part}").first.evaluate(
                         "e => [getComputedStyle(e).color, getComputedStyle(e.closest('section')).backgroundColor]")
                     assert contrast_ratio(*(_hex(colour) for colour in colours)) >= 7, (part, colours)
-                served.edit(CLAIM, "claim_date: 2022-13-40", "claim_date: 2024-01-01")
+                served.edit(CLAIM, ("claim_date: 2022-13-40", "claim_date: 2024-01-01"))
                 shown.wait_for(state="detached", timeout=DEADLINE * 1000)
         browser.close()
 
@@ -265,6 +285,19 @@ def test_hostile_names_and_values_are_shown_as_text():
     assert r"`</code></li></ol></section><script>alert(2)</script>` is not a verdict\u202e\x1b[2J" in text
     assert "use one of: <b>true</b> & 'false'" in text
     assert "<script" not in page and "<img" not in page and "<b>" not in page
+
+
+def test_backticks_in_messages_are_shown_as_code():
+    """A pair of backticks sets its text as code, escaped still; a backtick without its pair stays."""
+    problem = Problem(CLAIM, 3, 13, "`claim_date` is `<i>late</i>` and ` alone",
+                      "write `claim_date:` as YYYY-MM-DD`")
+    page = overlay(Failure((problem,), message="mkdocs.yml: `nav` must be a list"))
+    assert ("<br><code>claim_date</code> is <code>&lt;i&gt;late&lt;/i&gt;</code> and ` alone"
+            "<br><strong>Fix:</strong> write <code>claim_date:</code> as YYYY-MM-DD`</li>") in page
+    assert "mkdocs.yml: <code>nav</code> must be a list" in page
+    assert f"<li><code>{CLAIM}:3:13</code>" in page
+    found = panel(f"<body>{page}</body>")
+    assert found is not None and "i" not in found.tags and found.tags.count("code") == 5
 
 
 def test_a_failure_with_no_place_in_a_file_shows_its_message():

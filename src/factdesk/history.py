@@ -13,6 +13,7 @@ from datetime import date
 from collections import Counter
 import tempfile
 from pathlib import Path
+from typing import Literal
 
 import yaml
 
@@ -189,22 +190,24 @@ def _git(root: Path, *args: str) -> str:
     return done.stdout
 
 
-FORMATS = ("markdown", "text")
+Form = Literal["markdown", "text"]
 """The forms of `change_summary`: Markdown for a pull-request comment, plain text for a terminal."""
+
+TEMPLATES: dict[Form, str] = {"markdown": "diff.md.j2", "text": "diff.txt.j2"}
+FORMATS: tuple[Form, ...] = tuple(TEMPLATES)
+"""The forms' names, for `factdesk diff --format`."""
 
 
 def change_summary(current: Publication | None, base: Publication | None, problems: list[Problem],
-                   form: str = "markdown") -> str:
+                   form: Form = "markdown") -> str:
     """What changes for readers, and whether the checks pass: Markdown for a pull-request comment
     (editors' text escaped, see `pages.text`), or the same in plain text for a terminal (editors'
     text as typed, its control characters written as escapes, see `problems.printable`)."""
-    if form not in FORMATS:
-        raise ValueError(f"no such form of the summary: {form}")
     before = {c.slug: c for c in base.claims} if base else {}
     after = {c.slug: c for c in current.claims} if current else {}
     kept = [(before[slug], after[slug]) for slug in after if slug in before]
     summary = render_template(
-        "diff.md.j2" if form == "markdown" else "diff.txt.j2",
+        TEMPLATES[form],
         plain=plain,
         problems=problems,
         loaded=current is not None,

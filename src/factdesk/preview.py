@@ -9,6 +9,7 @@ application (a standard interface, which MkDocs' private methods are not).
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -64,10 +65,20 @@ def _text(text: str) -> str:
     return html.escape(printable(text), quote=True)
 
 
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+
+
+def _message(text: str) -> str:
+    """A message or fix as HTML: `_text`, and each pair of backticks on one line (`claim_date`) set
+    as code, as the guide sets them. The text is escaped first, so a span holds no markup; an unpaired
+    backtick stays as it is."""
+    return _CODE_SPAN.sub(r"<code>\1</code>", _text(text))
+
+
 def _item(problem: Problem) -> str:
     place = f"{problem.path}:{problem.line}:{problem.column}"
-    fix = f"<br><strong>Fix:</strong> {_text(problem.hint)}" if problem.hint else ""
-    return f"<li><code>{_text(place)}</code><br>{_text(problem.message)}{fix}</li>"
+    fix = f"<br><strong>Fix:</strong> {_message(problem.hint)}" if problem.hint else ""
+    return f"<li><code>{_text(place)}</code><br>{_message(problem.message)}{fix}</li>"
 
 
 def overlay(failure: Failure) -> str:
@@ -75,7 +86,7 @@ def overlay(failure: Failure) -> str:
     noun = "problem" if failure.count == 1 else "problems"
     items = [_item(problem) for problem in failure.problems]
     if failure.message:
-        items.append(f'<li><span class="factdesk-preview-message">{_text(failure.message)}</span></li>')
+        items.append(f'<li><span class="factdesk-preview-message">{_message(failure.message)}</span></li>')
     return (f'<section id="{OVERLAY_ID}" role="alert" aria-labelledby="{OVERLAY_ID}-title" lang="en">'
             f"<style>{_STYLE}</style>"
             f'<h2 id="{OVERLAY_ID}-title">The preview is out of date: the last save has {failure.count} {noun}</h2>'

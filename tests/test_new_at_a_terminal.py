@@ -43,10 +43,15 @@ class Terminal:
         return shown
 
     def refused(self, question: str, wrong: str, messages: tuple[str, ...], right: str) -> None:
-        """`wrong` is refused: the same question is asked again, after each of `messages`; then `right`."""
+        """`wrong` is refused: the same question is asked again, after each of `messages`; then `right`.
+        An offer to add the file that a wrong id names is declined (Enter: no, the default)."""
         self.answer(question, wrong)
-        self.child.expect_exact(question)
-        shown = self.child.before
+        shown = ""
+        if self.child.expect_exact([question, "now? [y/N]: "]) == 1:
+            shown = self.child.before + self.child.after
+            self.child.sendline("")
+            self.child.expect_exact(question)
+        shown += self.child.before
         for message in messages:
             assert message in shown, shown
         self.seen += shown + self.child.after
@@ -87,7 +92,9 @@ def test_a_claim_at_a_terminal_refuses_each_wrong_answer_with_checks_message(roo
     editor.answer("When it was made (YYYY-MM-DD): ", "1 January 2024")
     editor.child.expect_exact("read as 2024-01-01")
     editor.refused("city-records-2024, daily-planet-2024-01-02): ", "daily-planet-2024",
-                 ("no source has the id `daily-planet-2024`", "did you mean `daily-planet-2024-01-02`?"),
+                 ("no source has the id `daily-planet-2024`", "did you mean `daily-planet-2024-01-02`?",
+                  # A new source may look like a misspelt one: adding it is offered all the same.
+                  "Add sources/daily-planet-2024.yml now? [y/N]"),
                  "daily-planet-2024-01-02")
     editor.refused("copied from its archived text: ", "the mayor said it opened in 1990",
                  ("the quote does not occur in the archived text of `daily-planet-2024-01-02`",

@@ -34,6 +34,19 @@ def test_syntax_error_is_placed_on_its_line():
     assert problem.message.startswith("YAML syntax:") and "']'" in problem.message
 
 
+def test_a_quote_left_open_is_named_on_its_own_line():
+    """A summary missing its closing quote runs on to the apostrophe of "Japan's" three lines on,
+    where YAML fails: the fix names the line where the quote was left open."""
+    text = b"claim: The consul was freed.\nsummary: 'The consul left Russia.\nbody: |\n  Japan's ministry said so.\n"
+    _, problems = parse_document(text, "claims/x.yml")
+    assert [(p.line, p.hint) for p in problems] == [
+        (4, "the value that opens with ' on line 2 runs on to here, where the next ' is: "
+            "if its closing ' is missing, add it on line 2")]
+    # A quoted value wrapped over lines on purpose, and closed, is no such mistake.
+    _, problems = parse_document(b"summary: 'The consul\n  left.'\nbody: [\n", "claims/x.yml")
+    assert problems and "runs on" not in problems[0].hint
+
+
 def test_tab_indentation_gets_the_tab_hint():
     problem = only_problem(b"appearances:\n\t- source: a\n")
     assert (problem.line, problem.column) == (2, 1)

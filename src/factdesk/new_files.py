@@ -4,7 +4,6 @@ has the answers, and the file written from them (by `scaffold`)."""
 from __future__ import annotations
 
 import argparse
-import difflib
 import shlex
 import subprocess
 import sys
@@ -315,15 +314,14 @@ def _option(args: argparse.Namespace, name: str) -> Any:
 
 
 def _adding(interview: Interview, folder: str, ask: Ask) -> Callable[[str], bool]:
-    """Offers to write the files that an answer names and that do not exist, nor are a misspelling of
-    one that does: a claim's new claimant or source is written without leaving the claim's questions."""
+    """Offers to write the files that an answer names and that do not exist, even beside a "did you
+    mean" (a new source can look like a misspelt one: `nhk-2022-09-27` like `asahi-2022-09-27`): a
+    claim's new claimant or source is written without leaving the claim's questions. No is the default."""
     def add(answer: str) -> bool:
         desk = interview.desk
-        names = {loader.CLAIMANTS_DIR: desk.claimants, loader.PEOPLE_DIR: desk.people}.get(folder)
-        known = desk.source_ids if names is None else names.ids
-        new = [word.strip() for word in answer.split(",")
-               if SLUG.fullmatch(word.strip()) and word.strip() not in known
-               and (names.suggestion(word.strip()) if names else _near_source(desk, word.strip())) is None]
+        known = {loader.CLAIMANTS_DIR: desk.claimants.ids, loader.PEOPLE_DIR: desk.people.ids}.get(
+            folder, desk.source_ids)
+        new = [word.strip() for word in answer.split(",") if SLUG.fullmatch(word.strip()) and word.strip() not in known]
         added = False
         for record_id in new:
             if interview.yes(f"Add {folder}/{record_id}.yml now?"):
@@ -336,11 +334,6 @@ def _adding(interview: Interview, folder: str, ask: Ask) -> Callable[[str], bool
             interview.desk = Desk.read(desk.root)
         return added
     return add
-
-
-def _near_source(desk: Desk, source_id: str) -> str | None:
-    near = difflib.get_close_matches(source_id, list(desk.source_ids), n=1, cutoff=0.6)
-    return near[0] if near else None
 
 
 # Checks beyond a field's own ------------------------------------------------------------------

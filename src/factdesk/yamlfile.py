@@ -382,7 +382,27 @@ def _syntax_problem(error: yaml.MarkedYAMLError, path: str, text: str) -> Proble
         hint = "remove the `---` line: one file holds one record"
     elif "mapping values are not allowed" in what:
         hint = "a value containing `: ` must be quoted, or written as a block with `|`"
+    opened = _quote_running_on(text, line)
+    if opened is not None:
+        start, quote = opened
+        hint = (f"the value that opens with {quote} on line {start} runs on to here, where the next {quote} is: "
+                f"if its closing {quote} is missing, add it on line {start}")
     return Problem(path, line, column, f"YAML syntax: {what}", hint)
+
+
+def _quote_running_on(text: str, line: int) -> tuple[int, str] | None:
+    """The line and quotation mark of a quoted value that starts on an earlier line and ends on
+    `line`: a closing quote left out makes the value run on to the next such mark (an apostrophe in
+    a later field), where YAML then fails, far from the mistake."""
+    found = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"') \
+                    and token.start_mark.line + 1 < line == token.end_mark.line + 1:
+                found = (token.start_mark.line + 1, token.style)
+    except yaml.YAMLError:
+        pass  # the tokens read before the error are the ones that count
+    return found
 
 
 def _refuse_hidden_structure(root: yaml.Node, path: str) -> list[Problem]:

@@ -2,9 +2,9 @@
 `python benchmarks/site_build.py [--claims 1000] [--runs 3]`.
 
 One synthetic publication is written, with this repository's site around it (mkdocs.yml, docs/,
-hooks/, overrides/). The baseline is the lowest cost of the same site on the same engine: every
-page factdesk generates, written out beforehand as plain Markdown files, built by `mkdocs build`
-with the same theme, plugins and extensions and no hooks. It does not include what factdesk adds
+hooks/). The baseline is the lowest cost of the same site on the same engine: every page factdesk
+generates, written out beforehand as plain Markdown files, built by `mkdocs build` with the same
+theme (factdesk's as its custom_dir), plugins and extensions and no hooks. It does not include what factdesk adds
 beyond pages (feeds, exports, share images, structured data): that is part of factdesk's cost.
 The commands run interleaved (a, b, c, a, b, c, …), so a slow spell of the machine falls on all.
 """
@@ -35,9 +35,10 @@ from measure import Case, table_row
 import factdesk
 from factdesk.records import slugify
 from factdesk import file_watch, loader, pages
+from factdesk.mkdocs_adapter import SANITISER, THEME_CSS, FACTDESK_THEME, THEME_JAVASCRIPT, THEME_POLYFILLS
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides")
+SITE_PARTS = ("mkdocs.yml", "docs", "hooks")
 TARGET_BUILD_RATIO = 1.10
 TARGET_PEAK_MIB = 1024
 TARGET_CHECK_SECONDS = 3.0  # at 10,000 claims
@@ -69,17 +70,23 @@ def baseline_pages(project: Path) -> list[pages.Page]:
 def write_baseline(project: Path, dest: Path) -> int:
     """The same site as plain files, for MkDocs alone; returns the number of Markdown pages."""
     shutil.copytree(project / "docs", dest / "docs")
-    shutil.copytree(project / "overrides", dest / "overrides")
     generated = baseline_pages(project)
     for page in generated:
         (dest / "docs" / page.path).parent.mkdir(parents=True, exist_ok=True)
         (dest / "docs" / page.path).write_text(page.text, encoding="utf-8")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("hooks:\n  - hooks/factdesk_hooks.py\n", "")
-    if "hooks:" in config or "extra_css:\n" not in config:
-        sys.exit("mkdocs.yml is not laid out as this script expects (hooks:, extra_css:): fix write_baseline")
-    # The hook adds the verdicts' stylesheet to the config; here it is listed.
-    config = config.replace("extra_css:\n", f"extra_css:\n  - {pages.VERDICT_CSS}\n", 1)
+    layout = ("  name: material\n", "extra:\n", "markdown_extensions:\n")
+    if "hooks:" in config or any(line not in config for line in layout) or "extra_css:" in config:
+        sys.exit("mkdocs.yml is not laid out as this script expects (hooks:, theme, extra, markdown_extensions, "
+                 "no extra_css): fix write_baseline")
+    # What the hook adds to the configuration (mkdocs_adapter.add_theme), listed here: factdesk's theme
+    # as the custom_dir, its styles (the verdicts' too) and scripts, and the sanitiser.
+    config = config.replace("  name: material\n", f"  name: material\n  custom_dir: {FACTDESK_THEME}\n", 1)
+    config = config.replace("extra:\n", "extra:\n  polyfills:\n" + "".join(f"    - {p}\n" for p in THEME_POLYFILLS), 1)
+    config = config.replace("markdown_extensions:\n", f"markdown_extensions:\n  - {SANITISER}\n", 1)
+    config += "extra_css:\n" + "".join(f"  - {css}\n" for css in (*THEME_CSS, pages.VERDICT_CSS))
+    config += "extra_javascript:\n" + "".join(f"  - {script}\n" for script in THEME_JAVASCRIPT)
     # Pages that factdesk keeps out of the nav are kept out here too, without a warning for each.
     hidden = sorted({"/" + p.path.split("/")[0] + "/" for p in generated if not p.in_nav and "/" in p.path})
     config += "not_in_nav: |\n" + "".join(f"  {pattern}\n" for pattern in hidden)

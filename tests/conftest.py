@@ -15,7 +15,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini"
-SITE_PARTS = ("mkdocs.yml", "factdesk.yml", "docs", "hooks", "overrides")
+SITE_PARTS = ("mkdocs.yml", "factdesk.yml", "docs", "hooks")
 EDITION_EPOCH = str(int(time.time()) // 86400 * 86400)
 """A SOURCE_DATE_EPOCH for builds that must be alike: midnight (UTC) today, which no date in the data
 is after (a date still to come is an error), and the same for every build of one test run."""

@@ -43,7 +43,7 @@ from .waiting import running, wait_until
 GUIDE = REPO / "docs" / "contributing.md"
 PUBLICATION = ("Makefile", "README.md", "mkdocs.yml", "factdesk.yml", "pyproject.toml", "constraints.txt",
                ".gitignore", ".pre-commit-config.yaml", ".github", "claims", "sources", "claimants", "people",
-               "stories", "docs", "hooks", "overrides", "schemas")
+               "stories", "docs", "hooks", "schemas")
 """What a clone of the repository holds that the guide's commands read (the package comes from the venv)."""
 STAMP = ".venv/.installed-stamp"
 COMMAND_TIMEOUT = 600

@@ -1,4 +1,4 @@
-"""Sharing a claim page without tracking (overrides/partials/factdesk-share.html, javascripts/share.js):
+"""Sharing a claim page without tracking (theme/partials/factdesk-share.html, javascripts/share.js):
 plain links to the platforms that carry the page's published address and its title, a "Copy link"
 button, and the device's share sheet where the browser has one; nothing is fetched from any other
 host until the reader follows a link. Built HTML read as it is, and the real site in Chromium."""

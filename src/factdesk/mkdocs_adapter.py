@@ -18,6 +18,8 @@ from functools import partial
 from pathlib import Path
 
 import jinja2
+import material.extensions.emoji as material_emoji
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, MkDocsException, PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -126,8 +128,54 @@ def on_startup(*, command: str, dirty: bool) -> None:
         _state.collector = IdleCollector()
 
 
+FACTDESK_THEME = Path(__file__).parent / "theme"
+"""factdesk's theme: Material's templates overridden (partials, main.html), and the site's styles and
+scripts. The hook adds it to every publication's theme, after the publication's own `custom_dir`,
+which may override any file of it."""
+THEME_CSS = ("stylesheets/factdesk.css",)
+THEME_JAVASCRIPT = ("javascripts/explorer.js", "javascripts/accessibility.js", "javascripts/search-results.js",
+                    "javascripts/share.js")
+# Search from file:// in the offline edition (see the file): Material would load a shim from a CDN.
+THEME_POLYFILLS = ("assets/javascripts/iframe-worker-standin.js",)
+SANITISER = "factdesk.safe_markdown"
+
+
+def add_theme(config: MkDocsConfig) -> None:
+    """factdesk's theme, styles and scripts, the Markdown extensions its pages are written for, and
+    its sanitiser as the last of them: what every publication needs, so that its mkdocs.yml holds
+    only its own choices."""
+    directory = str(FACTDESK_THEME)
+    if directory not in config.theme.dirs:
+        # MkDocs lists the publication's custom_dir first, then the theme's own folders.
+        own = config.theme.custom_dir
+        config.theme.dirs.insert(1 if own and config.theme.dirs[:1] == [own] else 0, directory)
+    config.extra_css.extend(css for css in THEME_CSS if css not in config.extra_css)
+    listed = {str(script) for script in config.extra_javascript}
+    config.extra_javascript.extend(ExtraScriptValue(script) for script in THEME_JAVASCRIPT if script not in listed)
+    # Material's offline plugin, whose on_config runs before the hook's, lists a shim from a CDN
+    # unless one is listed: factdesk's takes its place, and nothing is fetched from another host.
+    listed_polyfills = [url for url in config.extra.get("polyfills") or [] if "iframe-worker" not in url]
+    config.extra["polyfills"] = [*THEME_POLYFILLS, *(url for url in listed_polyfills if url not in THEME_POLYFILLS)]
+    # The extensions factdesk's pages are written for: verdict cards are admonitions with attribute
+    # lists, badges carry Material's icons, and Markdown gets the typography plain fields get.
+    for name, options in _PAGES_EXTENSIONS.items():
+        if name not in config.markdown_extensions:
+            config.markdown_extensions.append(name)
+            config.mdx_configs.setdefault(name, dict(options))
+    # Last, so that no extension registers raw HTML after it: raw HTML in editors' Markdown is shown
+    # as text, and javascript: and data: addresses are dropped.
+    config.markdown_extensions[:] = [name for name in config.markdown_extensions if name != SANITISER] + [SANITISER]
+
+
+_PAGES_EXTENSIONS: dict[str, dict[str, object]] = {
+    "admonition": {}, "attr_list": {}, "tables": {}, "smarty": {},
+    "pymdownx.emoji": {"emoji_index": material_emoji.twemoji, "emoji_generator": material_emoji.to_svg},
+}
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and check everything before MkDocs reads or writes a single page."""
+    add_theme(config)
     if _state.collector is not None:
         _state.collector.build_started()
     _stop_writing()
@@ -494,18 +542,18 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 
 
 def on_page_context(context: dict, page: MkDocsPage, config: MkDocsConfig, nav: object) -> dict:
-    """Structured data and share cards in the page's head (see overrides/main.html)."""
+    """Structured data and share cards in the page's head (see theme/main.html)."""
     publication, site = _publication(), _state.site
     claim = _state.claims_by_page.get(page.file.src_uri)
     # An offline copy has no feed to follow, and no server for Material to fetch a sitemap from.
     feed = None if _offline(config) else get_relative_url(pages.ATOM_FEED, page.url)
     if claim is not None:
         context["factdesk_head"] = page_meta.claim_head(claim, publication, site, feed)
-        # The share links under the byline (overrides/partials/factdesk-share.html): the published
+        # The share links under the byline (theme/partials/factdesk-share.html): the published
         # address, og:url's, also in the offline edition, whose file:// addresses no one else can open.
         context["factdesk_share"] = page_meta.share(site.page(page.file.src_uri), pages.claim_title(claim))
         # The topic chips over the card lead to the tags' own pages, as the Tags section at the end
-        # does (overrides/partials/tags.html), not to Material's listing.
+        # does (theme/partials/tags.html), not to Material's listing.
         context["factdesk_tags"] = [(tag, get_relative_url(_page_url(config, pages.tag_path(tag)), page.url))
                                     for tag in claim.tags]
     else:
@@ -514,7 +562,7 @@ def on_page_context(context: dict, page: MkDocsPage, config: MkDocsConfig, nav: 
         description = html.unescape(page.meta.get("description") or config.site_description or "")
         context["factdesk_head"] = page_meta.page_head(publication, title, description,
                                                        site.page(page.file.src_uri), feed)
-    # The verdict scale, for the search results' badges (docs/javascripts/search-results.js).
+    # The verdict scale, for the search results' badges (theme/javascripts/search-results.js).
     context["factdesk_head"] += "\n" + search_index.verdict_scale_meta(publication.scale)
     moved_to = page.meta.get("moved_to")
     if page.file.generated_by is not None and isinstance(moved_to, str) and moved_to in publication.claimants:
@@ -674,7 +722,7 @@ def _publication() -> Publication:
 
 # Search ---------------------------------------------------------------------------------------
 # `search: pagefind` in factdesk.yml: Material's search is switched off by its own `enabled`
-# option (no index written, no search box, nothing fetched), overrides/main.html puts a search box
+# option (no index written, no search box, nothing fetched), theme/main.html puts a search box
 # driven by Pagefind in Material's header, and Pagefind indexes the site once MkDocs has written it.
 
 SEARCH_ENGINE = "factdesk_search"

@@ -58,7 +58,7 @@ def claim_head(claim: Claim, publication: Publication, site: SiteAddress, feed: 
 class ShareLink:
     """A plain link that hands a page to a platform: nothing is fetched until the reader follows it."""
 
-    key: str  # which platform, for the theme's icon (overrides/partials/factdesk-share.html)
+    key: str  # which platform, for the theme's icon (theme/partials/factdesk-share.html)
     name: str  # what the link says, to a screen reader and in its tooltip
     href: str
     new_tab: bool = True  # e-mail opens the reader's mail program, not a page

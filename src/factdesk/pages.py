@@ -58,7 +58,7 @@ def claim_path(claim: Claim) -> str:
 def claim_title(claim: Claim) -> str:
     """A claim page's title, in the browser and for cards and sharing (og:title): it says it is a
     fact-check and gives the verdict; the summary, in the description, follows it rather than
-    repeats it. Search results read the verdict from it (docs/javascripts/search-results.js)."""
+    repeats it. Search results read the verdict from it (theme/javascripts/search-results.js)."""
     return f"{claim.verdict.label}: {claim.short_claim} (fact-check)"
 
 

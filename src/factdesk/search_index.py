@@ -9,7 +9,7 @@ does the `mkdocs serve` preview, which Pagefind would have to index whole after 
 This module decides what Pagefind indexes and runs it, and what either search's results are told of
 the verdict scale; it does not know MkDocs (see mkdocs_adapter).
 
-Results say what they are (docs/javascripts/search-results.js): a kind from the address, and on a
+Results say what they are (theme/javascripts/search-results.js): a kind from the address, and on a
 claim's result its verdict's badge, from its title ("<verdict>: <claim> (fact-check)") and the
 scale that every page carries (`verdict_scale_meta`). Both come with the result or the page, never
 in a file of their own, which the offline edition, read from files, could not fetch.

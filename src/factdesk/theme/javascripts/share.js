@@ -1,4 +1,4 @@
-/* Sharing a claim page (overrides/partials/factdesk-share.html): the "Copy link" button, and the
+/* Sharing a claim page (theme/partials/factdesk-share.html): the "Copy link" button, and the
  * "Share…" button that opens the device's own share sheet where the browser has one.
  *
  * Both share the address the page carries (data-fd-share-url: the published address, og:url's),

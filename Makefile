@@ -8,16 +8,16 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: site pdf offline test bench-pdf check check-pr diff lint-workflows serve clean system-packages
 BASE ?= origin/main
 
-# The PDF edition first: the site publishes and links it when it is current. Then the offline
-# edition, which the site publishes and links as $(OFFLINE_ZIP).
-site: pdf
-	@$(MAKE) --no-print-directory offline
-	FACTDESK_OFFLINE_EDITION=$(OFFLINE_ZIP) $(BIN)/mkdocs build --strict
+# `factdesk build`: the PDF edition first (the site publishes and links it when it is current), then
+# the offline edition, which the site publishes and links too, then the site.
+site: $(STAMP) system-packages
+	$(BIN)/factdesk build
 
 # The offline edition: the site as files that open from a folder (file://), search included and
 # nothing fetched from another host, zipped as build/<name>-offline.zip (Material's offline plugin).
-EDITION_NAME = $(shell $(BIN)/python -c 'from pathlib import Path; from factdesk.loader import read_settings; \
-	from factdesk.records import slugify; print(slugify(read_settings(Path("."), []).name) or "edition")')
+# `factdesk build` makes it too; this target makes it alone.
+EDITION_NAME = $(shell $(BIN)/python -c 'from pathlib import Path; from factdesk.builds import edition_name; \
+	print(edition_name(Path(".")))')
 OFFLINE_ZIP = $(EDITION_NAME)-offline.zip
 # Each step replaces its output only once the new one is whole (see README.md).
 offline: $(STAMP) system-packages
@@ -68,7 +68,7 @@ lint-workflows: $(STAMP)
 
 # --dirty: after an edit, only the pages whose text changed are built again (see README.md).
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dirty
+	$(BIN)/factdesk serve
 
 # The environment is rebuilt when the package's declared or pinned dependencies change.
 $(STAMP): pyproject.toml constraints.txt

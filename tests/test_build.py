@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ from factdesk.typography import typographic
 
 from .conftest import EDITION_EPOCH, EDITION_TIME, MINI, REPO, copy_project, mkdocs_build
 from .html_pages import HtmlPage, broken_links
+from .waiting import free_port
 
 
 @pytest.fixture(scope="module")
@@ -330,11 +330,6 @@ def test_docs_page_where_a_generated_page_goes_fails_the_build(tmp_path):
 
 # mkdocs serve: an edit of a claim file shows without a restart --------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 def _fetch(url: str) -> str | None:
     try:
@@ -349,7 +344,7 @@ def test_serve_rebuilds_once_when_a_claim_changes(tmp_path, watch):
     """The preview learns of a save from the system's file events (or, if asked, by polling as
     MkDocs does), and a rebuild, which reads the watched files, does not set off another."""
     project = copy_project(tmp_path / "project", MINI)
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as log_file:
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
@@ -382,7 +377,7 @@ def test_dirty_serve_shows_an_edit_on_every_page_that_shows_it(tmp_path):
     """`mkdocs serve --dirty` rebuilds only the pages whose files changed: generated pages must be
     files that change exactly when their text does, hand-written pages with markers included."""
     project = copy_project(tmp_path / "project", MINI)
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as log_file:
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],

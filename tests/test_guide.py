@@ -25,7 +25,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import urllib.request
 from dataclasses import dataclass, field
@@ -38,7 +37,7 @@ import yaml
 from factdesk.typography import typographic
 
 from .conftest import REPO
-from .waiting import running, wait_until
+from .waiting import free_port, running, wait_until
 
 GUIDE = REPO / "docs" / "contributing.md"
 PUBLICATION = ("Makefile", "README.md", "mkdocs.yml", "factdesk.yml", "pyproject.toml", "constraints.txt",
@@ -171,11 +170,6 @@ def top_level_fields(snippet: str) -> list[tuple[str, list[str]]]:
 def git(folder: Path, *args: str, env: dict[str, str]) -> str:
     return subprocess.run(["git", *args], cwd=folder, env=env, check=True, capture_output=True, text=True).stdout
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass

@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import socket
 import sys
 import threading
 import urllib.error
@@ -25,7 +24,7 @@ from factdesk.problems import Problem
 
 from .browser import DESKTOP, PHONE, artifacts_folder, contrast_ratio, launch, new_page
 from .conftest import MINI, copy_project
-from .waiting import DEADLINE, running, wait_until
+from .waiting import DEADLINE, free_port, running, wait_until
 
 CLAIM = "claims/budget-doubled.yml"
 CLAIM_PAGE = "claims/budget-doubled/"
@@ -114,17 +113,12 @@ class Preview:
         file.write_text(text, encoding="utf-8")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @contextmanager
 def preview(tmp_path: Path) -> Iterator[Preview]:
     """`mkdocs serve --dirty`, as `make serve` runs it, of a copy of the small publication."""
     project = copy_project(tmp_path / "project", MINI)
-    port, log = _free_port(), tmp_path / "serve.log"
+    port, log = free_port(), tmp_path / "serve.log"
     command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"]
     with running(command, log, cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}):
         served = Preview(project, f"http://127.0.0.1:{port}/", log)

@@ -45,11 +45,16 @@ def main(argv: list[str] | None = None) -> int:
     if len(args) != 2:
         print("usage: python -m factdesk.archive FOLDER ZIP", file=sys.stderr)
         return 2
-    folder, destination = Path(args[0]), Path(args[1])
+    return archive_edition(Path.cwd(), Path(args[0]), Path(args[1]))
+
+
+def archive_edition(root: Path, folder: Path, destination: Path) -> int:
+    """The offline edition's folder zipped as `destination`, for the publication at `root`; the exit
+    status, with what went wrong said."""
     try:
         # The publication's lock: a build may be replacing the folder (see build_lock).
-        with held(Path.cwd(), "the offline zip", lambda message: print(message, file=sys.stderr)):
-            count = zip_folder(folder, destination, current_edition(Path.cwd()).built)
+        with held(root, "the offline zip", lambda message: print(message, file=sys.stderr)):
+            count = zip_folder(folder, destination, current_edition(root).built)
     except OSError as error:
         print(f"factdesk.archive: {os_error_message(error, f'write {destination}')}", file=sys.stderr)
         return 1

@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import history, loader, migrate, new_files
+from . import builds, history, loader, migrate, new_files
 from .edition import current_edition
 from .fields import CLAIMANT_KINDS, SOURCE_KINDS
 from .build_lock import ForeignBuildFolder, held
@@ -40,6 +40,14 @@ def main(argv: list[str] | None = None) -> int:
     diff.add_argument("--format", choices=history.FORMATS, default=None,
                       help="markdown for a pull-request comment, text for people (default: text at a terminal, "
                            "markdown otherwise)")
+    build = commands.add_parser("build", help="build the PDF edition, the offline edition and the site, in order")
+    build.add_argument("--root", type=Path, default=Path("."), help="the publication's folder (default: here)")
+    build.add_argument("--no-pdf", dest="pdf", action="store_false",
+                       help="leave the PDF edition as it is (the site links it only while it is current)")
+    serve = commands.add_parser("serve", help="preview the site, built again as files are saved")
+    serve.add_argument("--root", type=Path, default=Path("."), help="the publication's folder (default: here)")
+    serve.add_argument("--dev-addr", metavar="HOST:PORT", help="where to serve it (default: mkdocs.yml's dev_addr, "
+                       "or 127.0.0.1:8000)")
     pdf = commands.add_parser("pdf", help="write the PDF edition of the whole publication")
     pdf.add_argument("--root", type=Path, default=Path("."), help="the publication's folder (default: here)")
     pdf.add_argument("--output", type=Path, default=None,
@@ -48,6 +56,12 @@ def main(argv: list[str] | None = None) -> int:
                      help="worker processes laying out parts of the edition (default: one per core)")
     args = parser.parse_args(argv)
     try:
+        if args.command in ("build", "serve") and _not_a_publication(args.root, args.command):
+            return 2
+        if args.command == "build":
+            return builds.build(args.root, args.pdf)
+        if args.command == "serve":
+            return builds.serve(args.root, args.dev_addr)
         if args.command == "pdf":
             return run_pdf(args.root, args.output, args.jobs)
         if args.command == "diff":
@@ -68,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-_DOING = {"migrate": "rewrite the publication's files", "pdf": "write the PDF edition",
+_DOING = {"build": "build the publication", "serve": "preview the publication",
+          "migrate": "rewrite the publication's files", "pdf": "write the PDF edition",
           "diff": "compare the publication", "new": "write the new file",
           "schema": "write the schemas", "check": "check the publication"}
 

@@ -1,0 +1,98 @@
+"""`factdesk build` and `factdesk serve`: a publication built and previewed by commands of the
+package, not by this repository's Makefile, so that any publication's folder is enough.
+
+`build` makes, in order, the PDF edition (which the site links while it is current), the offline
+edition (the site as files that open from a folder, zipped, which the site links too), and the
+site, each with `mkdocs build --strict` in a process of its own, as an editor would run it: the
+library imports no MkDocs (see mkdocs_adapter).
+"""
+
+from __future__ import annotations
+
+import ctypes.util
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .archive import archive_edition
+from .loader import read_settings
+from .records import slugify
+
+OFFLINE_FOLDER = Path("build") / "offline"
+
+
+@dataclass(frozen=True)
+class SystemLibrary:
+    """A library of the system, not of Python, that a part of the build loads."""
+
+    name: str
+    files: tuple[str, ...]
+    """As `ctypes.util.find_library` looks them up."""
+    needed_by: str
+    debian: str
+    homebrew: str
+
+
+SYSTEM_LIBRARIES = (
+    SystemLibrary("Pango", ("pango-1.0", "pangoft2-1.0"), "the PDF edition (WeasyPrint lays it out with it)",
+                  "libpango-1.0-0 libpangoft2-1.0-0", "pango"),
+    SystemLibrary("Cairo", ("cairo",), "the share images (CairoSVG draws the verdicts' icons with it)",
+                  "libcairo2", "cairo"),
+)
+
+
+def missing_libraries(find: Callable[[str], str | None] = ctypes.util.find_library) -> list[str]:
+    """What is missing, each with the command that installs it."""
+    return [f"{library.name} is missing, which {library.needed_by} needs: install it, on Debian or Ubuntu with "
+            f"`sudo apt-get install {library.debian}`, on macOS with `brew install {library.homebrew}`"
+            for library in SYSTEM_LIBRARIES if any(find(name) is None for name in library.files)]
+
+
+def edition_name(root: Path) -> str:
+    """The offline edition's name: the publication's name as an address (`factdesk-offline.zip`)."""
+    return slugify(read_settings(root, []).name) or "edition"
+
+
+def _say(message: str) -> None:
+    print(message, flush=True)  # before what the next step's process prints
+
+
+def build(root: Path, pdf: bool = True, say: Callable[[str], None] = _say) -> int:
+    """The PDF edition, the offline edition and the site; the exit status of the first step that fails."""
+    missing = missing_libraries()
+    if missing:
+        for message in missing:
+            print(f"factdesk build: {message}", file=sys.stderr)
+        return 2
+    if pdf:
+        say("factdesk build: the PDF edition")
+        done = subprocess.run([sys.executable, "-m", "factdesk", "pdf", "--root", str(root)])
+        if done.returncode:
+            return done.returncode
+    name = f"{edition_name(root)}-offline"
+    folder = OFFLINE_FOLDER / name
+    say(f"factdesk build: the offline edition, {folder}")
+    status = _mkdocs(root, ["build", "--strict", "--site-dir", str(folder)], {"OFFLINE": "true"})
+    if status:
+        return status
+    status = archive_edition(root, root / folder, root / "build" / f"{name}.zip")
+    if status:
+        return status
+    say("factdesk build: the site")
+    return _mkdocs(root, ["build", "--strict"], {"FACTDESK_OFFLINE_EDITION": f"{name}.zip"})
+
+
+def serve(root: Path, dev_addr: str | None = None) -> int:
+    """The preview, which builds again what a save changes (see README, "serve --dirty")."""
+    try:
+        return _mkdocs(root, ["serve", "--dirty", *(["--dev-addr", dev_addr] if dev_addr else [])], {})
+    except KeyboardInterrupt:  # Ctrl-C ends the preview: MkDocs has said so
+        return 0
+
+
+def _mkdocs(root: Path, arguments: list[str], environment: dict[str, str]) -> int:
+    return subprocess.run([sys.executable, "-m", "mkdocs", *arguments], cwd=root,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **environment}).returncode

@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import builds, history, loader, migrate, new_files
+from . import builds, history, init, loader, migrate, new_files
 from .edition import current_edition
 from .fields import CLAIMANT_KINDS, SOURCE_KINDS
 from .build_lock import ForeignBuildFolder, held
@@ -40,6 +40,15 @@ def main(argv: list[str] | None = None) -> int:
     diff.add_argument("--format", choices=history.FORMATS, default=None,
                       help="markdown for a pull-request comment, text for people (default: text at a terminal, "
                            "markdown otherwise)")
+    start = commands.add_parser("init", help="write a new publication into an empty folder")
+    start.add_argument("folder", metavar="DIR", type=Path, help="the new publication's folder (new, or empty)")
+    start.add_argument("--name", required=True, help="the publication's name, as its pages give it")
+    start.add_argument("--language", default="en", help="its language, as a code such as en or ja (default: en)")
+    start.add_argument("--url", default="https://factcheck.example.org/",
+                       help="the address it will be published at (the publish workflow gives GitHub Pages' own)")
+    start.add_argument("--description", default="", help="what it checks, in one sentence")
+    start.add_argument("--example", action="store_true",
+                       help="add one invented claim, with its source, claimant and fact-checker, to learn from")
     build = commands.add_parser("build", help="build the PDF edition, the offline edition and the site, in order")
     build.add_argument("--root", type=Path, default=Path("."), help="the publication's folder (default: here)")
     build.add_argument("--no-pdf", dest="pdf", action="store_false",
@@ -56,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
                      help="worker processes laying out parts of the edition (default: one per core)")
     args = parser.parse_args(argv)
     try:
+        if args.command == "init":
+            return run_init(args)
         if args.command in ("build", "serve") and _not_a_publication(args.root, args.command):
             return 2
         if args.command == "build":
@@ -82,10 +93,22 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-_DOING = {"build": "build the publication", "serve": "preview the publication",
+_DOING = {"init": "write the new publication", "build": "build the publication", "serve": "preview the publication",
           "migrate": "rewrite the publication's files", "pdf": "write the PDF edition",
           "diff": "compare the publication", "new": "write the new file",
           "schema": "write the schemas", "check": "check the publication"}
+
+
+def run_init(args: argparse.Namespace) -> int:
+    try:
+        written = init.init(args.folder, args.name, args.language, args.url, args.description, args.example)
+    except init.InitError as error:
+        print(f"factdesk init: {error}", file=sys.stderr)
+        return 2
+    print(f"wrote a new publication in {args.folder}: {len(written)} files\n"
+          f"next: cd {args.folder}, then `factdesk check`, `factdesk new claim`, `factdesk serve`; "
+          "docs/contributing.md is the editors' guide")
+    return 0
 
 
 def write_schemas(root: Path, output: Path) -> int:

@@ -3,6 +3,7 @@ with nothing of this repository but the installed package."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -92,3 +93,60 @@ def test_the_new_publications_workflows_are_valid(tmp_path: Path):
     assert done.returncode == 0, done.stdout + done.stderr
     workflow = (desk / ".github" / "workflows" / "pull-request.yml").read_text()
     assert "factdesk check --format github --base" in workflow and "factdesk build" in workflow
+
+
+def test_the_wheel_alone_makes_a_publication(tmp_path: Path):
+    """factdesk built as a wheel and installed outside this repository: init, new, check and build
+    use nothing of the repository (its dependencies are the test environment's, seen through a
+    .pth file, so that nothing is downloaded but what building the wheel needs)."""
+    wheels, venv, work = tmp_path / "wheels", tmp_path / "venv", tmp_path / "work"
+    work.mkdir()
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(REPO)],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    [wheel] = wheels.glob("factdesk-*.whl")
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    done = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q",
+                           str(wheel)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    site_packages = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                                        capture_output=True, text=True, check=True).stdout.strip())
+    dependencies = Path(subprocess.run([sys.executable, "-c", "import mkdocs, pathlib; "
+                                        "print(pathlib.Path(mkdocs.__file__).parent.parent)"],
+                                       capture_output=True, text=True, check=True).stdout.strip())
+    (site_packages / "test-dependencies.pth").write_text(f"{dependencies}\n")
+    environment = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    environment.update(NO_MKDOCS_2_WARNING="1", FACTDESK_URL="", PATH=f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}")
+
+    def run(*command: str, cwd: Path = work) -> subprocess.CompletedProcess:
+        return subprocess.run([str(venv / "bin" / command[0]), *command[1:]], capture_output=True, text=True,
+                              cwd=cwd, env=environment, timeout=600)
+
+    where = run("python", "-c", "import factdesk; print(factdesk.__file__)")
+    assert where.stdout.startswith(str(site_packages)), where.stdout + where.stderr
+    assert run("factdesk", "init", "desk", "--name", "Wheel Desk").returncode == 0
+    desk = work / "desk"
+    article = work / "article.txt"
+    article.write_text("The ferry to the island will stop running in March, the council said on Tuesday.\n"
+                       "This article is invented for a test.\n", encoding="utf-8")
+    steps = [
+        ("factdesk", "new", "claimant", "--no-interactive", "--name", "Island Council", "--kind", "government"),
+        ("factdesk", "new", "person", "--no-interactive", "--name", "Test Editor"),
+        ("factdesk", "new", "source", "--no-interactive", "--id", "island-news-2024-02-06", "--title", "Ferry to stop",
+         "--publisher", "Island News", "--published", "2024-02-06", "--kind", "news", "--text-file", str(article)),
+        ("factdesk", "new", "claim", "--no-interactive", "--slug", "ferry-stops-in-march",
+         "--claim", "The ferry to the island will stop running in March.", "--claimant", "island-council",
+         "--claim-date", "2024-02-06", "--source", "island-news-2024-02-06",
+         "--quote", "will stop running in March", "--verdict", "unproven",
+         "--summary", "Only the council says so.", "--body", "The council said so [@island-news-2024-02-06].",
+         "--evidence", "island-news-2024-02-06=The council's words, and no timetable.", "--author", "test-editor"),
+        ("factdesk", "check"),
+        ("factdesk", "build"),
+    ]
+    for step in steps:
+        done = run(*step, cwd=desk)
+        assert done.returncode == 0, (step, done.stdout + done.stderr)
+    assert (desk / "site" / "claims" / "ferry-stops-in-march" / "index.html").is_file()
+    assert (desk / "site" / "stylesheets" / "factdesk.css").is_file()
+    assert (desk / "build" / "wheel-desk.pdf").is_file() and (desk / "build" / "wheel-desk-offline.zip").is_file()

@@ -35,7 +35,8 @@ from measure import Case, table_row
 import factdesk
 from factdesk.records import slugify
 from factdesk import file_watch, loader, pages
-from factdesk.mkdocs_adapter import SANITISER, THEME_CSS, FACTDESK_THEME, THEME_JAVASCRIPT, THEME_POLYFILLS
+from factdesk.mkdocs_adapter import (FACTDESK_THEME, PAGES_EXTENSIONS, SANITISER, THEME_CSS, THEME_JAVASCRIPT,
+                                     THEME_POLYFILLS)
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_PARTS = ("mkdocs.yml", "docs", "hooks")
@@ -84,7 +85,8 @@ def write_baseline(project: Path, dest: Path) -> int:
     # as the custom_dir, its styles (the verdicts' too) and scripts, and the sanitiser.
     config = config.replace("  name: material\n", f"  name: material\n  custom_dir: {FACTDESK_THEME}\n", 1)
     config = config.replace("extra:\n", "extra:\n  polyfills:\n" + "".join(f"    - {p}\n" for p in THEME_POLYFILLS), 1)
-    config = config.replace("markdown_extensions:\n", f"markdown_extensions:\n  - {SANITISER}\n", 1)
+    extensions = "".join(_extension_yaml(name, options) for name, options in PAGES_EXTENSIONS.items())
+    config = config.replace("markdown_extensions:\n", f"markdown_extensions:\n{extensions}  - {SANITISER}\n", 1)
     config += "extra_css:\n" + "".join(f"  - {css}\n" for css in (*THEME_CSS, pages.VERDICT_CSS))
     config += "extra_javascript:\n" + "".join(f"  - {script}\n" for script in THEME_JAVASCRIPT)
     # Pages that factdesk keeps out of the nav are kept out here too, without a warning for each.
@@ -92,6 +94,15 @@ def write_baseline(project: Path, dest: Path) -> int:
     config += "not_in_nav: |\n" + "".join(f"  {pattern}\n" for pattern in hidden)
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     return len(list((dest / "docs").rglob("*.md")))
+
+
+def _extension_yaml(name: str, options: dict[str, object]) -> str:
+    """A Markdown extension as mkdocs.yml lists it; a Python object option as a `!!python/name:` tag."""
+    if not options:
+        return f"  - {name}\n"
+    lines = "".join(f"      {key}: !!python/name:{value.__module__}.{value.__name__}\n"  # type: ignore[attr-defined]
+                    if callable(value) else f"      {key}: {value}\n" for key, value in options.items())
+    return f"  - {name}:\n{lines}"
 
 
 # A rebuild under `mkdocs serve` -------------------------------------------------------------

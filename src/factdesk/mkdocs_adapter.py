@@ -158,7 +158,7 @@ def add_theme(config: MkDocsConfig) -> None:
     config.extra["polyfills"] = [*THEME_POLYFILLS, *(url for url in listed_polyfills if url not in THEME_POLYFILLS)]
     # The extensions factdesk's pages are written for: verdict cards are admonitions with attribute
     # lists, badges carry Material's icons, and Markdown gets the typography plain fields get.
-    for name, options in _PAGES_EXTENSIONS.items():
+    for name, options in PAGES_EXTENSIONS.items():
         if name not in config.markdown_extensions:
             config.markdown_extensions.append(name)
             config.mdx_configs.setdefault(name, dict(options))
@@ -167,7 +167,7 @@ def add_theme(config: MkDocsConfig) -> None:
     config.markdown_extensions[:] = [name for name in config.markdown_extensions if name != SANITISER] + [SANITISER]
 
 
-_PAGES_EXTENSIONS: dict[str, dict[str, object]] = {
+PAGES_EXTENSIONS: dict[str, dict[str, object]] = {
     "admonition": {}, "attr_list": {}, "tables": {}, "smarty": {},
     "pymdownx.emoji": {"emoji_index": material_emoji.twemoji, "emoji_generator": material_emoji.to_svg},
 }

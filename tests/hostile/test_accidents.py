@@ -200,7 +200,9 @@ def test_a_site_folder_in_a_read_only_folder_is_named_before_building(tmp_path):
 
 def test_an_unreadable_claim_file_or_folder_is_named_with_the_fix(tmp_path):
     project = copy_project(tmp_path / "project", MINI)
-    unreadable = [(project / D, 0o644), (project / "sources", 0o755), (project / "docs" / "javascripts", 0o755)]
+    (project / "docs" / "images").mkdir()
+    (project / "docs" / "images" / "map.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>\n')
+    unreadable = [(project / D, 0o644), (project / "sources", 0o755), (project / "docs" / "images", 0o755)]
     for path, _ in unreadable:
         path.chmod(0o000)
     try:
@@ -215,8 +217,8 @@ def test_an_unreadable_claim_file_or_folder_is_named_with_the_fix(tmp_path):
         assert code != 0 and "Traceback" not in output
         assert f"{D}:1:1: error: cannot read the file: Permission denied" in output, output
         assert "sources/:1:1: error: cannot read the folder: Permission denied" in output
-        # MkDocs would leave out what it cannot read, and build a site without its scripts.
-        assert "docs/javascripts/:1:1: error: cannot read the folder: Permission denied" in output
+        # MkDocs would leave out what it cannot read, and build a site without its images.
+        assert "docs/images/:1:1: error: cannot read the folder: Permission denied" in output
         assert "fix: make it readable" in output
     assert not built.site.exists()
     assert mkdocs_build(project, as_user=WITHOUT_ROOT).returncode == 0

@@ -43,6 +43,10 @@ def everything_published(project: Path, with_zip: bool = True) -> str:
 
 def test_a_link_out_of_the_publication_publishes_nothing_of_what_it_points_to(tmp_path):
     project = copy_project(tmp_path / "project", MINI)
+    # The publication's own theme folder, whose files MkDocs copies into the site as factdesk's.
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"))
+    (project / "overrides" / "assets").mkdir(parents=True)
     assert mkdocs_build(project).returncode == 0
     assert offline_edition(project).returncode == 0
     secret = tmp_path / "outside.txt"  # such as the job's .git/config, with its token

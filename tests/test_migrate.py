@@ -54,8 +54,32 @@ def published(tmp_path: Path) -> Path:
 def test_the_older_format_is_refused_with_the_command_that_migrates_it(published):
     done = factdesk(published, "check")
     assert done.returncode == 1
-    assert f"{BRIDGE}:3:1: error: `claimant` is a field of an older factdesk file format" in done.stderr
-    assert "fix: run `factdesk migrate`" in done.stderr
+    # One message for the whole publication, not one for every old field of every file.
+    assert done.stderr.count("older factdesk file format") == 1
+    assert (f"{BRIDGE}:3:1: error: 2 files are written in an older factdesk file format (their fields `claimant`, "
+            "`claimant_kind` are no longer read)\n    fix: run `factdesk migrate`, which rewrites every file in the "
+            "new format (`--dry-run` first shows what it would change") in done.stderr
+    # With one file in the older format, the message is placed on its field.
+    (published / BUDGET).write_text((published / BUDGET).read_text().replace("claimant: City officials",
+                                                                             "claimants: [city-officials]"))
+    assert f"{BRIDGE}:3:1: error: `claimant` is a field of an older factdesk file format" in \
+        factdesk(published, "check").stderr
+
+
+def test_a_dry_run_prints_the_diff_and_writes_nothing(published):
+    before = {path: path.read_bytes() for path in published.rglob("*") if path.is_file() and ".git" not in path.parts}
+    done = factdesk(published, "migrate", "--dry-run")
+    assert done.returncode == 0, done.stderr
+    assert f"--- a/{BRIDGE}\n+++ b/{BRIDGE}\n" in done.stdout
+    assert "-claimant: City officials\n+claimants: [city-officials]\n" in done.stdout
+    assert "--- /dev/null\n+++ b/claimants/mayor-ann-example.yml\n" in done.stdout
+    assert done.stdout.endswith("factdesk migrate would rewrite 2 claim files and write 3 records; nothing was "
+                                "written (run it without --dry-run)\n")
+    after = {path: path.read_bytes() for path in published.rglob("*") if path.is_file() and ".git" not in path.parts}
+    assert after == before
+    # What it showed is what the migration then does.
+    assert factdesk(published, "migrate").returncode == 0
+    assert "claimants: [city-officials]" in (published / BUDGET).read_text()
 
 
 def test_migrate_writes_a_record_per_name_at_the_address_its_page_had(published):

@@ -34,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     _add_new_commands(commands)
     migrate = commands.add_parser("migrate", help="rewrite files of an older factdesk format in the current one")
     migrate.add_argument("--root", type=Path, default=Path("."), help="the publication's folder (default: here)")
+    migrate.add_argument("--dry-run", action="store_true", help="print the diff of what it would write, and write nothing")
     diff = commands.add_parser("diff", help="a summary of what changed since a git revision, for a pull request")
     diff.add_argument("base", metavar="REF", help="the revision to compare with, e.g. origin/main")
     diff.add_argument("--root", type=Path, default=Path("."), help="the publication's folder (default: here)")
@@ -80,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "new":
             return 2 if _not_a_publication(args.root, "new") else new_files.run_new(args)
         if args.command == "migrate":
-            return run_migrate(args.root)
+            return run_migrate(args.root, args.dry_run)
         if args.command == "schema":
             return write_schemas(args.root, args.output or args.root / SCHEMAS_DIR)
         return run_check(args.root, args.format, args.base)
@@ -167,16 +168,24 @@ def _check_with_history(root: Path, base: str, jobs: int) -> loader.CheckReport:
     return loader.CheckReport(len(publication.claims), len(publication.sources), problems)
 
 
-def run_migrate(root: Path) -> int:
+def run_migrate(root: Path, dry_run: bool = False) -> int:
     if _not_a_publication(root, "migrate"):
         return 2
     try:
-        done = migrate.migrate(root)
+        if dry_run:
+            done, diff = migrate.dry_run(root)
+        else:
+            done = migrate.migrate(root)
     except migrate.MigrationError as error:
         print(f"factdesk migrate: nothing was changed:\n{error}", file=sys.stderr)
         return 1
     if not done.claims:
         print("nothing to migrate: every file is in the current format.")
+        return 0
+    if dry_run:
+        print(diff, end="")
+        print(f"factdesk migrate would rewrite {len(done.claims)} claim files and write "
+              f"{len(done.claimants) + len(done.people)} records; nothing was written (run it without --dry-run)")
         return 0
     for path in sorted(done.claimants) + sorted(done.people):
         print(f"wrote {path}")

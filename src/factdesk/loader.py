@@ -48,7 +48,18 @@ from .model import (
 )
 from .pages import unaccented
 from .problems import Problem, PublicationError, errors, escaped
-from .records import SLUG, EditionDates, Reader, Record, RecordNames, is_web_address, slugify, tag_slug
+from .records import (
+    MIGRATE_FIX,
+    OLDER_FORMAT,
+    SLUG,
+    EditionDates,
+    Reader,
+    Record,
+    RecordNames,
+    is_web_address,
+    slugify,
+    tag_slug,
+)
 from .yamlfile import (
     MAX_ARCHIVE_BYTES,
     Document,
@@ -104,6 +115,7 @@ def read_publication(root: Path, cache: ParseCache | None = None,
     for a process that runs no other threads, such as a command line tool."""
     problems: list[Problem] = []
     settings, sources, records, checked, stories = _read_files(root, problems, cache, jobs, keep_claims=True)
+    problems = _older_format_once(problems)
     if errors(problems):
         return None, sorted(problems)
     claims = tuple(result.claim for result in checked if result.claim is not None)
@@ -123,7 +135,21 @@ def check_publication(root: Path, jobs: int = 1) -> CheckReport:
     worker processes are not sent back, which at 10,000 claims was a quarter of the time."""
     problems: list[Problem] = []
     _, sources, _, checked, _ = _read_files(root, problems, None, jobs, keep_claims=False)
-    return CheckReport(len(checked), len(sources.by_id), sorted(problems))
+    return CheckReport(len(checked), len(sources.by_id), sorted(_older_format_once(problems)))
+
+
+def _older_format_once(problems: list[Problem]) -> list[Problem]:
+    """A publication in an older file format gets one message that names the command to run, not one
+    for every field of every file: placed on the first such field, it counts the files."""
+    older = sorted(p for p in problems if OLDER_FORMAT in p.message)
+    files = {p.path for p in older}
+    if len(files) < 2:
+        return problems
+    first = older[0]
+    named = sorted({p.message.split("`")[1] for p in older})
+    summary = replace(first, message=f"{len(files)} files are written in an older factdesk file format (their "
+                      f"fields {', '.join(f'`{n}`' for n in named)} are no longer read)", hint=MIGRATE_FIX)
+    return [p for p in problems if OLDER_FORMAT not in p.message] + [summary]
 
 
 def _read_files(root: Path, problems: list[Problem], cache: ParseCache | None, jobs: int, keep_claims: bool

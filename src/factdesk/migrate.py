@@ -14,9 +14,12 @@ The corrections rule reads the published publication through this same migration
 from __future__ import annotations
 
 import codecs
+import difflib
 import hashlib
 import os
 import re
+import shutil
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -91,6 +94,28 @@ def migrate(root: Path) -> Migration:
         _rewrite(claim, claimant_ids[_spaced(claim.claimant)], person_ids.get(_spaced(claim.author or "")))
         done.claims.append(f"{CLAIMS_DIR}/{claim.path.name}")
     return done
+
+
+def dry_run(root: Path) -> tuple[Migration, str]:
+    """What `migrate` would do, and the unified diff of every file it would write, with nothing
+    written: the same migration, run on a copy of the files it reads and writes."""
+    folders = (CLAIMS_DIR, CLAIMANTS_DIR, PEOPLE_DIR)
+    with tempfile.TemporaryDirectory(prefix="factdesk-migrate-") as scratch:
+        copy = Path(scratch)
+        for folder in folders:
+            if (root / folder).is_dir() and not (root / folder).is_symlink():
+                shutil.copytree(root / folder, copy / folder, symlinks=True)
+            elif (root / folder).exists() or (root / folder).is_symlink():
+                raise MigrationError(f"{folder}/ is not a folder of the publication's own (a symbolic link, or a file)")
+        done = migrate(copy)
+        changed = [*done.claims, *done.claimants, *done.people]
+        diffs = []
+        for name in changed:
+            before = (root / name).read_text(encoding="utf-8") if (root / name).is_file() else ""
+            after = (copy / name).read_text(encoding="utf-8")
+            diffs.append("".join(difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                                                      f"a/{name}" if before else "/dev/null", f"b/{name}")))
+    return done, "".join(diffs)
 
 
 class _Speakers:

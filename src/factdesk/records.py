@@ -163,9 +163,7 @@ class Reader:
             if spec_field is None and retired is not None:
                 ok = False
                 suggested.update(spec.names)  # what replaced it is not also "missing"
-                self.problem(key, f"`{name}` is a field of an older factdesk file format: {retired}",
-                             self._record_meant(value) + "run `factdesk migrate`, which rewrites every file in the "
-                             "new format (commit first, to see what it changed)")
+                self.problem(key, f"`{name}` {OLDER_FORMAT}: {retired}", self._record_meant(value) + MIGRATE_FIX)
                 continue
             if spec_field is None:
                 ok = False
@@ -448,6 +446,10 @@ class Reader:
             return _INVALID
         return int(text)
 
+
+OLDER_FORMAT = "is a field of an older factdesk file format"
+MIGRATE_FIX = ("run `factdesk migrate`, which rewrites every file in the new format (`--dry-run` first shows what it "
+               "would change; commit before, to review it with `git diff`)")
 
 _INVALID: Any = object()
 INVALID: Any = _INVALID

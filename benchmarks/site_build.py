@@ -34,9 +34,7 @@ from measure import Case, table_row
 
 import factdesk
 from factdesk.records import slugify
-from factdesk import file_watch, loader, pages
-from factdesk.mkdocs_adapter import (FACTDESK_THEME, PAGES_EXTENSIONS, SANITISER, THEME_CSS, THEME_JAVASCRIPT,
-                                     THEME_POLYFILLS)
+from factdesk import file_watch, loader, render, site_theme
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_PARTS = ("mkdocs.yml", "docs", "hooks")
@@ -56,53 +54,10 @@ def write_project(dest: Path, claims: int, seed: int) -> None:
             shutil.copy2(source, dest / name)
 
 
-def baseline_pages(project: Path) -> list[pages.Page]:
-    """What factdesk generates for the project's docs/ folder, as plain files: every page (the
-    hand-written ones with their markers expanded), archived text and the verdicts' stylesheet."""
-    publication = loader.load_publication(project)
-    generated = [*pages.generate_pages(publication), *pages.archived_texts(publication),
-                 pages.Page(pages.VERDICT_CSS, pages.verdict_css(publication.scale))]
-    for hand_written in sorted((project / "docs").glob("*.md")):
-        text = hand_written.read_text(encoding="utf-8")
-        generated.append(pages.Page(hand_written.name, pages.expand_markers(text, publication, hand_written.name), True))
-    return generated
-
-
 def write_baseline(project: Path, dest: Path) -> int:
-    """The same site as plain files, for MkDocs alone; returns the number of Markdown pages."""
-    shutil.copytree(project / "docs", dest / "docs")
-    generated = baseline_pages(project)
-    for page in generated:
-        (dest / "docs" / page.path).parent.mkdir(parents=True, exist_ok=True)
-        (dest / "docs" / page.path).write_text(page.text, encoding="utf-8")
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("hooks:\n  - hooks/factdesk_hooks.py\n", "")
-    layout = ("  name: material\n", "extra:\n", "markdown_extensions:\n")
-    if "hooks:" in config or any(line not in config for line in layout) or "extra_css:" in config:
-        sys.exit("mkdocs.yml is not laid out as this script expects (hooks:, theme, extra, markdown_extensions, "
-                 "no extra_css): fix write_baseline")
-    # What the hook adds to the configuration (mkdocs_adapter.add_theme), listed here: factdesk's theme
-    # as the custom_dir, its styles (the verdicts' too) and scripts, and the sanitiser.
-    config = config.replace("  name: material\n", f"  name: material\n  custom_dir: {FACTDESK_THEME}\n", 1)
-    config = config.replace("extra:\n", "extra:\n  polyfills:\n" + "".join(f"    - {p}\n" for p in THEME_POLYFILLS), 1)
-    extensions = "".join(_extension_yaml(name, options) for name, options in PAGES_EXTENSIONS.items())
-    config = config.replace("markdown_extensions:\n", f"markdown_extensions:\n{extensions}  - {SANITISER}\n", 1)
-    config += "extra_css:\n" + "".join(f"  - {css}\n" for css in (*THEME_CSS, pages.VERDICT_CSS))
-    config += "extra_javascript:\n" + "".join(f"  - {script}\n" for script in THEME_JAVASCRIPT)
-    # Pages that factdesk keeps out of the nav are kept out here too, without a warning for each.
-    hidden = sorted({"/" + p.path.split("/")[0] + "/" for p in generated if not p.in_nav and "/" in p.path})
-    config += "not_in_nav: |\n" + "".join(f"  {pattern}\n" for pattern in hidden)
-    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
-    return len(list((dest / "docs").rglob("*.md")))
-
-
-def _extension_yaml(name: str, options: dict[str, object]) -> str:
-    """A Markdown extension as mkdocs.yml lists it; a Python object option as a `!!python/name:` tag."""
-    if not options:
-        return f"  - {name}\n"
-    lines = "".join(f"      {key}: !!python/name:{value.__module__}.{value.__name__}\n"  # type: ignore[attr-defined]
-                    if callable(value) else f"      {key}: {value}\n" for key, value in options.items())
-    return f"  - {name}:\n{lines}"
+    """The same site as plain files, for MkDocs alone (`factdesk render`, with factdesk's theme where
+    it is and no open data); returns the number of Markdown pages."""
+    return render.render(project, dest, theme=site_theme.THEME_FOLDER, open_data=False)
 
 
 # A rebuild under `mkdocs serve` -------------------------------------------------------------
@@ -190,8 +145,9 @@ def baseline_edits(project: Path, baseline: Path, scratch: Path) -> dict[str, Ed
         def prepare(run: int) -> tuple[Save, Save, str]:
             edited, marker = edit(original, run)
             claim.write_text(edited, encoding="utf-8")
-            before = {docs / page.path: (docs / page.path).read_text(encoding="utf-8") for page in baseline_pages(scratch)}
-            after = {docs / page.path: page.text for page in baseline_pages(scratch)}
+            before = {docs / page.path: (docs / page.path).read_text(encoding="utf-8")
+                      for page in render.site_pages(scratch)}
+            after = {docs / page.path: page.text for page in render.site_pages(scratch)}
             claim.write_text(original, encoding="utf-8")
             changed = [path for path in after if after[path] != before[path]]
             return (_writer({path: after[path] for path in changed}), _writer({path: before[path] for path in changed}),

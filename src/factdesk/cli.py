@@ -8,11 +8,11 @@ import sys
 import time
 from pathlib import Path
 
-from . import builds, history, init, loader, migrate, new_files
+from . import builds, history, init, loader, migrate, new_files, render
 from .edition import current_edition
 from .fields import CLAIMANT_KINDS, SOURCE_KINDS
 from .build_lock import ForeignBuildFolder, held
-from .problems import Problem, as_json, errors, github_annotations, os_error_message, report
+from .problems import Problem, PublicationError, as_json, errors, github_annotations, os_error_message, report
 from .schema import SCHEMAS_DIR, schemas
 
 
@@ -54,6 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--root", type=Path, default=Path("."), help="the publication's folder (default: here)")
     build.add_argument("--no-pdf", dest="pdf", action="store_false",
                        help="leave the PDF edition as it is (the site links it only while it is current)")
+    rendered = commands.add_parser("render", help="write the site's whole source (pages as Markdown, theme, "
+                                   "configuration) for an engine that runs no hooks")
+    rendered.add_argument("folder", metavar="DIR", type=Path, help="where to write it (new, or empty)")
+    rendered.add_argument("--root", type=Path, default=Path("."), help="the publication's folder (default: here)")
     serve = commands.add_parser("serve", help="preview the site, built again as files are saved")
     serve.add_argument("--root", type=Path, default=Path("."), help="the publication's folder (default: here)")
     serve.add_argument("--dev-addr", metavar="HOST:PORT", help="where to serve it (default: mkdocs.yml's dev_addr, "
@@ -68,8 +72,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "init":
             return run_init(args)
-        if args.command in ("build", "serve") and _not_a_publication(args.root, args.command):
+        if args.command in ("build", "serve", "render") and _not_a_publication(args.root, args.command):
             return 2
+        if args.command == "render":
+            return run_render(args.root, args.folder)
         if args.command == "build":
             return builds.build(args.root, args.pdf)
         if args.command == "serve":
@@ -94,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-_DOING = {"init": "write the new publication", "build": "build the publication", "serve": "preview the publication",
+_DOING = {"init": "write the new publication", "render": "write the site's source", "build": "build the publication", "serve": "preview the publication",
           "migrate": "rewrite the publication's files", "pdf": "write the PDF edition",
           "diff": "compare the publication", "new": "write the new file",
           "schema": "write the schemas", "check": "check the publication"}
@@ -109,6 +115,17 @@ def run_init(args: argparse.Namespace) -> int:
     print(f"wrote a new publication in {args.folder}: {len(written)} files\n"
           f"next: cd {args.folder}, then `factdesk check`, `factdesk new claim`, `factdesk serve`; "
           "docs/contributing.md is the editors' guide")
+    return 0
+
+
+def run_render(root: Path, folder: Path) -> int:
+    try:
+        count = render.render(root, folder)
+    except (render.RenderError, PublicationError) as error:
+        print(f"factdesk render: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote the site's source in {folder}: {count} Markdown pages, the theme and mkdocs.yml "
+          "(build it with an engine's own command there, such as `mkdocs build`)")
     return 0
 
 

@@ -7,6 +7,7 @@ on every build, including each rebuild of `mkdocs serve`, so an edit is never se
 from __future__ import annotations
 
 import html
+import importlib
 import logging
 import multiprocessing
 import os
@@ -18,7 +19,6 @@ from functools import partial
 from pathlib import Path
 
 import jinja2
-import material.extensions.emoji as material_emoji
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, MkDocsException, PluginError
@@ -27,7 +27,18 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
-from . import claimreview, exports, file_watch, loader, page_meta, pages, preview, search_index, share_card
+from . import (
+    claimreview,
+    exports,
+    file_watch,
+    loader,
+    page_meta,
+    pages,
+    preview,
+    search_index,
+    share_card,
+    site_theme,
+)
 from .addresses import LOCAL_PREVIEW, SiteAddress
 from .build_lock import ForeignBuildFolder, PublicationLock, check_build_folder
 from .edition import PDF_FOLDER, PdfRecord, current_edition, current_pdf
@@ -128,49 +139,36 @@ def on_startup(*, command: str, dirty: bool) -> None:
         _state.collector = IdleCollector()
 
 
-FACTDESK_THEME = Path(__file__).parent / "theme"
-"""factdesk's theme: Material's templates overridden (partials, main.html), and the site's styles and
-scripts. The hook adds it to every publication's theme, after the publication's own `custom_dir`,
-which may override any file of it."""
-THEME_CSS = ("stylesheets/factdesk.css",)
-THEME_JAVASCRIPT = ("javascripts/explorer.js", "javascripts/accessibility.js", "javascripts/search-results.js",
-                    "javascripts/share.js")
-# Search from file:// in the offline edition (see the file): Material would load a shim from a CDN.
-THEME_POLYFILLS = ("assets/javascripts/iframe-worker-standin.js",)
-SANITISER = "factdesk.safe_markdown"
-
-
 def add_theme(config: MkDocsConfig) -> None:
     """factdesk's theme, styles and scripts, the Markdown extensions its pages are written for, and
     its sanitiser as the last of them: what every publication needs, so that its mkdocs.yml holds
     only its own choices."""
-    directory = str(FACTDESK_THEME)
+    directory = str(site_theme.THEME_FOLDER)
     if directory not in config.theme.dirs:
         # MkDocs lists the publication's custom_dir first, then the theme's own folders.
         own = config.theme.custom_dir
         config.theme.dirs.insert(1 if own and config.theme.dirs[:1] == [own] else 0, directory)
-    config.extra_css.extend(css for css in THEME_CSS if css not in config.extra_css)
+    config.extra_css.extend(css for css in site_theme.STYLESHEETS if css not in config.extra_css)
     listed = {str(script) for script in config.extra_javascript}
-    config.extra_javascript.extend(ExtraScriptValue(script) for script in THEME_JAVASCRIPT if script not in listed)
+    config.extra_javascript.extend(ExtraScriptValue(script) for script in site_theme.SCRIPTS if script not in listed)
     # Material's offline plugin, whose on_config runs before the hook's, lists a shim from a CDN
     # unless one is listed: factdesk's takes its place, and nothing is fetched from another host.
     listed_polyfills = [url for url in config.extra.get("polyfills") or [] if "iframe-worker" not in url]
-    config.extra["polyfills"] = [*THEME_POLYFILLS, *(url for url in listed_polyfills if url not in THEME_POLYFILLS)]
-    # The extensions factdesk's pages are written for: verdict cards are admonitions with attribute
-    # lists, badges carry Material's icons, and Markdown gets the typography plain fields get.
-    for name, options in PAGES_EXTENSIONS.items():
+    polyfills = site_theme.POLYFILLS
+    config.extra["polyfills"] = [*polyfills, *(url for url in listed_polyfills if url not in polyfills)]
+    for name, options in site_theme.PAGES_EXTENSIONS.items():
         if name not in config.markdown_extensions:
             config.markdown_extensions.append(name)
-            config.mdx_configs.setdefault(name, dict(options))
-    # Last, so that no extension registers raw HTML after it: raw HTML in editors' Markdown is shown
-    # as text, and javascript: and data: addresses are dropped.
-    config.markdown_extensions[:] = [name for name in config.markdown_extensions if name != SANITISER] + [SANITISER]
+            config.mdx_configs.setdefault(name, {key: _python_object(value) if isinstance(value, site_theme.PythonName)
+                                                 else value for key, value in options.items()})
+    # Last, so that no extension registers raw HTML after it.
+    sanitiser = site_theme.SANITISER
+    config.markdown_extensions[:] = [name for name in config.markdown_extensions if name != sanitiser] + [sanitiser]
 
 
-PAGES_EXTENSIONS: dict[str, dict[str, object]] = {
-    "admonition": {}, "attr_list": {}, "tables": {}, "smarty": {},
-    "pymdownx.emoji": {"emoji_index": material_emoji.twemoji, "emoji_generator": material_emoji.to_svg},
-}
+def _python_object(name: str) -> object:
+    module, _, attribute = name.rpartition(".")
+    return getattr(importlib.import_module(module), attribute)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

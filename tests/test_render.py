@@ -1,0 +1,48 @@
+"""`factdesk render DIR`: the site's whole source, built by an engine that runs no hooks (here MkDocs
+itself, with no hook), into the same pages as the hook's build."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import MINI, build_environment, copy_project, mkdocs_build
+
+
+def test_the_rendered_source_builds_without_the_hook_into_the_same_pages(tmp_path: Path):
+    project = copy_project(tmp_path / "desk", MINI)
+    source = tmp_path / "rendered"
+    done = subprocess.run([sys.executable, "-m", "factdesk", "render", str(source), "--root", str(project)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    config = (source / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "hooks:" not in config and "custom_dir: theme" in config and "  - factdesk.safe_markdown\n" in config
+    assert (source / "theme" / "main.html").is_file() and (source / "docs" / "claims.json").is_file()
+
+    plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "plain")],
+                           cwd=source, capture_output=True, text=True, env=build_environment(), timeout=300)
+    assert plain.returncode == 0, plain.stdout + plain.stderr
+    hooked = mkdocs_build(project, tmp_path / "hooked")
+    assert hooked.returncode == 0, hooked.output
+
+    def pages(site: Path) -> set[str]:
+        return {path.relative_to(site).as_posix() for path in site.rglob("index.html")}
+
+    assert pages(tmp_path / "plain") == pages(tmp_path / "hooked")
+    claim = (tmp_path / "plain" / "claims" / "bridge-opened-in-1990" / "index.html").read_text(encoding="utf-8")
+    assert "fd-card" in claim and "stylesheets/factdesk.css" in claim
+    # What the hook adds while MkDocs renders is not in the source: each page's structured data.
+    assert "application/ld+json" not in claim
+    for name in ("claims.json", "claims.csv", "feed.xml", "claimreview.json"):
+        assert (tmp_path / "plain" / name).is_file(), name
+
+
+def test_render_refuses_a_folder_that_holds_anything(tmp_path: Path):
+    project = copy_project(tmp_path / "desk", MINI)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "keep.txt").write_text("ours\n")
+    done = subprocess.run([sys.executable, "-m", "factdesk", "render", str(tmp_path / "out"), "--root", str(project)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1 and "is not an empty folder" in done.stderr
+    assert [path.name for path in (tmp_path / "out").iterdir()] == ["keep.txt"]

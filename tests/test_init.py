@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from factdesk.fields import FILE_FORMAT
 from factdesk.loader import load_publication
 
 from .conftest import REPO, mkdocs_build
@@ -34,7 +35,8 @@ def test_a_new_publication_with_its_example_checks_and_builds(tmp_path: Path):
     assert (desk / "hooks" / "factdesk_hooks.py").read_bytes() == (REPO / "hooks" / "factdesk_hooks.py").read_bytes()
     assert "factdesk[site,pdf]==" in (desk / "requirements.txt").read_text()
     settings = yaml.safe_load((desk / "factdesk.yml").read_text())
-    assert settings == {"name": "Harbour Checks", "language": "en", "url": "https://checks.example.org/"}
+    assert settings == {"name": "Harbour Checks", "language": "en", "url": "https://checks.example.org/",
+                        "format": FILE_FORMAT}
 
     checked = factdesk("check", cwd=desk)
     assert checked.returncode == 0 and checked.stdout == "ok: 1 claims and 1 sources, no problems.\n", checked.stderr

@@ -73,8 +73,9 @@ def test_a_dry_run_prints_the_diff_and_writes_nothing(published):
     assert f"--- a/{BRIDGE}\n+++ b/{BRIDGE}\n" in done.stdout
     assert "-claimant: City officials\n+claimants: [city-officials]\n" in done.stdout
     assert "--- /dev/null\n+++ b/claimants/mayor-ann-example.yml\n" in done.stdout
-    assert done.stdout.endswith("factdesk migrate would rewrite 2 claim files and write 3 records; nothing was "
-                                "written (run it without --dry-run)\n")
+    assert "--- /dev/null\n+++ b/factdesk.yml\n" in done.stdout and "+format: 2\n" in done.stdout
+    assert done.stdout.endswith("factdesk migrate would rewrite 2 claim files and write 3 records, and factdesk.yml "
+                                "records file format 2; nothing was written (run it without --dry-run)\n")
     after = {path: path.read_bytes() for path in published.rglob("*") if path.is_file() and ".git" not in path.parts}
     assert after == before
     # What it showed is what the migration then does.
@@ -86,7 +87,8 @@ def test_migrate_writes_a_record_per_name_at_the_address_its_page_had(published)
     done = factdesk(published, "migrate")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("wrote claimants/city-officials.yml\nwrote claimants/mayor-ann-example.yml\n"
-                                  "wrote people/test-desk.yml\nrewrote 2 claim files")
+                                  "wrote people/test-desk.yml\nwrote factdesk.yml: it records file format 2\n"
+                                  "rewrote 2 claim files")
     bridge = (published / BRIDGE).read_text()
     assert "# Who said it, in the editors' words.\nclaimants: [mayor-ann-example]\nclaim_date:" in bridge
     assert "claimant_kind" not in bridge and "\nauthor: test-desk\n" in bridge
@@ -290,3 +292,28 @@ def test_ids_that_yaml_would_read_as_something_else_are_quoted(published):
     assert factdesk(published, "migrate").returncode == 0
     assert "claimants: ['null']\n" in bridge.read_text()
     assert load_publication(published).claimants["null"].name == "Null"
+
+
+@pytest.mark.parametrize("written, message, fix", [
+    (1, "the publication is written in factdesk's file format 1; this factdesk reads format 2",
+     "run `factdesk migrate`"),
+    (3, "the publication is written in factdesk's file format 3, newer than this factdesk reads (2)",
+     "install the factdesk version it was written with: `pip install -r requirements.txt`"),
+])
+def test_a_publication_of_another_file_format_is_told_what_to_run(tmp_path, written, message, fix):
+    root = copy_data(tmp_path / "pub")
+    (root / "factdesk.yml").write_text(f"name: Desk\nformat: {written}\n")
+    done = factdesk(root, "check")
+    assert done.returncode == 1
+    assert f"factdesk.yml:2:9: error: {message}\n    fix: {fix}" in done.stderr
+
+
+def test_migrate_records_the_format_and_keeps_the_rest_of_the_settings(tmp_path):
+    root = copy_data(tmp_path / "pub")
+    (root / "factdesk.yml").write_text("# Ours.\nname: Desk\nformat: 1\n")
+    done = factdesk(root, "migrate")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "nothing to migrate: every file is in the current format; factdesk.yml records file format 2 now.\n"
+    assert (root / "factdesk.yml").read_text() == "# Ours.\nname: Desk\nformat: 2\n"
+    assert factdesk(root, "check").returncode == 0
+    assert factdesk(root, "migrate").stdout == "nothing to migrate: every file is in the current format.\n"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import builds, history, init, loader, migrate, new_files, render
 from .edition import current_edition
-from .fields import CLAIMANT_KINDS, SOURCE_KINDS
+from .fields import CLAIMANT_KINDS, FILE_FORMAT, SOURCE_KINDS
 from .build_lock import ForeignBuildFolder, held
 from .problems import Problem, PublicationError, as_json, errors, github_annotations, os_error_message, report
 from .schema import SCHEMAS_DIR, schemas
@@ -196,16 +196,20 @@ def run_migrate(root: Path, dry_run: bool = False) -> int:
     except migrate.MigrationError as error:
         print(f"factdesk migrate: nothing was changed:\n{error}", file=sys.stderr)
         return 1
-    if not done.claims:
-        print("nothing to migrate: every file is in the current format.")
-        return 0
+    recorded = f"{done.settings} records file format {FILE_FORMAT}" if done.settings else ""
     if dry_run:
         print(diff, end="")
         print(f"factdesk migrate would rewrite {len(done.claims)} claim files and write "
-              f"{len(done.claimants) + len(done.people)} records; nothing was written (run it without --dry-run)")
+              f"{len(done.claimants) + len(done.people)} records" + (f", and {recorded}" if recorded else "")
+              + "; nothing was written (run it without --dry-run)")
+        return 0
+    if not done.claims:
+        print("nothing to migrate: every file is in the current format" + (f"; {recorded} now." if recorded else "."))
         return 0
     for path in sorted(done.claimants) + sorted(done.people):
         print(f"wrote {path}")
+    if recorded:
+        print(f"wrote {done.settings}: it records file format {FILE_FORMAT}")
     for note in done.notes:
         print(f"to do: {note}")
     print(f"rewrote {len(done.claims)} claim files: `claimant` and `author` name records now.\n"

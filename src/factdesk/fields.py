@@ -252,6 +252,10 @@ LICENCE = RecordSpec("licence", (
     Field("url", Kind.URL, "Where its terms are.", example="https://creativecommons.org/licenses/by/4.0/"),
 ))
 
+FILE_FORMAT = 2
+"""The file format of the publications this factdesk reads. 1: claimants and authors in free text;
+2: claimant and person records. `factdesk migrate` rewrites an older format and records this one."""
+
 SETTINGS = RecordSpec("settings", (
     Field("name", Kind.TEXT, "The publication's name.", example="factdesk"),
     Field("language", Kind.LANGUAGE, "The publication's language.", example="en"),
@@ -267,4 +271,7 @@ SETTINGS = RecordSpec("settings", (
           "chunks, of which the browser fetches only those a query needs; choose it beyond a few thousand claims. "
           "The offline edition and the `mkdocs serve` preview always use `lunr`.",
           choices=("lunr", "pagefind"), example="pagefind"),
+    Field("format", Kind.INTEGER, "The factdesk file format the publication's files are written in, which "
+          "`factdesk init` and `factdesk migrate` record; a factdesk that reads another says what to run.",
+          required=False, example=str(FILE_FORMAT)),
 ))

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 import jinja2
 
 from . import pages
+from .fields import FILE_FORMAT
 from .records import is_web_address
 
 STARTER = resources.files("factdesk") / "starter"
@@ -37,7 +38,7 @@ def init(folder: Path, name: str, language: str = "en", url: str = "https://fact
         raise InitError(problem)
     values = {"name": name, "language": language, "url": url if url.endswith("/") else url + "/",
               "description": description or f"Fact-checks by {name}, each verdict tied to its evidence.",
-              "version": _version()}
+              "version": _version(), "format": FILE_FORMAT}
     environment = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
     # YAML's strings as JSON's (a JSON string is a YAML one); Markdown's as factdesk's pages escape them.
     environment.filters.update(yaml=json.dumps, md=pages.text)

@@ -230,6 +230,7 @@ def _settings_values(parsed: tuple[Document, list[Problem]], problems: list[Prob
     record = reader.record(document.root, optional, "the settings file")
     if record is None:
         return {}
+    _check_format(record, reader)
     keys = [r.get("key") for r in record.get("verdicts", [])]
     for verdict, key in zip(record.get("verdicts", []), keys):
         if key in RESERVED:
@@ -245,6 +246,21 @@ def _settings_values(parsed: tuple[Document, list[Problem]], problems: list[Prob
                            f"{contrast_with_white(colour):.1f}:1, below {MIN_TEXT_CONTRAST}:1",
                            "choose a darker colour")
     return record.values
+
+
+def _check_format(record: Record, reader: Reader) -> None:
+    """A publication written in another file format than this factdesk reads is told what to run,
+    once, rather than finding every file in error."""
+    written = record.get("format")
+    if written is None or written == fields.FILE_FORMAT:
+        return
+    if written > fields.FILE_FORMAT:
+        reader.problem(record.nodes["format"], f"the publication is written in factdesk's file format {written}, newer "
+                       f"than this factdesk reads ({fields.FILE_FORMAT})",
+                       "install the factdesk version it was written with: `pip install -r requirements.txt`")
+    else:
+        reader.problem(record.nodes["format"], f"the publication is written in factdesk's file format {written}; this "
+                       f"factdesk reads format {fields.FILE_FORMAT}", MIGRATE_FIX)
 
 
 # Sources ----------------------------------------------------------------------------------

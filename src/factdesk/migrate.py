@@ -27,8 +27,8 @@ from pathlib import Path
 
 import yaml
 
-from .fields import CLAIMANT, PERSON, RecordSpec
-from .loader import CLAIMANTS_DIR, CLAIMS_DIR, PEOPLE_DIR, YAML_SUFFIXES, folded_name
+from .fields import CLAIMANT, FILE_FORMAT, PERSON, RecordSpec
+from .loader import CLAIMANTS_DIR, CLAIMS_DIR, PEOPLE_DIR, SETTINGS_FILE, YAML_SUFFIXES, folded_name
 from .pages import unaccented
 from .records import slugify
 from .scaffold import render
@@ -51,6 +51,8 @@ class Migration:
     people: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     """What the editor must still do by hand."""
+    settings: str | None = None
+    """factdesk.yml, when the file format it records was written or raised."""
 
 
 @dataclass
@@ -73,6 +75,7 @@ def migrate(root: Path) -> Migration:
     old = _old_claims(root)
     done = Migration()
     if not old:
+        done.settings = _record_format(root)
         return done
     claimants = _Speakers(root / CLAIMANTS_DIR, "claimant", done.notes)
     claimant_ids = claimants.ids([(c.claimant, c.published, c.path.stem) for c in old])
@@ -93,7 +96,30 @@ def migrate(root: Path) -> Migration:
     for claim in old:
         _rewrite(claim, claimant_ids[_spaced(claim.claimant)], person_ids.get(_spaced(claim.author or "")))
         done.claims.append(f"{CLAIMS_DIR}/{claim.path.name}")
+    done.settings = _record_format(root)
     return done
+
+
+_FORMAT_LINE = re.compile(r"^format:[^\n]*$", re.MULTILINE)
+
+
+def _record_format(root: Path) -> str | None:
+    """factdesk.yml with `format:` the current file format; None if it says so already. Only the line
+    is written, so the editors' comments and the rest stay as they are."""
+    path = root / SETTINGS_FILE
+    if path.is_symlink():
+        raise MigrationError(f"{SETTINGS_FILE} is a symbolic link: it is never written through")
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    line = f"format: {FILE_FORMAT}"
+    if _FORMAT_LINE.search(text):
+        if _FORMAT_LINE.search(text).group() == line:  # type: ignore[union-attr]
+            return None
+        new = _FORMAT_LINE.sub(line, text, count=1)
+    else:
+        new = text + ("" if not text or text.endswith("\n") else "\n") + \
+            f"# The factdesk file format these files are written in (factdesk migrate raises it).\n{line}\n"
+    path.write_text(new, encoding="utf-8")
+    return SETTINGS_FILE
 
 
 def dry_run(root: Path) -> tuple[Migration, str]:
@@ -102,13 +128,15 @@ def dry_run(root: Path) -> tuple[Migration, str]:
     folders = (CLAIMS_DIR, CLAIMANTS_DIR, PEOPLE_DIR)
     with tempfile.TemporaryDirectory(prefix="factdesk-migrate-") as scratch:
         copy = Path(scratch)
+        if (root / SETTINGS_FILE).is_file() and not (root / SETTINGS_FILE).is_symlink():
+            shutil.copy2(root / SETTINGS_FILE, copy / SETTINGS_FILE)
         for folder in folders:
             if (root / folder).is_dir() and not (root / folder).is_symlink():
                 shutil.copytree(root / folder, copy / folder, symlinks=True)
             elif (root / folder).exists() or (root / folder).is_symlink():
                 raise MigrationError(f"{folder}/ is not a folder of the publication's own (a symbolic link, or a file)")
         done = migrate(copy)
-        changed = [*done.claims, *done.claimants, *done.people]
+        changed = [*done.claims, *done.claimants, *done.people, *([done.settings] if done.settings else [])]
         diffs = []
         for name in changed:
             before = (root / name).read_text(encoding="utf-8") if (root / name).is_file() else ""

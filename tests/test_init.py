@@ -25,10 +25,10 @@ def test_a_new_publication_with_its_example_checks_and_builds(tmp_path: Path):
     desk = tmp_path / "harbour-checks"
     done = factdesk("init", str(desk), "--name", "Harbour Checks", "--url", "https://checks.example.org", "--example")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith(f"wrote a new publication in {desk}: 21 files\n")
+    assert done.stdout.startswith(f"wrote a new publication in {desk}: 26 files\n")
     for path in (".github/workflows/pull-request.yml", ".github/workflows/publish.yml", ".pre-commit-config.yaml",
                  ".gitignore", "README.md", "requirements.txt", "mkdocs.yml", "factdesk.yml",
-                 "hooks/factdesk_hooks.py", *(f"docs/{page}.md" for page in (
+                 "hooks/factdesk_hooks.py", "schemas/claim.schema.json", *(f"docs/{page}.md" for page in (
                      "index", "methodology", "corrections", "about", "open-data", "contributing"))):
         assert (desk / path).is_file(), path
     # The hook is the one this repository's own publication uses; factdesk is pinned at this version.
@@ -69,7 +69,7 @@ def test_names_are_written_as_text_in_yaml_and_markdown(tmp_path: Path):
     assert "<em>more</em>" not in about and "#1 &amp; *more*" in about
     # Material writes the name into pages as it is: markup in it is refused, before anything is written.
     done = factdesk("init", str(tmp_path / "marked"), "--name", 'The "<b>Desk</b>"')
-    assert done.returncode == 2 and "the name may not hold <, > or \"" in done.stderr
+    assert done.returncode == 2 and "--name may not hold <, > or \"" in done.stderr
     assert not (tmp_path / "marked").exists()
 
 
@@ -80,9 +80,37 @@ def test_init_refuses_a_folder_that_holds_anything(tmp_path: Path):
     done = factdesk("init", str(desk), "--name", "Desk")
     assert done.returncode == 2 and "is not an empty folder" in done.stderr
     assert [path.name for path in desk.iterdir()] == ["notes.txt"]
-    done = factdesk("init", str(tmp_path / "other"), "--name", "Desk", "--url", "checks.example.org")
-    assert done.returncode == 2 and "--url should be a web address" in done.stderr
-    assert not (tmp_path / "other").exists()
+    for option, value, message in (
+            ("--url", "checks.example.org", "--url should be the site's address, starting with https://"),
+            ("--url", "https://checks.example.org/?page=1", "without ? or #"),
+            ("--language", "x y", "--language should be a language code such as `en` or `pt-BR`, not `x y`"),
+            ("--name", "Desk\nsite_url: https://elsewhere.example/", "--name may not hold a line break"),
+            ("--description", '"><script>alert(1)</script>', "--description may not hold <, > or \"")):
+        arguments = {"--name": "Desk", option: value}
+        done = factdesk("init", str(tmp_path / "other"), *[item for pair in arguments.items() for item in pair])
+        assert done.returncode == 2 and message in done.stderr, (option, done.stderr)
+        assert not (tmp_path / "other").exists()
+
+
+def test_a_name_in_any_script_is_written_as_it_reads(tmp_path: Path):
+    desk = tmp_path / "desk"
+    assert factdesk("init", str(desk), "--name", "ファクトチェック・デスク", "--language", "ja").returncode == 0
+    assert "name: \"ファクトチェック・デスク\"\n" in (desk / "factdesk.yml").read_text(encoding="utf-8")
+
+
+def test_deleting_the_example_as_it_says_and_adding_a_colleague_still_builds(tmp_path: Path):
+    desk = tmp_path / "desk"
+    assert factdesk("init", str(desk), "--name", "Desk", "--example").returncode == 0
+    for path in ("claims/example-bridge-opened-in-1994.yml", "sources/example-gazette-2024-01-02.yml",
+                 "sources/example-gazette-2024-01-02.txt", "claimants/example-mayor.yml", "people/example-editor.yml"):
+        (desk / path).unlink()
+    # A fact-checker joins before their first fact-check: a page of theirs, and no warning.
+    assert factdesk("new", "person", "--no-interactive", "--name", "Ann Colleague", "--root", str(desk)).returncode == 0
+    checked = factdesk("check", cwd=desk)
+    assert checked.returncode == 0 and checked.stderr == "", checked.stderr
+    built = mkdocs_build(desk)
+    assert built.returncode == 0, built.output
+    assert (built.site / "people" / "ann-colleague" / "index.html").is_file()
 
 
 def test_the_new_publications_workflows_are_valid(tmp_path: Path):

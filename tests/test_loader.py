@@ -420,12 +420,14 @@ def test_two_records_going_by_one_name_are_an_error_at_the_second_name(data):
     ]
 
 
-def test_a_record_no_claim_names_is_a_warning(data):
+def test_a_claimant_no_claim_names_is_a_warning_but_a_new_colleague_is_not(data):
+    (data / "claimants" / "zed.yml").write_text("name: Zed\nkind: media\n", encoding="utf-8")
+    # A fact-checker joins the team (and the about page) before their first fact-check.
     (data / "people" / "ann.yml").write_text("name: Ann\n", encoding="utf-8")
     publication, problems = read_publication(data)
     assert publication is not None
     assert [(p.path, p.message, p.severity) for p in problems] == [
-        ("people/ann.yml", "no claim names `ann`", "warning")]
+        ("claimants/zed.yml", "no claim names `zed`", "warning")]
 
 
 def test_a_record_named_only_by_a_broken_claim_is_not_unused(data):

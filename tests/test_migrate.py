@@ -317,3 +317,24 @@ def test_migrate_records_the_format_and_keeps_the_rest_of_the_settings(tmp_path)
     assert (root / "factdesk.yml").read_text() == "# Ours.\nname: Desk\nformat: 2\n"
     assert factdesk(root, "check").returncode == 0
     assert factdesk(root, "migrate").stdout == "nothing to migrate: every file is in the current format.\n"
+
+
+def test_the_recorded_format_is_raised_only_and_its_line_kept(tmp_path):
+    root = copy_data(tmp_path / "pub")
+    (root / "factdesk.yml").write_bytes(b"name: Desk\r\nformat: 3  # ours\r\n")
+    assert factdesk(root, "migrate").returncode == 0
+    assert (root / "factdesk.yml").read_bytes() == b"name: Desk\r\nformat: 3  # ours\r\n"  # never lowered
+    (root / "factdesk.yml").write_bytes(b"name: Desk\r\nformat: 1  # ours\r\n")
+    assert factdesk(root, "migrate").returncode == 0
+    assert (root / "factdesk.yml").read_bytes() == b"name: Desk\r\nformat: 2  # ours\r\n"
+
+
+def test_a_settings_file_that_is_a_link_stops_the_migration_before_any_change(published, tmp_path):
+    outside = tmp_path / "elsewhere.yml"
+    outside.write_text("name: Elsewhere\n")
+    (published / "factdesk.yml").symlink_to(outside)
+    before = (published / BRIDGE).read_text()
+    for arguments in (("migrate", "--dry-run"), ("migrate",)):
+        done = factdesk(published, *arguments)
+        assert done.returncode == 1 and "factdesk.yml is not a file of the publication's own" in done.stderr
+    assert (published / BRIDGE).read_text() == before and outside.read_text() == "name: Elsewhere\n"

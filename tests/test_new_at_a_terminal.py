@@ -124,7 +124,8 @@ def test_a_claim_at_a_terminal_refuses_each_wrong_answer_with_checks_message(roo
     seen = editor.ended()
     path = root / "claims" / "the-mayor-said-the-bridge-opened-in-1990.yml"
     assert f"wrote {path}\nit passes every check.\n" in seen.replace("\r\n", "\n")
-    assert ("See it in the preview: run `make serve`, then open "
+    # The publication has no Makefile: the preview is factdesk's own command.
+    assert ("See it in the preview: run `factdesk serve`, then open "
             "http://127.0.0.1:8000/claims/the-mayor-said-the-bridge-opened-in-1990/") in seen
     assert check(root).returncode == 0, check(root).stderr
     text = path.read_text()

@@ -12,12 +12,19 @@ from .conftest import MINI, build_environment, copy_project, mkdocs_build
 
 def test_the_rendered_source_builds_without_the_hook_into_the_same_pages(tmp_path: Path):
     project = copy_project(tmp_path / "desk", MINI)
+    (project / "docs" / "notes").mkdir()
+    (project / "docs" / "notes" / "latest.md").write_text("# Latest\n\n<!-- factdesk:latest -->\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - About: about.md\n",
+                                                                  "  - About: about.md\n  - Notes: notes/latest.md\n"))
     source = tmp_path / "rendered"
     done = subprocess.run([sys.executable, "-m", "factdesk", "render", str(source), "--root", str(project)],
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     config = (source / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "hooks:" not in config and "custom_dir: theme" in config and "  - factdesk.safe_markdown\n" in config
+    assert "hooks:" not in config and "custom_dir: \"theme\"" in config and "  - factdesk.safe_markdown\n" in config
+    extensions = config.split("\nmarkdown_extensions:\n")[1].split("\n\n")[0]
+    assert extensions.rstrip().endswith("  - factdesk.safe_markdown") and "  - toc:" in extensions  # last of all
     assert (source / "theme" / "main.html").is_file() and (source / "docs" / "claims.json").is_file()
 
     plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "plain")],
@@ -36,6 +43,11 @@ def test_the_rendered_source_builds_without_the_hook_into_the_same_pages(tmp_pat
     assert "application/ld+json" not in claim
     for name in ("claims.json", "claims.csv", "feed.xml", "claimreview.json"):
         assert (tmp_path / "plain" / name).is_file(), name
+    # A marker in a page of a subfolder is expanded as the hook expands it; addresses are the site's.
+    notes = (tmp_path / "plain" / "notes" / "latest" / "index.html").read_text(encoding="utf-8")
+    assert "factdesk:latest" not in notes and "bridge-opened-in-1990" in notes
+    assert (tmp_path / "plain" / "sitemap.xml").read_text().count("<loc>") == \
+        (tmp_path / "hooked" / "sitemap.xml").read_text().count("<loc>") > 10
 
 
 def test_render_refuses_a_folder_that_holds_anything(tmp_path: Path):
@@ -46,3 +58,7 @@ def test_render_refuses_a_folder_that_holds_anything(tmp_path: Path):
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 1 and "is not an empty folder" in done.stderr
     assert [path.name for path in (tmp_path / "out").iterdir()] == ["keep.txt"]
+    done = subprocess.run([sys.executable, "-m", "factdesk", "render", str(project / "docs" / "out"),
+                           "--root", str(project)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1 and "is inside docs/, which the site publishes" in done.stderr
+    assert not (project / "docs" / "out").exists()

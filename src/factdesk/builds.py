@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from .archive import archive_edition
 from .loader import read_settings
@@ -62,7 +63,7 @@ def _say(message: str) -> None:
 
 def build(root: Path, pdf: bool = True, say: Callable[[str], None] = _say) -> int:
     """The PDF edition, the offline edition and the site; the exit status of the first step that fails."""
-    missing = missing_libraries()
+    missing = [message for message in missing_libraries() if pdf or not message.startswith("Pango")]
     if missing:
         for message in missing:
             print(f"factdesk build: {message}", file=sys.stderr)
@@ -85,12 +86,14 @@ def build(root: Path, pdf: bool = True, say: Callable[[str], None] = _say) -> in
     return _mkdocs(root, ["build", "--strict"], {"FACTDESK_OFFLINE_EDITION": f"{name}.zip"})
 
 
-def serve(root: Path, dev_addr: str | None = None) -> int:
-    """The preview, which builds again what a save changes (see README, "serve --dirty")."""
-    try:
-        return _mkdocs(root, ["serve", "--dirty", *(["--dev-addr", dev_addr] if dev_addr else [])], {})
-    except KeyboardInterrupt:  # Ctrl-C ends the preview: MkDocs has said so
-        return 0
+def serve(root: Path, dev_addr: str | None = None) -> NoReturn:
+    """The preview, which builds again what a save changes (see README, "serve --dirty"). This
+    process becomes MkDocs' own, so that a signal that ends it ends the preview (a child would
+    outlive a `kill` and keep the port)."""
+    os.chdir(root)
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    arguments = [sys.executable, "-m", "mkdocs", "serve", "--dirty", *(["--dev-addr", dev_addr] if dev_addr else [])]
+    os.execv(sys.executable, arguments)
 
 
 def _mkdocs(root: Path, arguments: list[str], environment: dict[str, str]) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import os
 import sys
 import time
@@ -113,7 +114,7 @@ def run_init(args: argparse.Namespace) -> int:
         print(f"factdesk init: {error}", file=sys.stderr)
         return 2
     print(f"wrote a new publication in {args.folder}: {len(written)} files\n"
-          f"next: cd {args.folder}, then `factdesk check`, `factdesk new claim`, `factdesk serve`; "
+          f"next: cd {shlex.quote(str(args.folder))}, then `factdesk check`, `factdesk new claim`, `factdesk serve`; "
           "docs/contributing.md is the editors' guide")
     return 0
 
@@ -199,6 +200,8 @@ def run_migrate(root: Path, dry_run: bool = False) -> int:
     recorded = f"{done.settings} records file format {FILE_FORMAT}" if done.settings else ""
     if dry_run:
         print(diff, end="")
+        for note in done.notes:
+            print(f"to do after it: {note}")
         print(f"factdesk migrate would rewrite {len(done.claims)} claim files and write "
               f"{len(done.claimants) + len(done.people)} records" + (f", and {recorded}" if recorded else "")
               + "; nothing was written (run it without --dry-run)")

@@ -9,21 +9,25 @@ are copied; names that would be hidden in the package (`github/`, `gitignore`) g
 from __future__ import annotations
 
 import json
+from functools import partial
 from collections.abc import Iterator
 from importlib import metadata, resources
 from importlib.resources.abc import Traversable
 from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 import jinja2
 
 from . import pages
 from .fields import FILE_FORMAT
-from .records import is_web_address
+from .loader import read_settings
+from .schema import SCHEMAS_DIR, schemas
+from .records import LANGUAGE, is_web_address
 
 STARTER = resources.files("factdesk") / "starter"
 EXAMPLE = "example"
 DOTTED = {"github": ".github", "gitignore": ".gitignore", "pre-commit-config.yaml": ".pre-commit-config.yaml"}
-DATA_FOLDERS = ("claims", "sources", "claimants", "people")
+DATA_FOLDERS = ("claims", "sources", "claimants", "people", "stories")
 
 
 class InitError(Exception):
@@ -33,7 +37,7 @@ class InitError(Exception):
 def init(folder: Path, name: str, language: str = "en", url: str = "https://factcheck.example.org/",
          description: str = "", example: bool = False) -> list[Path]:
     """Writes the new publication into `folder`, which must be missing or empty; the files written."""
-    problem = _refused(folder, name, url)
+    problem = _refused(folder, name, language, url, description)
     if problem:
         raise InitError(problem)
     values = {"name": name, "language": language, "url": url if url.endswith("/") else url + "/",
@@ -41,7 +45,7 @@ def init(folder: Path, name: str, language: str = "en", url: str = "https://fact
               "version": _version(), "format": FILE_FORMAT}
     environment = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
     # YAML's strings as JSON's (a JSON string is a YAML one); Markdown's as factdesk's pages escape them.
-    environment.filters.update(yaml=json.dumps, md=pages.text)
+    environment.filters.update(yaml=partial(json.dumps, ensure_ascii=False), md=pages.text)
     written = []
     for source, relative in _starter_files(example):
         target = folder / relative
@@ -51,6 +55,11 @@ def init(folder: Path, name: str, language: str = "en", url: str = "https://fact
             text = environment.from_string(text).render(values)
         target.write_text(text, encoding="utf-8")
         written.append(target)
+    # The schemas that each file's first line names, for editors' YAML language servers.
+    for name, text in schemas(read_settings(folder, []).scale).items():
+        (folder / SCHEMAS_DIR).mkdir(exist_ok=True)
+        (folder / SCHEMAS_DIR / name).write_text(text, encoding="utf-8")
+        written.append(folder / SCHEMAS_DIR / name)
     for data in DATA_FOLDERS:  # kept in git while empty (check passes by a .gitkeep without a word)
         (folder / data).mkdir(exist_ok=True)
         if not any((folder / data).iterdir()):
@@ -58,16 +67,22 @@ def init(folder: Path, name: str, language: str = "en", url: str = "https://fact
     return written
 
 
-def _refused(folder: Path, name: str, url: str) -> str | None:
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+def _refused(folder: Path, name: str, language: str, url: str, description: str) -> str | None:
+    if folder.is_symlink() or folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         return f"{folder} is not an empty folder: factdesk init writes a new publication into a new or empty one"
     if not name.strip():
         return "the publication needs a name: give --name"
-    if any(character in name for character in '<>"'):
-        # Material writes site_name into its pages as it is, in text and in attributes.
-        return f"the name may not hold <, > or \": the theme writes it into every page's HTML as it is (`{name}`)"
-    if not is_web_address(url):
-        return f"--url should be a web address starting with https:// or http://, not `{url}`"
+    for option, text in (("--name", name), ("--description", description)):
+        if not text.isprintable():
+            return f"{option} may not hold a line break or another control character"
+        if any(character in text for character in '<>"'):
+            # Material writes site_name and site_description into pages as they are, text and attributes.
+            return f"{option} may not hold <, > or \": the theme writes it into every page's HTML as it is"
+    if not LANGUAGE.fullmatch(language):
+        return f"--language should be a language code such as `en` or `pt-BR`, not `{language}`"
+    parts = urlsplit(url)
+    if not is_web_address(url) or parts.query or parts.fragment:
+        return f"--url should be the site's address, starting with https:// or http://, without ? or #: not `{url}`"
     return None
 
 

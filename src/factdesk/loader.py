@@ -254,6 +254,10 @@ def _check_format(record: Record, reader: Reader) -> None:
     written = record.get("format")
     if written is None or written == fields.FILE_FORMAT:
         return
+    if written < 1:
+        reader.problem(record.nodes["format"], f"there is no factdesk file format {written}",
+                       f"write `format: {fields.FILE_FORMAT}`, the format `factdesk init` writes")
+        return
     if written > fields.FILE_FORMAT:
         reader.problem(record.nodes["format"], f"the publication is written in factdesk's file format {written}, newer "
                        f"than this factdesk reads ({fields.FILE_FORMAT})",
@@ -468,15 +472,15 @@ UNUSED_RECORD = "no claim names"
 
 
 def _check_records_used(records: _Records, checked: list[CheckedClaim], problems: list[Problem]) -> None:
-    """A record that no claim names is a page with nothing on it: most likely a mistyped id in a claim."""
+    """A claimant that no claim names is a page with nothing on it: most likely a mistyped id in a
+    claim. A person is not: a fact-checker joins the team, and the about page, before their first
+    fact-check."""
     used = {name for result in checked for name in result.names}
-    hints = {CLAIMANTS_DIR: "name it under `claimants:` in the claim it made, or remove {path}",
-             PEOPLE_DIR: "name them as `author:` or `editor:` of the fact-checks they sign; their page lists those"}
-    for label, found in ((CLAIMANTS_DIR, records.claimants), (PEOPLE_DIR, records.people)):
-        for record_id, record in found.items():
-            if f"{label}/{record_id}" not in used:
-                problems.append(Problem(record.path, 1, 1, f"{UNUSED_RECORD} `{record_id}`",
-                                        hints[label].format(path=record.path), "warning"))
+    for record_id, record in records.claimants.items():
+        if f"{CLAIMANTS_DIR}/{record_id}" not in used:
+            problems.append(Problem(record.path, 1, 1, f"{UNUSED_RECORD} `{record_id}`",
+                                    f"name it under `claimants:` in the claim it made, or remove {record.path}",
+                                    "warning"))
 
 
 # Claims -----------------------------------------------------------------------------------

@@ -72,6 +72,7 @@ def migrate(root: Path) -> Migration:
     for folder in (CLAIMANTS_DIR, PEOPLE_DIR):
         if (root / folder).is_symlink() or (root / folder).exists() and not (root / folder).is_dir():
             raise MigrationError(f"{folder}/ is not a folder of the publication's own (a symbolic link, or a file)")
+    _check_settings_file(root)
     old = _old_claims(root)
     done = Migration()
     if not old:
@@ -100,25 +101,31 @@ def migrate(root: Path) -> Migration:
     return done
 
 
-_FORMAT_LINE = re.compile(r"^format:[^\n]*$", re.MULTILINE)
+_FORMAT_VALUE = re.compile(r"^format:[ \t]*([^\s#]*)", re.MULTILINE)
+
+
+def _check_settings_file(root: Path) -> None:
+    path = root / SETTINGS_FILE
+    if path.is_symlink() or path.exists() and not path.is_file():
+        raise MigrationError(f"{SETTINGS_FILE} is not a file of the publication's own (a symbolic link, or a folder)")
 
 
 def _record_format(root: Path) -> str | None:
-    """factdesk.yml with `format:` the current file format; None if it says so already. Only the line
-    is written, so the editors' comments and the rest stay as they are."""
+    """factdesk.yml with `format:` raised to the current file format; None if it says so already, or
+    a newer one (never lowered). Only the value is written: comments and line endings stay."""
     path = root / SETTINGS_FILE
-    if path.is_symlink():
-        raise MigrationError(f"{SETTINGS_FILE} is a symbolic link: it is never written through")
-    text = path.read_text(encoding="utf-8") if path.is_file() else ""
-    line = f"format: {FILE_FORMAT}"
-    if _FORMAT_LINE.search(text):
-        if _FORMAT_LINE.search(text).group() == line:  # type: ignore[union-attr]
-            return None
-        new = _FORMAT_LINE.sub(line, text, count=1)
+    text = path.read_bytes().decode("utf-8") if path.is_file() else ""
+    found = _FORMAT_VALUE.search(text)
+    if found and not (found.group(1).isdecimal() and int(found.group(1)) < FILE_FORMAT):
+        return None
+    if found:
+        new = text[:found.start(1)] + str(FILE_FORMAT) + text[found.end(1):]
     else:
-        new = text + ("" if not text or text.endswith("\n") else "\n") + \
-            f"# The factdesk file format these files are written in (factdesk migrate raises it).\n{line}\n"
-    path.write_text(new, encoding="utf-8")
+        ending = "\r\n" if "\r\n" in text else "\n"
+        new = text + ("" if not text or text.endswith("\n") else ending) + ending.join((
+            "# The factdesk file format these files are written in (factdesk migrate raises it).",
+            f"format: {FILE_FORMAT}", ""))
+    path.write_bytes(new.encode("utf-8"))
     return SETTINGS_FILE
 
 
@@ -128,7 +135,8 @@ def dry_run(root: Path) -> tuple[Migration, str]:
     folders = (CLAIMS_DIR, CLAIMANTS_DIR, PEOPLE_DIR)
     with tempfile.TemporaryDirectory(prefix="factdesk-migrate-") as scratch:
         copy = Path(scratch)
-        if (root / SETTINGS_FILE).is_file() and not (root / SETTINGS_FILE).is_symlink():
+        _check_settings_file(root)
+        if (root / SETTINGS_FILE).is_file():
             shutil.copy2(root / SETTINGS_FILE, copy / SETTINGS_FILE)
         for folder in folders:
             if (root / folder).is_dir() and not (root / folder).is_symlink():
@@ -141,9 +149,18 @@ def dry_run(root: Path) -> tuple[Migration, str]:
         for name in changed:
             before = (root / name).read_text(encoding="utf-8") if (root / name).is_file() else ""
             after = (copy / name).read_text(encoding="utf-8")
-            diffs.append("".join(difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
-                                                      f"a/{name}" if before else "/dev/null", f"b/{name}")))
+            lines = difflib.unified_diff(_lines(before), _lines(after), f"a/{name}" if before else "/dev/null",
+                                         f"b/{name}")
+            diffs.append("".join(lines))
     return done, "".join(diffs)
+
+
+def _lines(text: str) -> list[str]:
+    """A text's lines for a diff, the last marked as git marks one without its line ending."""
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n\\ No newline at end of file\n"
+    return lines
 
 
 class _Speakers:

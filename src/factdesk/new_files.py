@@ -4,6 +4,7 @@ has the answers, and the file written from them (by `scaffold`)."""
 from __future__ import annotations
 
 import argparse
+import re
 import shlex
 import subprocess
 import sys
@@ -63,8 +64,18 @@ def run_new(args: argparse.Namespace) -> int:
         print(note)
     _report_what_is_left(args.root, written.path)
     if sys.stdout.isatty():
-        print(f"See it in the preview: run `make serve`, then open {preview_address(args.root, written.page)}")
+        print(f"See it in the preview: run `{_preview_command(args.root)}`, then open "
+              f"{preview_address(args.root, written.page)}")
     return 0
+
+
+def _preview_command(root: Path) -> str:
+    """`make serve` where the publication's Makefile has it (this repository's), else factdesk's own."""
+    try:
+        makefile = (root / "Makefile").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return "factdesk serve"
+    return "make serve" if re.search(r"^serve:", makefile, re.MULTILINE) else "factdesk serve"
 
 
 def _line_editing() -> None:

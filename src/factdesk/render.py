@@ -10,12 +10,16 @@ share images, and the checks of the rendered HTML.
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
+import tempfile
 from pathlib import Path
 
 from . import exports, pages, site_theme
 from .addresses import LOCAL_PREVIEW, SiteAddress
 from .loader import load_publication
+from .model import Publication
 
 THEME = "theme"
 """Where the rendered site's copy of factdesk's theme goes, as its `custom_dir`."""
@@ -25,64 +29,92 @@ class RenderError(Exception):
     pass
 
 
-def site_pages(root: Path) -> list[pages.Page]:
+def site_pages(root: Path, publication: Publication | None = None) -> list[pages.Page]:
     """Every page factdesk makes for the publication at `root`, as files of docs/: the generated
-    ones, the hand-written ones with their markers expanded, the archived texts and the verdicts'
-    stylesheet."""
-    publication = load_publication(root)
+    ones, the hand-written ones with their markers expanded (as the hook expands them, in every
+    folder), the archived texts and the verdicts' stylesheet."""
+    publication = publication or load_publication(root)
     made = [*pages.generate_pages(publication), *pages.archived_texts(publication),
             pages.Page(pages.VERDICT_CSS, pages.verdict_css(publication.scale))]
-    for hand_written in sorted((root / "docs").glob("*.md")):
-        text = hand_written.read_text(encoding="utf-8")
-        made.append(pages.Page(hand_written.name, pages.expand_markers(text, publication, hand_written.name), True))
+    docs = root / "docs"
+    for hand_written in sorted(docs.rglob("*.md")):
+        text = hand_written.read_text(encoding="utf-8-sig")
+        if pages.MARKER.search(text) is None:
+            continue
+        path = hand_written.relative_to(docs).as_posix()
+        try:
+            made.append(pages.Page(path, pages.expand_markers(text, publication, path), in_nav=True))
+        except pages.UnknownMarker as error:
+            raise RenderError(str(error)) from None
     return made
 
 
 def render(root: Path, destination: Path, *, theme: Path | None = None, open_data: bool = True) -> int:
     """Writes the site's source into `destination` (new, or empty); returns the number of Markdown
     pages. `theme`: the folder the configuration names as `custom_dir` (default: a copy of
-    factdesk's, in `destination`). `open_data`: the feed, JSON, CSV and ClaimReview files too."""
-    if destination.exists() and any(destination.iterdir()):
+    factdesk's, in `destination`). `open_data`: the feed, JSON, CSV and ClaimReview files too.
+    It is written beside `destination` and renamed into place once whole."""
+    if destination.is_symlink() or destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
         raise RenderError(f"{destination} is not an empty folder: factdesk render writes into a new or empty one")
-    made = site_pages(root)
-    shutil.copytree(root / "docs", destination / "docs")
-    for page in made:
-        (destination / "docs" / page.path).parent.mkdir(parents=True, exist_ok=True)
-        (destination / "docs" / page.path).write_text(page.text, encoding="utf-8")
-    if open_data:
-        publication = load_publication(root)
-        site = SiteAddress(publication.settings.url or LOCAL_PREVIEW)
-        for name, content in exports.export_files(publication, site).items():
-            path = destination / "docs" / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-    if theme is None:
-        theme = destination / THEME
-        shutil.copytree(site_theme.THEME_FOLDER, theme, ignore=shutil.ignore_patterns("__pycache__"))
-        theme = Path(THEME)
-    config = configuration((root / "mkdocs.yml").read_text(encoding="utf-8"), theme, made)
-    (destination / "mkdocs.yml").write_text(config, encoding="utf-8")
+    if destination.resolve().is_relative_to((root / "docs").resolve()):
+        raise RenderError(f"{destination} is inside docs/, which the site publishes: write the source elsewhere")
+    publication = load_publication(root)
+    made = site_pages(root, publication)
+    config = configuration((root / "mkdocs.yml").read_text(encoding="utf-8"), theme or Path(THEME), made,
+                           publication.settings.url)
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    partial = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", dir=destination.parent))
+    try:
+        _write(root, partial, publication, made, config, theme is None, open_data)
+        if destination.exists():
+            destination.rmdir()
+        partial.rename(destination)
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)
     return sum(1 for path in (destination / "docs").rglob("*.md"))
 
 
-def configuration(config: str, theme: Path, made: list[pages.Page]) -> str:
+def _write(root: Path, folder: Path, publication: Publication, made: list[pages.Page], config: str,
+           with_theme: bool, open_data: bool) -> None:
+    shutil.copytree(root / "docs", folder / "docs")
+    for page in made:
+        (folder / "docs" / page.path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / "docs" / page.path).write_text(page.text, encoding="utf-8")
+    if open_data:
+        site = SiteAddress(publication.settings.url or LOCAL_PREVIEW)
+        for name, content in exports.export_files(publication, site).items():
+            path = folder / "docs" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    if with_theme:
+        shutil.copytree(site_theme.THEME_FOLDER, folder / THEME, ignore=shutil.ignore_patterns("__pycache__"))
+    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
+def configuration(config: str, theme: Path, made: list[pages.Page], url: str | None) -> str:
     """The publication's mkdocs.yml without its hook, with what the hook adds listed in it."""
     config = config.replace("hooks:\n  - hooks/factdesk_hooks.py\n", "")
-    layout = ("  name: material\n", "extra:\n", "markdown_extensions:\n")
-    if "hooks:" in config or any(line not in config for line in layout) or "extra_css:" in config \
-            or "custom_dir:" in config:
+    layout = ("\n  name: material\n", "\nextra:\n", "\nmarkdown_extensions:\n")
+    if "hooks:" in config or any(line not in config for line in layout) or any(
+            key in config for key in ("extra_css:", "extra_javascript:", "custom_dir:", "site_url:")):
         raise RenderError("mkdocs.yml is not laid out as factdesk init writes it (the hook, `theme: name: material`, "
-                          "`extra:`, `markdown_extensions:`, no `extra_css` nor `custom_dir`): render it by hand")
-    config = config.replace("  name: material\n", f"  name: material\n  custom_dir: {theme}\n", 1)
-    config = config.replace("extra:\n", "extra:\n  polyfills:\n"
+                          "`extra:`, `markdown_extensions:`; no `extra_css`, `extra_javascript`, `custom_dir` nor "
+                          "`site_url`): render it by hand")
+    # The hook gives MkDocs factdesk.yml's address; here it is written down.
+    config = f"site_url: {json.dumps(url or LOCAL_PREVIEW)}\n" + config
+    config = config.replace("\n  name: material\n", f"\n  name: material\n  custom_dir: {json.dumps(str(theme))}\n", 1)
+    config = config.replace("\nextra:\n", "\nextra:\n  polyfills:\n"
                             + "".join(f"    - {url}\n" for url in site_theme.POLYFILLS), 1)
     extensions = "".join(_extension(name, options) for name, options in site_theme.PAGES_EXTENSIONS.items())
-    config = config.replace("markdown_extensions:\n",
-                            f"markdown_extensions:\n{extensions}  - {site_theme.SANITISER}\n", 1)
+    config = config.replace("\nmarkdown_extensions:\n", f"\nmarkdown_extensions:\n{extensions}", 1)
+    # The sanitiser last of all: after the publication's own extensions, which follow the list's head.
+    config = re.sub(r"(\nmarkdown_extensions:\n(?:[ #][^\n]*\n|\n)*)", lambda m: m.group(1).rstrip("\n") + "\n"
+                    + f"  - {site_theme.SANITISER}\n\n", config, count=1)
     config += "extra_css:\n" + "".join(f"  - {css}\n" for css in (*site_theme.STYLESHEETS, pages.VERDICT_CSS))
     config += "extra_javascript:\n" + "".join(f"  - {script}\n" for script in site_theme.SCRIPTS)
     # Pages that factdesk keeps out of the nav are kept out here too, without a warning for each.
-    hidden = sorted({"/" + page.path.split("/")[0] + "/" for page in made if not page.in_nav and "/" in page.path})
+    hidden = sorted({"/" + page.path.split("/")[0] + "/" for page in made
+                     if not page.in_nav and "/" in page.path and page.path.endswith(".md")})
     patterns = "".join(f"  {pattern}\n" for pattern in hidden)
     if "not_in_nav: |\n" in config:
         return config.replace("not_in_nav: |\n", "not_in_nav: |\n" + patterns, 1)

@@ -16,14 +16,13 @@ site: $(STAMP) system-packages
 # The offline edition: the site as files that open from a folder (file://), search included and
 # nothing fetched from another host, zipped as build/<name>-offline.zip (Material's offline plugin).
 # `factdesk build` makes it too; this target makes it alone.
-EDITION_NAME = $(shell $(BIN)/python -c 'from pathlib import Path; from factdesk.builds import edition_name; \
-	print(edition_name(Path(".")))')
-OFFLINE_ZIP = $(EDITION_NAME)-offline.zip
+OFFLINE_NAME = $(shell $(BIN)/python -c 'from pathlib import Path; from factdesk.builds import offline_edition_name; \
+	print(offline_edition_name(Path(".")))')
 # Each step replaces its output only once the new one is whole (see README.md).
 offline: $(STAMP) system-packages
-	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir build/offline/$(EDITION_NAME)-offline
-	$(BIN)/python -m factdesk.archive build/offline/$(EDITION_NAME)-offline build/$(OFFLINE_ZIP)
-	@echo "offline edition: build/$(OFFLINE_ZIP)"
+	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir build/offline/$(OFFLINE_NAME)
+	$(BIN)/python -m factdesk.archive build/offline/$(OFFLINE_NAME) build/$(OFFLINE_NAME).zip
+	@echo "offline edition: build/$(OFFLINE_NAME).zip"
 
 pdf: $(STAMP) system-packages
 	$(BIN)/factdesk pdf

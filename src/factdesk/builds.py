@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from .archive import archive_edition
+from .edition import edition_name
 from .loader import read_settings
-from .records import slugify
 
 OFFLINE_FOLDER = Path("build") / "offline"
 
@@ -35,26 +35,30 @@ class SystemLibrary:
     needed_by: str
     debian: str
     homebrew: str
+    pdf_only: bool = False
+    """Needed by the PDF edition alone: `factdesk build --no-pdf` does without it."""
 
 
 SYSTEM_LIBRARIES = (
     SystemLibrary("Pango", ("pango-1.0", "pangoft2-1.0"), "the PDF edition (WeasyPrint lays it out with it)",
-                  "libpango-1.0-0 libpangoft2-1.0-0", "pango"),
+                  "libpango-1.0-0 libpangoft2-1.0-0", "pango", pdf_only=True),
     SystemLibrary("Cairo", ("cairo",), "the share images (CairoSVG draws the verdicts' icons with it)",
                   "libcairo2", "cairo"),
 )
 
 
-def missing_libraries(find: Callable[[str], str | None] = ctypes.util.find_library) -> list[str]:
-    """What is missing, each with the command that installs it."""
+def missing_libraries(find: Callable[[str], str | None] = ctypes.util.find_library, pdf: bool = True) -> list[str]:
+    """What is missing (for a build without the PDF edition, if not `pdf`), each with the command
+    that installs it."""
     return [f"{library.name} is missing, which {library.needed_by} needs: install it, on Debian or Ubuntu with "
             f"`sudo apt-get install {library.debian}`, on macOS with `brew install {library.homebrew}`"
-            for library in SYSTEM_LIBRARIES if any(find(name) is None for name in library.files)]
+            for library in SYSTEM_LIBRARIES if (pdf or not library.pdf_only)
+            and any(find(name) is None for name in library.files)]
 
 
-def edition_name(root: Path) -> str:
-    """The offline edition's name: the publication's name as an address (`factdesk-offline.zip`)."""
-    return slugify(read_settings(root, []).name) or "edition"
+def offline_edition_name(root: Path) -> str:
+    """The offline edition's folder and zip name (`factdesk-offline`)."""
+    return f"{edition_name(read_settings(root, []).name)}-offline"
 
 
 def _say(message: str) -> None:
@@ -63,7 +67,7 @@ def _say(message: str) -> None:
 
 def build(root: Path, pdf: bool = True, say: Callable[[str], None] = _say) -> int:
     """The PDF edition, the offline edition and the site; the exit status of the first step that fails."""
-    missing = [message for message in missing_libraries() if pdf or not message.startswith("Pango")]
+    missing = missing_libraries(pdf=pdf)
     if missing:
         for message in missing:
             print(f"factdesk build: {message}", file=sys.stderr)
@@ -73,7 +77,7 @@ def build(root: Path, pdf: bool = True, say: Callable[[str], None] = _say) -> in
         done = subprocess.run([sys.executable, "-m", "factdesk", "pdf", "--root", str(root)])
         if done.returncode:
             return done.returncode
-    name = f"{edition_name(root)}-offline"
+    name = offline_edition_name(root)
     folder = OFFLINE_FOLDER / name
     say(f"factdesk build: the offline edition, {folder}")
     status = _mkdocs(root, ["build", "--strict", "--site-dir", str(folder)], {"OFFLINE": "true"})

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import shlex
 import os
+import shlex
 import sys
 import time
 from pathlib import Path
@@ -101,8 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-_DOING = {"init": "write the new publication", "render": "write the site's source", "build": "build the publication", "serve": "preview the publication",
-          "migrate": "rewrite the publication's files", "pdf": "write the PDF edition",
+_DOING = {"init": "write the new publication", "render": "write the site's source", "build": "build the publication",
+          "serve": "preview the publication", "migrate": "rewrite the publication's files", "pdf": "write the PDF edition",
           "diff": "compare the publication", "new": "write the new file",
           "schema": "write the schemas", "check": "check the publication"}
 

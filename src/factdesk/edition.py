@@ -86,8 +86,14 @@ class PdfRecord:
         return json.dumps({"file": self.file, "pages": self.pages, "inputs": self.inputs}, indent=2) + "\n"
 
 
+def edition_name(publication_name: str) -> str:
+    """The editions' file name without its ending: the publication's name as an address
+    (`factdesk.pdf`, `factdesk-offline.zip`)."""
+    return slugify(publication_name) or "edition"
+
+
 def pdf_file_name(publication_name: str) -> str:
-    return (slugify(publication_name) or "edition") + ".pdf"
+    return edition_name(publication_name) + ".pdf"
 
 
 def inputs_digest(root: Path) -> str:

@@ -175,7 +175,7 @@ class Reader:
                 continue
             present.add(spec_field.name)
             converted = self.value(value, spec_field)
-            if converted is _INVALID:
+            if converted is INVALID:
                 ok = False
             elif converted is None:
                 empty[spec_field.name] = key
@@ -204,7 +204,7 @@ class Reader:
             if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
                 return None
             record = self.record(node, spec_field.record, f"`{spec_field.name}`")
-            return _INVALID if record is None else record
+            return INVALID if record is None else record
         if kind is Kind.TAGS:
             return self._text_list(node, spec_field)
         if kind in LIST_ENTRIES:
@@ -212,11 +212,11 @@ class Reader:
         if not isinstance(node, yaml.ScalarNode):
             self.problem(node, f"`{spec_field.name}` should be {_expects(spec_field)}, not {_describe(node)}",
                          f"write it on one line, e.g. `{spec_field.name}: {self._example(spec_field)}`")
-            return _INVALID
+            return INVALID
         if node.tag == _NULL:
             return None
         if self._hidden_character(node, spec_field.name) or self._mixed_alphabets(node, spec_field):
-            return _INVALID
+            return INVALID
         text = node.value.strip()
         if not text:
             return None
@@ -232,12 +232,12 @@ class Reader:
                          f"not {_describe(node)}",
                          f"start each entry on its own line with `- `, e.g. `- {spec_field.record.names[0]}: "
                          f"{self._example(spec_field.record.fields[0])}`")
-            return _INVALID
+            return INVALID
         if len(node.value) < spec_field.min_items:
             return self._too_few(node, spec_field)
         items = [self.record(item, spec_field.record, f"an entry of `{spec_field.name}`") for item in node.value]
         if any(item is None for item in items):
-            return _INVALID
+            return INVALID
         return items
 
     def _too_few(self, node: yaml.Node, spec_field: Field) -> Any:
@@ -245,7 +245,7 @@ class Reader:
         self.problem(node, f"`{spec_field.name}` needs at least {spec_field.min_items} "
                      f"{spec_field.record.name} entr{'y' if spec_field.min_items == 1 else 'ies'}",
                      f"add one: `- {spec_field.record.names[0]}: {self._example(spec_field.record.fields[0])}`")
-        return _INVALID
+        return INVALID
 
     def _text_list(self, node: yaml.Node, spec_field: Field) -> Any:
         if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
@@ -253,7 +253,7 @@ class Reader:
         if not isinstance(node, yaml.SequenceNode):
             self.problem(node, f"`{spec_field.name}` should be a list, not {_describe(node)}",
                          f"write `{spec_field.name}: {self._example(spec_field)}`")
-            return _INVALID
+            return INVALID
         items: list[str] = []
         for item in node.value:
             if isinstance(item, yaml.ScalarNode) and (self._hidden_character(item, spec_field.name)
@@ -267,7 +267,7 @@ class Reader:
                 items.append("")
                 continue
             items.append(item.value.strip())
-        return _INVALID if "" in items else items
+        return INVALID if "" in items else items
 
     def _record_meant(self, value: yaml.Node) -> str:
         """For a claimant written as text in the older format: the record that has that name, if any."""
@@ -287,7 +287,7 @@ class Reader:
         if not isinstance(node, yaml.SequenceNode):
             self.problem(node, f"`{spec_field.name}` should be a list, not {_describe(node)}",
                          f"write `{spec_field.name}: {self._example(spec_field)}`")
-            return _INVALID
+            return INVALID
         if len(node.value) < spec_field.min_items:
             return self._too_few_items(node, spec_field)
         item_field = Field(spec_field.name, item_kind, spec_field.doc, example=spec_field.example.strip("[]"),
@@ -297,18 +297,18 @@ class Reader:
             value = self.value(item, item_field)
             if value is None:
                 self.problem(item, f"an entry of `{spec_field.name}` is empty", "remove it, or give it a value")
-                value = _INVALID
-            elif value is not _INVALID and value in items:
+                value = INVALID
+            elif value is not INVALID and value in items:
                 self.problem(item, f"`{value}` is listed twice in `{spec_field.name}`", "list it once")
-                value = _INVALID
+                value = INVALID
             items.append(value)
-        return _INVALID if any(item is _INVALID for item in items) else items
+        return INVALID if any(item is INVALID for item in items) else items
 
     def _too_few_items(self, node: yaml.Node, spec_field: Field) -> Any:
         self.problem(node, f"`{spec_field.name}` needs at least {spec_field.min_items} entr"
                      f"{'y' if spec_field.min_items == 1 else 'ies'}",
                      f"e.g. `{spec_field.name}: {self._example(spec_field)}`")
-        return _INVALID
+        return INVALID
 
     def _hidden_character(self, node: yaml.ScalarNode, name: str) -> bool:
         """Report the first invisible or control character in a value, placed on it when the value is
@@ -341,7 +341,7 @@ class Reader:
                                      "letter from another alphabet makes it a different name, with a page of its own"))
         return True
 
-    # Scalar converters: each returns the value, or _INVALID after reporting why.
+    # Scalar converters: each returns the value, or INVALID after reporting why.
 
     def _date(self, node: yaml.Node, text: str, spec_field: Field) -> Any:
         match = ISO_DATE.fullmatch(text)
@@ -350,30 +350,30 @@ class Reader:
             hint = (f"write `{spec_field.name}: {reading.iso}`" if reading.iso else
                     reading.explained(text) if reading.both else f"e.g. `{spec_field.name}: {self._example(spec_field)}`")
             self.problem(node, f"`{spec_field.name}` should be a date written YYYY-MM-DD, not `{text}`", hint)
-            return _INVALID
+            return INVALID
         year, month, day = (int(part) for part in match.groups())
         if year == 0 or not 1 <= month <= 12:
             self.problem(node, f"`{text}` is not a real date: there is no {'year 0' if year == 0 else f'month {month}'}",
                          "write the date as YYYY-MM-DD, with the month from 01 to 12")
-            return _INVALID
+            return INVALID
         length = calendar.monthrange(year, month)[1]
         if not 1 <= day <= length:
             self.problem(node, f"`{text}` is not a real date: {calendar.month_name[month]} {year} has {length} days",
                          "check the day, and that the date is written YYYY-MM-DD")
-            return _INVALID
+            return INVALID
         value = date(year, month, day)
         if self.dates is not None and value > self.dates.latest:
             today = self.dates.today.isoformat()
             self.problem(node, f"`{spec_field.name}` is {text}, a date still to come: this edition is dated {today}",
                          f"write the date it happened, {today} at the latest")
-            return _INVALID
+            return INVALID
         return value
 
     def _url(self, node: yaml.Node, text: str, spec_field: Field) -> Any:
         if not is_web_address(text):
             self.problem(node, f"`{spec_field.name}` should be a web address starting with https:// or http://, "
                          f"not `{text}`", f"e.g. `{spec_field.name}: {self._example(spec_field)}`")
-            return _INVALID
+            return INVALID
         return text
 
     def _slug(self, node: yaml.Node, text: str, spec_field: Field) -> Any:
@@ -381,7 +381,7 @@ class Reader:
             self.problem(node, f"`{text}` is not a valid {spec_field.kind.value}",
                          "use lowercase letters, digits and single hyphens, "
                          f"e.g. `{slugify(text) or self._example(spec_field)}`")
-            return _INVALID
+            return INVALID
         return text
 
     def _source_id(self, node: yaml.Node, text: str, spec_field: Field) -> Any:
@@ -394,12 +394,12 @@ class Reader:
     def _id_among(self, node: yaml.Node, text: str, spec_field: Field, known: Collection[str] | None, noun: str,
                   otherwise: str) -> Any:
         """An id of a file in `<noun>s/`, one of `known` (when the files are known)."""
-        if self._slug(node, text, spec_field) is _INVALID:
-            return _INVALID
+        if self._slug(node, text, spec_field) is INVALID:
+            return INVALID
         if known is not None and text not in known:
             self.problem(node, f"no {noun} has the id `{text}` (there is no {noun}s/{text}.yml)",
                          _did_you_mean(text, known, otherwise))
-            return _INVALID
+            return INVALID
         return text
 
     def _record_id(self, node: yaml.Node, text: str, spec_field: Field) -> Any:
@@ -407,9 +407,9 @@ class Reader:
         if known is None:
             return self._slug(node, text, spec_field)
         if known.refused:
-            return _INVALID
+            return INVALID
         if SLUG.fullmatch(text) and text in known.ids:
-            return _INVALID if text in known.broken else text
+            return INVALID if text in known.broken else text
         meant = known.suggestion(text)
         what = f"no {known.noun} has the id `{text}`" + (f" (there is no {known.folder}/{text}.yml)"
                                                          if SLUG.fullmatch(text) else "")
@@ -418,7 +418,7 @@ class Reader:
         else:
             hint = f"add {known.folder}/{slugify(text) or '<id>'}.yml (`factdesk new {known.noun}`), or correct the id"
         self.problem(node, what, hint)
-        return _INVALID
+        return INVALID
 
     def _verdict(self, node: yaml.Node, text: str, spec_field: Field) -> Any:
         return self._one_of(self.verdicts, node, text, f"`{text}` is not a verdict of the scale")
@@ -430,20 +430,20 @@ class Reader:
         if text in allowed:
             return text
         self.problem(node, message, _did_you_mean(text, allowed, "use one of: " + ", ".join(allowed)))
-        return _INVALID
+        return INVALID
 
     def _pattern(self, pattern: re.Pattern[str], node: yaml.Node, text: str, spec_field: Field) -> Any:
         if not pattern.fullmatch(text):
             self.problem(node, f"`{spec_field.name}` should be {_expects(spec_field)}, not `{text}`",
                          f"e.g. `{spec_field.name}: {self._example(spec_field)}`")
-            return _INVALID
+            return INVALID
         return text
 
     def _integer(self, node: yaml.Node, text: str, spec_field: Field) -> Any:
         if not re.fullmatch(r"-?\d{1,9}", text):
             self.problem(node, f"`{spec_field.name}` should be a whole number, not `{text}`",
                          f"e.g. `{spec_field.name}: {self._example(spec_field)}`")
-            return _INVALID
+            return INVALID
         return int(text)
 
 
@@ -451,8 +451,7 @@ OLDER_FORMAT = "is a field of an older factdesk file format"
 MIGRATE_FIX = ("run `factdesk migrate`, which rewrites every file in the new format (`--dry-run` first shows what it "
                "would change; commit before, to review it with `git diff`)")
 
-_INVALID: Any = object()
-INVALID: Any = _INVALID
+INVALID: Any = object()
 """What `Reader.value` returns for a value it refused: with a problem, or, for an id of a record
 whose file has problems, without one (that file's problems are reported where they are)."""
 

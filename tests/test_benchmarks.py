@@ -16,7 +16,7 @@ import yaml
 from factdesk import loader, print_html
 from factdesk.edition import current_edition
 
-from .conftest import REPO
+from .conftest import MINI, REPO, copy_project
 
 
 def benchmark_script(name: str):  # type: ignore[no-untyped-def]
@@ -171,3 +171,26 @@ def test_a_run_that_reads_from_disk_says_so(tmp_path: Path) -> None:
     assert case.disk_reads[0] >= 8 * measure.MIB
     assert case.disk_reads[1] < measure.MIB
     assert case.last_run().endswith("read from disk 0 MiB")
+
+
+def test_the_engines_benchmark_measures_what_a_site_without_the_hook_keeps(tmp_path: Path) -> None:
+    """benchmarks/engines.py on the mini publication, with the engines of this environment (Zensical
+    needs one of its own): the rendered source built, searched, probed and opened offline."""
+    project = copy_project(tmp_path / "desk", MINI)
+    done = subprocess.run([sys.executable, str(REPO / "benchmarks" / "engines.py"), "--root", str(project),
+                           "--query", "bridge"], capture_output=True, text=True, timeout=600, cwd=REPO, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    header, _, *rows = [[cell.strip() for cell in line.split("|")[1:-1]] for line in done.stdout.splitlines()
+                        if line.startswith("|")]
+    assert [name.split()[0] for name in header[1:]] == ["MkDocs", "ProperDocs"]
+    table = {row[0]: row[1:] for row in rows}
+    claims = len(list((MINI / "claims").glob("*.yml")))
+    for column in (0, 1):
+        assert int(table["pages (HTML files)"][column]) > 20
+        assert re.fullmatch(r"[1-9]\d*, 0 broken", table["internal links, broken"][column])
+        assert re.fullmatch(r"[1-9]\d* results for “bridge”", table["search in the browser"][column])
+        assert table["pages with ClaimReview JSON-LD"][column] == str(claims)
+        assert table["sanitising (hostile probe in about.md)"][column] == "3 of 3 made harmless; ran in the browser: no"
+        assert table["explorer in the browser"][column] == f"{claims} claims listed"
+        assert re.fullmatch(r"pages open from file://; search finds [1-9]\d*", table["offline edition (OFFLINE=true)"][column])
+    assert table["pages (HTML files)"][0] == table["pages (HTML files)"][1]

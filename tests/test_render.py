@@ -39,8 +39,19 @@ def test_the_rendered_source_builds_without_the_hook_into_the_same_pages(tmp_pat
     assert pages(tmp_path / "plain") == pages(tmp_path / "hooked")
     claim = (tmp_path / "plain" / "claims" / "bridge-opened-in-1990" / "index.html").read_text(encoding="utf-8")
     assert "fd-card" in claim and "stylesheets/factdesk.css" in claim
-    # What the hook adds while MkDocs renders is not in the source: each page's structured data.
-    assert "application/ld+json" not in claim
+    # Each claim's head is in the source too, as a template of its theme: the same ClaimReview, share
+    # cards and feed link as the hook's build, and the share image they name.
+    hooked_claim = (tmp_path / "hooked" / "claims" / "bridge-opened-in-1990" / "index.html").read_text(encoding="utf-8")
+
+    def head(page: str) -> str:
+        start = page.index('<script type="application/ld+json">')
+        return page[start:page.index('<link rel="alternate" type="application/atom+xml"', start)]
+    assert head(claim) == head(hooked_claim) and '"@type":"ClaimReview"' in head(claim)
+    assert 'href="../../feed.xml"' in claim
+    assert (tmp_path / "plain" / "share" / "bridge-opened-in-1990.png").read_bytes() == \
+        (tmp_path / "hooked" / "share" / "bridge-opened-in-1990.png").read_bytes()
+    # Only claim pages have a head of their own there; the others' share metadata is the hook's.
+    assert "og:title" not in (tmp_path / "plain" / "about" / "index.html").read_text(encoding="utf-8")
     for name in ("claims.json", "claims.csv", "feed.xml", "claimreview.json"):
         assert (tmp_path / "plain" / name).is_file(), name
     # A marker in a page of a subfolder is expanded as the hook expands it; addresses are the site's.

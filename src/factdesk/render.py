@@ -3,26 +3,35 @@
 Every page factdesk generates is written as Markdown (the hand-written pages with their markers
 expanded), with the archived texts, the verdicts' stylesheet and the open data files; factdesk's
 theme is copied beside them as the `custom_dir`; and `mkdocs.yml` is the publication's own, without
-its hook, listing what the hook would add (site_theme). What the hook does while MkDocs renders is
-left out, and said so in README: each page's structured data and share metadata in its head, the
-share images, and the checks of the rendered HTML.
+its hook, listing what the hook would add (site_theme). Each claim page's head (its ClaimReview and
+share cards, page_meta.claim_head) is written as a template of that theme, which main.html includes
+when `extra.factdesk_heads` says so, and the share images are drawn. What the hook does while MkDocs
+renders is left out, and said so in README: other pages' share metadata, the share links under a
+claim's byline, and the checks of the rendered HTML.
 """
 
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 import shutil
 import tempfile
 from pathlib import Path
 
-from . import exports, pages, site_theme
+from . import exports, page_meta, pages, share_card, site_theme
 from .addresses import LOCAL_PREVIEW, SiteAddress
 from .loader import load_publication
 from .model import Publication
 
 THEME = "theme"
 """Where the rendered site's copy of factdesk's theme goes, as its `custom_dir`."""
+HEADS = "factdesk-heads"
+"""The folder of that theme that holds each claim page's head, by the page's address: the theme's
+main.html includes `factdesk-heads/<address>/head.html` when `extra.factdesk_heads` is true (by address,
+not by file: Zensical's templates know a page's `url`, not its `file`)."""
+SHARE_CARD_CACHE = Path("build") / "share-cards"
+"""The share images' cache in the publication, which the hook's builds use too."""
 
 
 class RenderError(Exception):
@@ -49,23 +58,22 @@ def site_pages(root: Path, publication: Publication | None = None) -> list[pages
     return made
 
 
-def render(root: Path, destination: Path, *, theme: Path | None = None, open_data: bool = True) -> int:
+def render(root: Path, destination: Path, *, open_data: bool = True) -> int:
     """Writes the site's source into `destination` (new, or empty); returns the number of Markdown
-    pages. `theme`: the folder the configuration names as `custom_dir` (default: a copy of
-    factdesk's, in `destination`). `open_data`: the feed, JSON, CSV and ClaimReview files too.
-    It is written beside `destination` and renamed into place once whole."""
+    pages. `open_data`: the feed, JSON, CSV and ClaimReview files too. It is written beside
+    `destination` and renamed into place once whole."""
     if destination.is_symlink() or destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
         raise RenderError(f"{destination} is not an empty folder: factdesk render writes into a new or empty one")
     if destination.resolve().is_relative_to((root / "docs").resolve()):
         raise RenderError(f"{destination} is inside docs/, which the site publishes: write the source elsewhere")
     publication = load_publication(root)
     made = site_pages(root, publication)
-    config = configuration((root / "mkdocs.yml").read_text(encoding="utf-8"), theme or Path(THEME), made,
+    config = configuration((root / "mkdocs.yml").read_text(encoding="utf-8"), Path(THEME), made,
                            publication.settings.url)
     destination.parent.mkdir(parents=True, exist_ok=True)
     partial = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", dir=destination.parent))
     try:
-        _write(root, partial, publication, made, config, theme is None, open_data)
+        _write(root, partial, publication, made, config, open_data)
         if destination.exists():
             destination.rmdir()
         partial.rename(destination)
@@ -75,20 +83,36 @@ def render(root: Path, destination: Path, *, theme: Path | None = None, open_dat
 
 
 def _write(root: Path, folder: Path, publication: Publication, made: list[pages.Page], config: str,
-           with_theme: bool, open_data: bool) -> None:
+           open_data: bool) -> None:
     shutil.copytree(root / "docs", folder / "docs")
     for page in made:
-        (folder / "docs" / page.path).parent.mkdir(parents=True, exist_ok=True)
-        (folder / "docs" / page.path).write_text(page.text, encoding="utf-8")
+        _write_file(folder / "docs" / page.path, page.text)
+    site = SiteAddress(publication.settings.url or LOCAL_PREVIEW)
     if open_data:
-        site = SiteAddress(publication.settings.url or LOCAL_PREVIEW)
         for name, content in exports.export_files(publication, site).items():
-            path = folder / "docs" / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-    if with_theme:
-        shutil.copytree(site_theme.THEME_FOLDER, folder / THEME, ignore=shutil.ignore_patterns("__pycache__"))
+            _write_file(folder / "docs" / name, content)
+    shutil.copytree(site_theme.THEME_FOLDER, folder / THEME, ignore=shutil.ignore_patterns("__pycache__"))
+    for claim in publication.claims:
+        address = _page_address(pages.claim_path(claim))
+        feed = posixpath.relpath(pages.ATOM_FEED, address)
+        _write_file(folder / THEME / HEADS / address / "head.html", page_meta.claim_head(claim, publication, site, feed))
+    cards = share_card.card_files(publication, root / SHARE_CARD_CACHE)
+    share_card.draw_missing(publication, cards)
+    for image, card in cards.items():
+        _write_file(folder / "docs" / image, card.read_bytes())
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
+def _page_address(path: str) -> str:
+    """The address MkDocs and Zensical give the page of the docs/ file `path`, with directory URLs
+    (`claims/x.md` is `claims/x/`), without its slash."""
+    folder, name = posixpath.split(path.removesuffix(".md"))
+    return folder if name in ("index", "README") else posixpath.join(folder, name)
+
+
+def _write_file(path: Path, content: str | bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
 
 
 def configuration(config: str, theme: Path, made: list[pages.Page], url: str | None) -> str:
@@ -103,7 +127,7 @@ def configuration(config: str, theme: Path, made: list[pages.Page], url: str | N
     # The hook gives MkDocs factdesk.yml's address; here it is written down.
     config = f"site_url: {json.dumps(url or LOCAL_PREVIEW)}\n" + config
     config = config.replace("\n  name: material\n", f"\n  name: material\n  custom_dir: {json.dumps(str(theme))}\n", 1)
-    config = config.replace("\nextra:\n", "\nextra:\n  polyfills:\n"
+    config = config.replace("\nextra:\n", "\nextra:\n  factdesk_heads: true\n  polyfills:\n"
                             + "".join(f"    - {url}\n" for url in site_theme.POLYFILLS), 1)
     extensions = "".join(_extension(name, options) for name, options in site_theme.PAGES_EXTENSIONS.items())
     config = config.replace("\nmarkdown_extensions:\n", f"\nmarkdown_extensions:\n{extensions}", 1)

@@ -21,7 +21,7 @@ OFFLINE_NAME = $(shell $(BIN)/python -c 'from pathlib import Path; from factdesk
 # Each step replaces its output only once the new one is whole (see README.md).
 offline: $(STAMP) system-packages
 	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir build/offline/$(OFFLINE_NAME)
-	$(BIN)/python -m factdesk.archive build/offline/$(OFFLINE_NAME) build/$(OFFLINE_NAME).zip
+	$(BIN)/python -m factdesk.editions.archive build/offline/$(OFFLINE_NAME) build/$(OFFLINE_NAME).zip
 	@echo "offline edition: build/$(OFFLINE_NAME).zip"
 
 pdf: $(STAMP) system-packages

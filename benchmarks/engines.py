@@ -31,9 +31,8 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from site_build import ROOT
 
 sys.path.insert(0, str(ROOT))
+from factdesk.site import render  # noqa: E402
 from tests.browser import launch, new_page, serve  # noqa: E402 (after the path that finds it)
-
-from factdesk import render  # noqa: E402
 
 # Invented for this benchmark: raw HTML and a script address in an editor's Markdown, which the
 # sanitiser must show as text or drop. The page that holds it is the rendered copy's about page.

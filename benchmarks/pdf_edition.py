@@ -25,8 +25,9 @@ import synthetic  # the script's own folder is on sys.path when it is run as a s
 from measure import MIB, Case
 
 import factdesk
-from factdesk import loader, print_html
-from factdesk.edition import current_edition
+from factdesk.data import loader
+from factdesk.editions import print_html
+from factdesk.editions.edition import current_edition
 
 TARGET_RATIO = 0.50
 TARGET_PEAK_MIB = 1024

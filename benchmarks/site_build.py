@@ -33,8 +33,9 @@ import synthetic  # the script's own folder is on sys.path when it is run as a s
 from measure import Case, table_row
 
 import factdesk
-from factdesk.records import slugify
-from factdesk import file_watch, loader, render
+from factdesk.data import loader
+from factdesk.data.records import slugify
+from factdesk.site import file_watch, render
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_PARTS = ("mkdocs.yml", "docs", "hooks")

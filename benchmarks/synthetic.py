@@ -22,12 +22,12 @@ from typing import Any
 
 import yaml
 
-from factdesk import loader
-from factdesk.claimreview import CLAIM_REVIEWED_LIMIT
-from factdesk.fields import SOURCE_KINDS
-from factdesk.migrate import migrate
-from factdesk.problems import Problem
-from factdesk.records import slugify
+from factdesk.data import loader
+from factdesk.data.fields import SOURCE_KINDS
+from factdesk.data.problems import Problem
+from factdesk.data.records import slugify
+from factdesk.editors.migrate import migrate
+from factdesk.open_data.claimreview import CLAIM_REVIEWED_LIMIT
 
 ROOT = Path(__file__).resolve().parents[1]
 CLAIM_HEADER = "# yaml-language-server: $schema=../schemas/claim.schema.json\n"

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import yaml
 
-
 FOLDERS = ("claims", "sources", "claimants", "people", "stories")
 
 

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from factdesk import loader, print_html
-from factdesk.edition import current_edition
+from factdesk.data import loader
+from factdesk.editions import print_html
+from factdesk.editions.edition import current_edition
 
 from .conftest import MINI, REPO, copy_project
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from factdesk.typography import typographic
+from factdesk.data.typography import typographic
 
 from .conftest import EDITION_EPOCH, EDITION_TIME, MINI, REPO, copy_project, mkdocs_build
 from .html_pages import HtmlPage, broken_links

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from factdesk.loader import read_publication
-from factdesk.problems import errors
+from factdesk.data.loader import read_publication
+from factdesk.data.problems import errors
 
 from .conftest import MINI, copy_data, copy_project, mkdocs_build
 from .hostile.cases import CASES, OUTSIDE_TEXT, SCRIPT, Case, reject, sub

@@ -1,8 +1,9 @@
 """The repository's own workflow files: CI workflows that lint clean and call targets that exist,
-the pre-commit hook, and the contributing guide's field reference."""
+the pre-commit hook, the contributing guide's field reference, and the package's layout."""
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from factdesk import fields
+from factdesk.data import fields
 
 from .conftest import REPO
 from .html_pages import HtmlPage
@@ -74,3 +75,28 @@ def test_contributing_guide_lists_every_field(built_publication):
     for spec in (fields.CLAIM, fields.SOURCE, fields.APPEARANCE, fields.EVIDENCE, fields.CORRECTION, fields.RETRACTION):
         for field in spec.fields:
             assert f"<code>{field.name}</code>" in page.article(), (spec.name, field.name)
+
+
+PACKAGE = REPO / "src" / "factdesk"
+# The modules that stay at the package's top: entry points whose import paths publications name.
+TOP_LEVEL = {"__init__", "__main__", "cli", "builds", "mkdocs_adapter", "safe_markdown"}
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    return found | {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+
+
+def test_the_package_is_grouped_and_only_the_adapter_imports_mkdocs():
+    modules = sorted(path for path in PACKAGE.rglob("*.py") if "starter" not in path.relative_to(PACKAGE).parts)
+    groups = {path.parent.name for path in modules if path.parent != PACKAGE}
+    assert groups == {"data", "site", "open_data", "editions", "editors", "outputs"}
+    assert {path.stem for path in modules if path.parent == PACKAGE} == TOP_LEVEL
+    importers = {path.relative_to(PACKAGE).as_posix() for path in modules
+                 if any(name.split(".")[0] in ("mkdocs", "material") for name in _imports(path))}
+    assert importers == {"mkdocs_adapter.py"}
+    # Every group is documented where a newcomer looks, and the tests mirror the groups that have any.
+    architecture = (REPO / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    assert all(f"  {group}/" in architecture for group in groups)
+    assert {path.name for path in (REPO / "tests").iterdir() if path.is_dir()} >= groups - {"outputs"}

@@ -5,10 +5,20 @@ The public API: `load_publication` and `read_publication` (load and check a fold
 Nothing here imports MkDocs; `factdesk.mkdocs_adapter` is the only module that does.
 """
 
-from .loader import load_publication, read_publication
-from .model import Appearance, Claim, Correction, Evidence, Publication, Settings, Source, Verdict, VerdictScale
-from .pages import Page, generate_pages
-from .problems import Problem, PublicationError
+from factdesk.data.loader import load_publication, read_publication
+from factdesk.data.model import (
+    Appearance,
+    Claim,
+    Correction,
+    Evidence,
+    Publication,
+    Settings,
+    Source,
+    Verdict,
+    VerdictScale,
+)
+from factdesk.data.problems import Problem, PublicationError
+from factdesk.site.pages import Page, generate_pages
 
 __all__ = [
     "Appearance", "Claim", "Correction", "Evidence", "Page", "Problem", "Publication", "PublicationError",

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
-from .archive import archive_edition
-from .edition import edition_name
-from .loader import read_settings
+from factdesk.data.loader import read_settings
+from factdesk.editions.archive import archive_edition
+from factdesk.editions.edition import edition_name
 
 OFFLINE_FOLDER = Path("build") / "offline"
 

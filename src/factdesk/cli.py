@@ -9,12 +9,23 @@ import sys
 import time
 from pathlib import Path
 
-from . import builds, history, init, loader, migrate, new_files, render
-from .edition import current_edition
-from .fields import CLAIMANT_KINDS, FILE_FORMAT, SOURCE_KINDS
-from .build_lock import ForeignBuildFolder, held
-from .problems import Problem, PublicationError, as_json, errors, github_annotations, os_error_message, report
-from .schema import SCHEMAS_DIR, schemas
+from factdesk import builds
+from factdesk.data import loader
+from factdesk.data.fields import CLAIMANT_KINDS, FILE_FORMAT, SOURCE_KINDS
+from factdesk.data.problems import (
+    Problem,
+    PublicationError,
+    as_json,
+    errors,
+    github_annotations,
+    os_error_message,
+    report,
+)
+from factdesk.editions.edition import current_edition
+from factdesk.editors import history, init, migrate, new_files
+from factdesk.editors.schema import SCHEMAS_DIR, schemas
+from factdesk.outputs.build_lock import ForeignBuildFolder, held
+from factdesk.site import render
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -226,7 +237,7 @@ def run_pdf(root: Path, output: Path | None, jobs: int | None) -> int:
     if _not_a_publication(root, "pdf"):
         return 2
     try:
-        from . import pdf_edition
+        from factdesk.editions import pdf_edition
     except ImportError as error:
         print(f"factdesk pdf: {error.name} is missing: install the PDF edition's packages "
               "(pip install 'factdesk[pdf]')", file=sys.stderr)

@@ -27,30 +27,21 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
-from . import (
-    claimreview,
-    exports,
-    file_watch,
-    loader,
-    page_meta,
-    pages,
-    preview,
-    search_index,
-    share_card,
-    site_theme,
-)
-from .addresses import LOCAL_PREVIEW, SiteAddress
-from .build_lock import ForeignBuildFolder, PublicationLock, check_build_folder
-from .edition import PDF_FOLDER, PdfRecord, current_edition, current_pdf
-from .generated_files import GeneratedFolder, write_pieces
-from .idle_collector import IdleCollector
-from .memo import Memo
-from .model import Claim, Publication
-from .page_writer import PageWriter, WritingFailed
-from .problems import Problem, errors, os_error_message, report
-from .schema import SCHEMAS_DIR, schemas
-from .site_folder import SiteFolder, SiteFolderError
-from .yamlfile import ParseCache
+from factdesk.data import loader
+from factdesk.data.model import Claim, Publication
+from factdesk.data.problems import Problem, errors, os_error_message, report
+from factdesk.data.yamlfile import ParseCache
+from factdesk.editions.edition import PDF_FOLDER, PdfRecord, current_edition, current_pdf
+from factdesk.editors.schema import SCHEMAS_DIR, schemas
+from factdesk.open_data import claimreview, exports
+from factdesk.outputs.build_lock import ForeignBuildFolder, PublicationLock, check_build_folder
+from factdesk.outputs.site_folder import SiteFolder, SiteFolderError
+from factdesk.site import file_watch, page_meta, pages, preview, search_index, share_card, site_theme
+from factdesk.site.addresses import LOCAL_PREVIEW, SiteAddress
+from factdesk.site.generated_files import GeneratedFolder, write_pieces
+from factdesk.site.idle_collector import IdleCollector
+from factdesk.site.memo import Memo
+from factdesk.site.page_writer import PageWriter, WritingFailed
 
 log = logging.getLogger("mkdocs.plugins.factdesk")
 

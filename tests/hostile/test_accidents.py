@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from factdesk.build_lock import PublicationLock
+from factdesk.outputs.build_lock import PublicationLock
 
 from ..conftest import MINI, WITHOUT_ROOT, build_environment, copy_project, mkdocs_build, mkdocs_command
 from ..waiting import started, wait_until
 from .cases import D
+
 
 def files_of(site: Path) -> dict[str, bytes]:
     return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}

@@ -101,8 +101,8 @@ def test_a_killed_site_builds_page_writer_ends_with_it(tmp_path: Path) -> None:
     script = textwrap.dedent("""
         import signal, sys
         from pathlib import Path
-        from factdesk.page_writer import PageWriter
-        from factdesk.pages import PlannedPage
+        from factdesk.site.page_writer import PageWriter
+        from factdesk.site.pages import PlannedPage
         PageWriter(Path(sys.argv[1]), [PlannedPage("page.md", lambda: "text")], signal.pause, background=True)
         signal.pause()
     """)
@@ -122,7 +122,7 @@ def test_a_child_whose_parent_died_before_it_asked_leaves_at_once(tmp_path: Path
     script = textwrap.dedent("""
         import os, sys, time
         from pathlib import Path
-        from factdesk.child_processes import die_with_parent
+        from factdesk.outputs.child_processes import die_with_parent
         parent, folder = os.getpid(), Path(sys.argv[1])
         child = os.fork()
         if child == 0:

@@ -9,8 +9,8 @@ import sys
 import zipfile
 from pathlib import Path
 
-from factdesk.edition import inputs_digest
-from factdesk.loader import read_publication
+from factdesk.data.loader import read_publication
+from factdesk.editions.edition import inputs_digest
 
 from ..conftest import MINI, build_environment, copy_data, copy_project, mkdocs_build
 from .cases import OUTSIDE_TEXT, QUOTE, SOURCE, B, D
@@ -26,7 +26,7 @@ def offline_edition(project: Path) -> subprocess.CompletedProcess[str]:
                            capture_output=True, text=True, env={**build_environment(), "OFFLINE": "true"}, timeout=300)
     if built.returncode != 0:
         return built
-    return subprocess.run([sys.executable, "-m", "factdesk.archive", str(folder), str(project / "build" / "desk.zip")],
+    return subprocess.run([sys.executable, "-m", "factdesk.editions.archive", str(folder), str(project / "build" / "desk.zip")],
                           cwd=project, capture_output=True, text=True, timeout=300)
 
 

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from factdesk import archive
-from factdesk.build_lock import LOCK_FILE
-from factdesk.output_files import remove_leftovers, writing_beside
+from factdesk.editions import archive
+from factdesk.outputs.build_lock import LOCK_FILE
+from factdesk.outputs.output_files import remove_leftovers, writing_beside
 
 from ..conftest import MINI, copy_project
 
@@ -27,7 +27,7 @@ BUILT = datetime(2026, 11, 23, tzinfo=UTC)
 
 
 def listing(folder: Path) -> list[str]:
-    """The files in `folder`, but the publication's lock, which `python -m factdesk.archive` takes."""
+    """The files in `folder`, but the publication's lock, which `python -m factdesk.editions.archive` takes."""
     return sorted(name for name in os.listdir(folder) if name != LOCK_FILE.name)
 
 
@@ -74,7 +74,7 @@ def killable_writer(output: Path) -> subprocess.Popen[str]:
     script = textwrap.dedent("""
         import signal, sys
         from pathlib import Path
-        from factdesk.output_files import writing_beside
+        from factdesk.outputs.output_files import writing_beside
         with writing_beside(Path(sys.argv[1])) as stream:
             stream.write(b"half an edition")
             stream.flush()
@@ -144,7 +144,7 @@ def test_a_failed_zip_leaves_the_previous_zip_and_no_temporary(tmp_path: Path) -
     def limited() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
-    done = subprocess.run([sys.executable, "-m", "factdesk.archive", str(folder), str(destination)],
+    done = subprocess.run([sys.executable, "-m", "factdesk.editions.archive", str(folder), str(destination)],
                           cwd=tmp_path, capture_output=True, text=True, timeout=120, preexec_fn=limited, check=False)
     assert done.returncode != 0
     assert "File too large" in done.stderr

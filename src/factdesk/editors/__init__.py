@@ -1,0 +1,1 @@
+"""Editors' and newsrooms' tools: `factdesk new`, JSON Schemas, `check --base` and `diff`, `migrate`, `init`."""

@@ -1,0 +1,1 @@
+"""Open data and structured data: ClaimReview and its lint, JSON, CSV and the feeds."""

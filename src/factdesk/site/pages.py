@@ -1,0 +1,473 @@
+"""The site's pages as Markdown: pure functions from a `Publication` to `(path, text)` pairs.
+
+Paths are relative to the docs folder; links between pages are relative `.md` paths, which any
+Markdown site generator resolves and checks. Editors' plain-text fields are escaped so that
+nothing they type is read as Markdown or HTML; only `body` is Markdown by design.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import unicodedata
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlencode, urlsplit
+
+import jinja2
+import yaml
+
+from factdesk.data import citations, colours, fields
+from factdesk.data.fields import CLAIMANT_KIND_LABELS, SOURCE_KIND_LABELS
+from factdesk.site.memo import Memo
+from factdesk.data.model import Claim, Claimant, Person, Publication, Source, Story, Verdict, VerdictScale
+from factdesk.data.records import tag_slug
+from factdesk.data.typography import typographic
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    text: str
+    in_nav: bool = False
+
+
+CLAIMS_INDEX = "claims/index.md"
+# Among the claims' addresses: the loader refuses a claim file named `explorer.yml`.
+EXPLORER = "claims/explorer.md"
+CLAIMANTS_INDEX = "claimants/index.md"
+SOURCES_INDEX = "sources/index.md"
+VERDICTS_INDEX = "verdicts/index.md"
+TAGS_INDEX = "tags/index.md"
+STORIES_INDEX = "stories/index.md"
+VERDICT_CSS = "stylesheets/verdicts.css"
+# The open data, written at the site's root (see `exports`).
+ATOM_FEED = "feed.xml"
+CLAIMS_JSON = "claims.json"
+CLAIMS_CSV = "claims.csv"
+CLAIMREVIEW_FEED = "claimreview.json"
+SHARE_DIR = "share"
+
+
+def claim_path(claim: Claim) -> str:
+    return f"claims/{claim.slug}.md"
+
+
+def claim_title(claim: Claim) -> str:
+    """A claim page's title, in the browser and for cards and sharing (og:title): it says it is a
+    fact-check and gives the verdict; the summary, in the description, follows it rather than
+    repeats it. Search results read the verdict from it (theme/javascripts/search-results.js)."""
+    return f"{claim.verdict.label}: {claim.short_claim} (fact-check)"
+
+
+def source_path(source_id: str) -> str:
+    return f"sources/{source_id}.md"
+
+
+def archive_path(source_id: str) -> str:
+    return f"sources/{source_id}.txt"
+
+
+def verdict_path(verdict: Verdict) -> str:
+    return f"verdicts/{verdict.key}.md"
+
+
+def tag_path(tag: str) -> str:
+    return f"tags/{tag_slug(tag)}.md"
+
+
+def claimant_path(claimant_id: str) -> str:
+    return f"claimants/{claimant_id}.md"
+
+
+def share_image_path(claim: Claim) -> str:
+    """The claim's share card (see `share_card`)."""
+    return f"{SHARE_DIR}/{claim.slug}.png"
+
+
+def person_path(person_id: str) -> str:
+    return f"people/{person_id}.md"
+
+
+def story_path(story_id: str) -> str:
+    return f"stories/{story_id}.md"
+
+
+@dataclass(frozen=True)
+class MovedPage:
+    """A published address that a record left (`formerly:`): its page sends readers on."""
+
+    path: str
+    to: tuple[Claimant, ...]
+
+
+def moved_claimant_pages(publication: Publication) -> tuple[MovedPage, ...]:
+    """A page for each former claimant id, naming every record that lists it: a page of two
+    claimants together, split into two records, leads to both."""
+    to: dict[str, list[Claimant]] = {}
+    for claimant in publication.sorted_claimants():
+        for former in claimant.formerly:
+            to.setdefault(former, []).append(claimant)
+    return tuple(MovedPage(claimant_path(former), tuple(to[former])) for former in sorted(to))
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def unaccented(text: str) -> str:
+    # Only runs of non-ASCII characters can hold combining marks: looking at every character of
+    # every claim one by one took most of the time of rendering the explorer.
+    return _NON_ASCII.sub(lambda run: "".join(ch for ch in run.group() if not unicodedata.combining(ch)),
+                          unicodedata.normalize("NFKD", text))
+
+
+def search_words(texts: Iterable[str]) -> str:
+    """The words of `texts`, lowercased and without accents, for the explorer's free-text filter.
+
+    Letters and digits only, so the value is safe inside an attribute list; explorer.js folds
+    the reader's words the same way."""
+    folded = unaccented(" ".join(texts).lower())
+    return " ".join(dict.fromkeys(re.findall(r"[^\W_]+", folded)))
+
+
+def verdict_anchor(verdict: Verdict) -> str:
+    """Where a page that groups claims by verdict lists those with this one."""
+    return f"#verdict-{verdict.key}"
+
+
+def explorer_query(**filters: str) -> str:
+    """A filtered view of the explorer, as explorer.js reads it from the address."""
+    return "?" + urlencode(filters)
+
+
+def sources_of(claim: Claim, publication: Publication) -> tuple[Source, ...]:
+    """The sources a claim's page and entries show: where it appeared, then its evidence."""
+    ids = dict.fromkeys([*(a.source for a in claim.appearances), *(e.source for e in claim.evidence)])
+    return tuple(publication.sources[source_id] for source_id in ids)
+
+
+def card_view(claim: Claim) -> tuple[Hashable, ...]:
+    """What a claim's card in small shows of it (claim-item.md.j2)."""
+    return (claim.slug, claim.claim, claim.claimants, claim.citing, claim.claim_date, claim.verdict, claim.summary)
+
+
+def listing(claims: Iterable[Claim]) -> tuple[Hashable, ...]:
+    """What pages that list claims show of each, in their order: a list page is rendered again only
+    when this changes, not when a claim's body or author does."""
+    return tuple(card_view(c) for c in claims)
+
+
+@dataclass(frozen=True)
+class PlannedPage:
+    """A generated page whose path is known before its text is made: a build lists every page with
+    MkDocs first, then has the texts made in another process while MkDocs converts the pages."""
+    path: str
+    make: Callable[[], str]
+    in_nav: bool = False
+
+    def page(self) -> Page:
+        return Page(self.path, self.make(), self.in_nav)
+
+
+def generate_pages(publication: Publication, memo: Memo | None = None) -> list[Page]:
+    """Every generated page: one per claim, source, verdict, tag, claimant, person and story, their
+    index pages, and a page at each address a claimant record left."""
+    return [planned.page() for planned in plan_pages(publication, memo)]
+
+
+def plan_pages(publication: Publication, memo: Memo | None = None) -> list[PlannedPage]:
+    """Every generated page, its text made when asked for (see `generate_pages`).
+
+    With a `memo` from the previous generation, pages whose data did not change are taken from it:
+    each page's key holds what its template reads (see `listing`); the explorer keeps its items.
+    Keys too are made only when a text is asked for, so that listing the pages costs little."""
+    memo = memo or Memo()
+    render = _Renderer(publication, memo)
+    scale = publication.scale
+
+    def page(path: str, key: Callable[[], tuple[Hashable, ...]], template: str, in_nav: bool = False,
+             **context: object) -> PlannedPage:
+        return PlannedPage(path, lambda: memo.get((template, path, *key()), lambda: render(template, path, **context)),
+                           in_nav)
+
+    sources = publication.sorted_sources()
+    claimants = publication.sorted_claimants()
+
+    def explorer() -> tuple[Hashable, ...]:
+        return (listing(publication.claims), tuple(render.explorer_item(c) for c in publication.claims), scale,
+                tuple(publication.claims_appearing_in), tuple(s.id for s in sources),
+                tuple(claimants), tuple(publication.claims_by_tag))
+
+    def claimants_listed() -> tuple[Hashable, ...]:
+        return tuple((who, listing(publication.claims_by_claimant[who.id])) for who in claimants)
+
+    def sources_listed() -> tuple[Hashable, ...]:
+        return tuple((s, len(publication.claims_appearing_in.get(s.id, ())),
+                      len(publication.claims_citing.get(s.id, ()))) for s in sources)
+
+    def claim_key(c: Claim) -> Callable[[], tuple[Hashable, ...]]:
+        # What the end of the page offers to read next: its story, its neighbours, related claims.
+        return lambda: (c, sources_of(c, publication), publication.stories_of.get(c.slug, ()),
+                        listing(n for n in publication.neighbours(c)[1:] if n), listing(publication.related(c)))
+
+    def story_key(story: Story) -> Callable[[], tuple[Hashable, ...]]:
+        return lambda: (story, listing(publication.story_claims(story)),
+                        tuple(publication.sources[e.source] for e in story.events))
+
+    def stories_listed() -> tuple[Hashable, ...]:
+        return tuple((story, publication.span(story), len(publication.story_claims(story)))
+                     for story in publication.sorted_stories())
+
+    def source_key(s: Source) -> Callable[[], tuple[Hashable, ...]]:
+        appeared, cited_by = publication.claims_appearing_in.get(s.id, ()), publication.claims_citing.get(s.id, ())
+        return lambda: (s, listing(appeared), listing(cited_by), scale)
+
+    def verdict_key(v: Verdict) -> Callable[[], tuple[Hashable, ...]]:
+        return lambda: (v, listing(publication.claims_by_verdict[v.key]))
+
+    def tag_key(t: str, tagged: Iterable[Claim]) -> Callable[[], tuple[Hashable, ...]]:
+        return lambda: (t, listing(tagged))
+
+    def claimant_key(who: Claimant) -> Callable[[], tuple[Hashable, ...]]:
+        return lambda: (who, listing(publication.claims_by_claimant[who.id]), scale)
+
+    def person_key(who: Person) -> Callable[[], tuple[Hashable, ...]]:
+        return lambda: (who, publication.settings.name, listing(publication.claims_by_person[who.id]), tuple(
+            c.slug for c in publication.claims_by_person[who.id] if c.author == who))
+
+    planned = [
+        page(CLAIMS_INDEX, lambda: (listing(publication.claims),), "claims-index.md.j2", in_nav=True),
+        page(EXPLORER, explorer, "claims-explorer.md.j2", in_nav=True),
+        page(CLAIMANTS_INDEX, claimants_listed, "claimants-index.md.j2", in_nav=True),
+        page(SOURCES_INDEX, sources_listed, "sources-index.md.j2", in_nav=True),
+        PlannedPage(VERDICTS_INDEX, lambda: render("verdicts-index.md.j2", VERDICTS_INDEX), in_nav=True),
+        PlannedPage(TAGS_INDEX, lambda: render("tags-index.md.j2", TAGS_INDEX), in_nav=True),
+        page(STORIES_INDEX, stories_listed, "stories-index.md.j2", in_nav=True),
+    ]
+    planned += [page(story_path(story.id), story_key(story), "story.md.j2", story=story)
+                for story in publication.sorted_stories()]
+    planned += [page(claim_path(c), claim_key(c), "claim.md.j2", claim=c) for c in publication.claims]
+    planned += [page(source_path(s.id), source_key(s), "source.md.j2", source=s) for s in sources]
+    planned += [page(verdict_path(v), verdict_key(v), "verdict.md.j2", verdict=v) for v in scale.verdicts]
+    planned += [page(tag_path(t), tag_key(t, tagged), "tag.md.j2", tag=t)
+                for t, tagged in publication.claims_by_tag.items()]
+    planned += [page(claimant_path(who.id), claimant_key(who), "claimant.md.j2", claimant=who) for who in claimants]
+    planned += [page(moved.path, lambda moved=moved: (moved,), "moved.md.j2", moved=moved)
+                for moved in moved_claimant_pages(publication)]
+    planned += [page(person_path(who.id), person_key(who), "person.md.j2", person=who)
+                for who in publication.sorted_people()]
+    return planned
+
+
+def archived_texts(publication: Publication) -> list[Page]:
+    """The sources' archived texts, published beside their pages so readers can check quotes."""
+    return [Page(archive_path(s.id), s.archived_text) for s in publication.sorted_sources()
+            if s.archived_text is not None]
+
+
+MARKER = re.compile(r"<!--\s*factdesk:([a-z-]+)\s*-->")
+SNIPPETS = {
+    "verdict-scale": "snippet-verdict-scale.md.j2",
+    "verdict-numbers": "snippet-verdict-numbers.md.j2",
+    "corrections": "snippet-corrections.md.j2",
+    "latest": "snippet-latest.md.j2",
+    "field-reference": "snippet-field-reference.md.j2",
+    "open-data": "snippet-open-data.md.j2",
+    "team": "snippet-team.md.j2",
+    "verdict-distribution": "snippet-verdict-distribution.md.j2",
+    "most-checked": "snippet-most-checked.md.j2",
+    "stories": "snippet-stories.md.j2",
+}
+
+
+class UnknownMarker(ValueError):
+    pass
+
+
+def expand_markers(text: str, publication: Publication, page: str, memo: Memo | None = None) -> str:
+    """Replace `<!-- factdesk:NAME -->` in a hand-written page with generated Markdown; `memo` is
+    shared with `generate_pages` and the other pages' expansion."""
+    render = _Renderer(publication, memo)
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in SNIPPETS:
+            line = text.count("\n", 0, match.start()) + 1
+            raise UnknownMarker(f"{page}:{line}: unknown marker `{match.group(0)}`; "
+                                f"known: {', '.join(f'factdesk:{n}' for n in SNIPPETS)}")
+        return render(SNIPPETS[name], page).strip()
+
+    return MARKER.sub(replace, text)
+
+
+def verdict_css(scale: VerdictScale) -> str:
+    """Each verdict's colour; on the dark scheme, lightened where the badge would not stand out
+    from the page (see `colours.for_dark_page`)."""
+    rules = [f".fd-verdict--{v.key} {{ --fd-verdict-colour: {v.colour}; }}" for v in scale.verdicts]
+    rules += [f'[data-md-color-scheme="slate"] .fd-verdict--{v.key} {{ --fd-verdict-colour: {dark}; }}'
+              for v in scale.verdicts if (dark := colours.for_dark_page(v.colour)) != v.colour.lower()]
+    return "\n".join(rules) + "\n"
+
+
+# Rendering --------------------------------------------------------------------------------
+
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("factdesk", "templates"),
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+    autoescape=False,  # the output is Markdown; plain text is escaped by the `text` filter
+)
+
+_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|#])")
+_BLOCK_START = re.compile(r"^([+>!-]|\d+[.)])")
+
+
+def text(value: object) -> str:
+    """Plain text made safe inside a line of Markdown: it will read exactly as typed.
+
+    Quotes, dashes and ellipses are set typographically (see `typography`). HTML is escaped;
+    Markdown punctuation is backslash-escaped (`#` everywhere, since a heading drops trailing ones);
+    `:` becomes an entity so that no `:name:` turns into an emoji."""
+    return _text(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _text(value: str) -> str:
+    # Kept: names, titles and publishers come back on page after page.
+    out = " ".join(typographic(value).split())
+    out = out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    out = _INLINE_SPECIAL.sub(r"\\\1", out).replace(":", "&#58;")
+    return _BLOCK_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], out)
+
+
+def href(url: str) -> str:
+    """A URL as a Markdown link destination, with the characters that could end it percent-encoded."""
+    for char in '\\<>()" ':
+        url = url.replace(char, f"%{ord(char):02X}")
+    return f"<{url}>"
+
+
+def and_separator(loop: jinja2.runtime.LoopContext) -> str:
+    """What follows an item of a list read as a sentence: "A, B and C"."""
+    if loop.last:
+        return ""
+    return " and " if loop.revindex == 2 else ", "
+
+
+def host(url: str) -> str:
+    """What a reader needs to see of an address to know where it leads: its host."""
+    return urlsplit(url).hostname or url
+
+
+def language_name(code: str) -> str:
+    """A language code as readers know it ("ja": "Japanese"), in English; the code itself where
+    Babel has no name for it."""
+    # Imported here: the checks, which import this module, need only the core dependencies.
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(code, sep="-").get_display_name("en") or code
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
+def long_date(value: date) -> str:
+    return f"{value.day} {value.strftime('%B')} {value.year}"
+
+
+# libyaml's emitter where PyYAML has it: the pure-Python one took a tenth of a build's page generation.
+_Dumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def relative_link(target: str, page: str) -> str:
+    """The link from `page` to `target`, both paths inside docs/ written with `/`.
+
+    posixpath.relpath would do, but it asks the operating system for the working directory twice
+    per call, and pages make tens of thousands of links."""
+    base = page.split("/")[:-1]
+    parts = target.split("/")
+    common = 0
+    while common < len(base) and common < len(parts) - 1 and base[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
+
+
+def front_matter(**fields: object) -> str:
+    """YAML front matter, dumped rather than templated so that no value can break out of it.
+
+    Titles and descriptions are HTML-escaped: themes print them into `<title>` and `<meta>`
+    without escaping. Generated pages have no navigation sidebar, which would hold nothing but
+    the page's own name, and no contents rail, for a page that is read down in one go."""
+    fields = {"hide": ["navigation", "toc"], **fields}
+    values = {k: html.escape(v, quote=False).replace('"', "&quot;") if isinstance(v, str) else v
+              for k, v in fields.items() if v not in (None, [], ())}
+    body = yaml.dump(values, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
+    return f"---\n{body}---\n"
+
+
+_ENV.filters.update(text=text, href=href, host=host, long_date=long_date, tag_slug=tag_slug,
+                    language_name=language_name)
+_ENV.globals["field_specs"] = fields
+_ENV.globals.update(
+    front_matter=front_matter, and_separator=and_separator, claim_title=claim_title, search_words=search_words,
+    claim_path=claim_path, source_path=source_path, archive_path=archive_path, verdict_path=verdict_path,
+    tag_path=tag_path, claimant_path=claimant_path, person_path=person_path, story_path=story_path,
+    kinds=CLAIMANT_KIND_LABELS, source_kinds=SOURCE_KIND_LABELS, tag_slug=tag_slug,
+    explorer_query=explorer_query, verdict_anchor=verdict_anchor, evidence_anchor=citations.evidence_anchor,
+    EXPLORER=EXPLORER, CLAIMANTS_INDEX=CLAIMANTS_INDEX, CLAIMS_INDEX=CLAIMS_INDEX, SOURCES_INDEX=SOURCES_INDEX,
+    VERDICTS_INDEX=VERDICTS_INDEX, TAGS_INDEX=TAGS_INDEX, STORIES_INDEX=STORIES_INDEX, ATOM_FEED=ATOM_FEED,
+    CLAIMS_JSON=CLAIMS_JSON, CLAIMS_CSV=CLAIMS_CSV, CLAIMREVIEW_FEED=CLAIMREVIEW_FEED)
+
+
+class _Renderer:
+    def __init__(self, publication: Publication, memo: Memo | None = None):
+        self.publication = publication
+        self.memo = memo or Memo()
+
+    def explorer_item(self, claim: Claim) -> str:
+        cited = tuple(self.publication.sources[a.source] for a in claim.appearances)
+        # What the item shows of the claim: an edit of its author or body does not touch the explorer.
+        shown = (claim.slug, claim.claim, claim.claimants, claim.citing, claim.claim_date, claim.verdict,
+                 claim.appearances, claim.tags, claim.summary)
+        return self.memo.get(("explorer-item", shown, cited),
+                              lambda: self("claims-explorer-item.md.j2", EXPLORER, claim=claim))
+
+    def claim_item(self, claim: Claim, page: str, on_page_of: Claimant | None = None) -> str:
+        # Its links are relative: one rendering serves every page of a folder.
+        folder = page.rpartition("/")[0]
+        return self.memo.get(("claim-item", card_view(claim), on_page_of, folder),
+                             lambda: self("claim-item.md.j2", page, claim=claim, on_page_of=on_page_of))
+
+    def __call__(self, template: str, page: str, **context: object) -> str:
+        def link(target: str) -> str:
+            return relative_link(target, page)
+
+        def claim_item(claim: Claim, on_page_of: Claimant | None = None) -> str:
+            return self.claim_item(claim, page, on_page_of)
+
+        def badge(verdict: Verdict, attributes: str = "") -> str:
+            # `attributes` are ours (keys and slugs), never editors' text.
+            icon = ":" + verdict.icon.replace("/", "-") + ":"
+            return (f"[{icon} {text(verdict.label)}]({link(verdict_path(verdict))})"
+                    f'{{ .fd-verdict .fd-verdict--{verdict.key} title="Verdict: {text(verdict.label)}"'
+                    f"{' ' + attributes if attributes else ''} }}")
+
+        def cited(claim: Claim) -> str:
+            """The explanation, its citations linked to the evidence list (see `citations`)."""
+            return citations.linked(claim.body, [item.source for item in claim.evidence])
+
+        def source_of(source_id: str) -> Source:
+            return self.publication.sources[source_id]
+
+        return _ENV.get_template(template).render(
+            pub=self.publication, page=page, link=link, badge=badge, source_of=source_of, cited=cited,
+            explorer_item=self.explorer_item, claim_item=claim_item, **context)
+
+
+def render_template(template: str, **context: object) -> str:
+    """A template of the package that is not a page of the site (links are not resolved)."""
+    return _ENV.get_template(template).render(**context)

@@ -21,20 +21,32 @@ _QUOTE_MARKS = {
 _INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
 
+# Characters of scripts written without spaces between words: Chinese characters, kana, bopomofo and
+# their punctuation. Hangul is not among them: Korean spaces its words.
+_UNSPACED = ("\u2e80-\u2fdf\u3001-\u303f\u3040-\u30ff\u3100-\u312f\u31a0-\u31ff\u3400-\u4dbf"
+             "\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f")
+_HAS_UNSPACED = re.compile(f"[{_UNSPACED}]")
+_SPACE_BY_UNSPACED = re.compile(f"(?<=[{_UNSPACED}]) | (?=[{_UNSPACED}])")
+
+
 def normalise(text: str) -> str:
-    """Fold what editors cannot see or type alike: Unicode forms, quotation marks, invisible
-    characters, runs of space."""
+    """Fold what editors cannot see or type alike: quotation marks, compatibility forms (full-width
+    digits and letters, half-width kana, ligatures: Unicode's NFKC), invisible characters, runs of
+    space, and any space beside a Chinese or Japanese character, where a line break of the archived
+    text is no space between words."""
     if text.isascii():  # no curly marks, invisible characters or composed forms: most quotes
         return " ".join(text.replace("`", "'").split())
-    text = unicodedata.normalize("NFC", text)
     # One `replace` per mark the text holds: str.translate looks up every character in a Python
     # dict, and a pattern calls back into Python for every mark; folding the archives of 10,000
-    # claims took seconds with the one, and a third more than this with the other.
+    # claims took seconds with the one, and a third more than this with the other. Marks first:
+    # NFKC would make a double prime two primes.
     for mark, plain in _QUOTE_MARKS.items():
         if mark in text:
             text = text.replace(mark, plain)
+    text = unicodedata.normalize("NFKC", text)
     # Splitting on white space and joining: a pattern for runs of it matched every single space.
-    return " ".join(_INVISIBLE.sub("", text).split())
+    text = " ".join(_INVISIBLE.sub("", text).split())
+    return _SPACE_BY_UNSPACED.sub("", text) if _HAS_UNSPACED.search(text) else text
 
 
 class Archives:
@@ -63,6 +75,10 @@ def quote_length(quote: str) -> int:
 _NOT_LETTERS = re.compile(r"[\W_]+")
 
 
+def _weight(text: str) -> int:
+    return len(text) if text.isascii() else len(text) + sum(unicodedata.east_asian_width(c) in "WF" for c in text)
+
+
 def mismatch_hint(quote: str, text: str) -> str:
     """Where the quote departs from the text: a look-alike letter from another alphabet, by its code
     point, which no eye can find; else the longest start of the quote that the text has, and what
@@ -79,7 +95,9 @@ def mismatch_hint(quote: str, text: str) -> str:
             low = middle
         else:
             high = middle - 1
-    if low < min(12, len(quote_n)):
+    # What matched must be long enough to place the quote: 12 characters, a Chinese, Japanese or
+    # Korean one counting as two, as in MIN_QUOTE_LENGTH.
+    if _weight(quote_n[:low]) < min(12, _weight(quote_n)):
         return "copy the words exactly from the source's archived text"
     at = text_n.index(quote_n[:low])
     matched = quote_n[max(0, low - 30):low]

@@ -21,11 +21,13 @@ table alignment, and the inline SVG icons of pymdownx.emoji (which it stores as 
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element
 
 import nh3
 from markdown import Extension, Markdown
+from markdown.inlinepatterns import InlineProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
@@ -38,7 +40,7 @@ HTML_TAGS = {
     "p", "br", "hr", "em", "strong", "b", "i", "code", "pre", "kbd", "mark", "del", "ins", "s", "small",
     "sup", "sub", "abbr", "blockquote", "q", "cite", "ul", "ol", "li", "dl", "dt", "dd", "a", "img", "span", "div",
     "h1", "h2", "h3", "h4", "h5", "h6", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
-    "details", "summary", "figure", "figcaption", "time",
+    "details", "summary", "figure", "figcaption", "time", "bdi",
 }
 SVG_TAGS = {"svg", "g", "path", "circle", "ellipse", "rect", "line", "polyline", "polygon"}
 SVG_ATTRIBUTES = {
@@ -156,10 +158,23 @@ class _Sanitise(Postprocessor):
         return sanitise(text)
 
 
+class _Isolated(InlineProcessor):
+    """Text between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE (U+2068, U+2069), as factdesk's
+    pages wrap a right-to-left name or title (pages.text), becomes a `<bdi>`: HTML isolates it by
+    markup, which search and copying leave alone, where the control characters would stick to words."""
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[Element, int, int]:  # noqa: N802 - Markdown's name
+        element = Element("bdi")
+        element.text = m.group(1)
+        return element, m.start(0), m.end(0)
+
+
 class SafeMarkdown(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - the name Markdown calls
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
+        # Below links (160) and emphasis, whose text it may be inside; above nothing that reads it.
+        md.inlinePatterns.register(_Isolated("\u2068([^\u2068\u2069]+)\u2069", md), "factdesk_isolate", 5)
         md.treeprocessors.register(_DropUnsafeAddresses(md), "factdesk_safe_addresses", 0)
         # Lowest of all: after raw_html (30) puts stored HTML back and amp_substitute (20).
         md.postprocessors.register(_Sanitise(md), "factdesk_sanitise", -1000)

@@ -113,12 +113,19 @@ SOURCE_KIND_LABELS = {
 """What sort of source it is, as its page names it."""
 SOURCE_KINDS = tuple(SOURCE_KIND_LABELS)
 
+TRANSLATORS = ("editors", "source")
+"""Who translated a quote: the publication's editors, or the source itself."""
+
 APPEARANCE = RecordSpec("appearance", (
     Field("source", Kind.SOURCE_ID, "Id of the source where the claim appeared (a file `sources/<id>.yml`).",
           example="islamabad-telegraph-2022-09-27"),
-    Field("quote", Kind.TEXT, "The exact words as they appear in the source's archived text "
-          "(whitespace and the style of quotation marks may differ).",
+    Field("quote", Kind.TEXT, "The exact words as they appear in the source's archived text, in the source's "
+          "language (whitespace, quotation marks and full-width forms may differ).",
           example="caught the Japanese consul Motoko Tatsunori “red-handed”"),
+    Field("translation", Kind.TEXT, "The quote in the publication's language, where the source is in another; "
+          "shown beside the quote.", required=False, example="The bridge opens next month."),
+    Field("translated_by", Kind.CHOICE, "Whose translation it is: `editors` (ours; the default) or `source` "
+          "(the source's own).", required=False, choices=TRANSLATORS, example="editors"),
 ))
 
 EVIDENCE = RecordSpec("evidence", (
@@ -232,6 +239,8 @@ SOURCE = RecordSpec("source", (
           example="https://web.archive.org/web/2022/https://example.org/article"),
     Field("kind", Kind.CHOICE, "What sort of source it is.", choices=SOURCE_KINDS, example="official"),
     Field("language", Kind.LANGUAGE, "Its language, as a code such as `en` or `ja`.", example="en"),
+    Field("translation_of", Kind.LANGUAGE, "Where the source is itself a translation: the language of the "
+          "original, as a code.", required=False, example="zh"),
     Field("note", Kind.TEXT, "Anything a reader should know about it: uncertain date, missing title.",
           required=False, example="Title supplied by the editors; the archived copy has none."),
 ))

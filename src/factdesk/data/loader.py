@@ -657,6 +657,10 @@ def _check_claim(claim: Claim, record: Record, reader: Reader, sources: dict[str
     summary against the verdict."""
     for appearance in record.values["appearances"]:
         _check_quote(appearance, reader, sources, archives)
+        if "translated_by" in appearance.values and "translation" not in appearance.values:
+            reader.problem(appearance.nodes["translated_by"], "`translated_by` names who translated the quote, "
+                           "but the appearance has no `translation`",
+                           "add `translation:` with the quote in the publication's language, or remove `translated_by:`")
         source = sources.get(appearance.get("source"))
         if source and source.published < claim.claim_date:
             reader.problem(appearance.nodes["source"],

@@ -97,6 +97,7 @@ class Source:
     language: str
     url: str | None = None
     archived: str | None = None
+    translation_of: str | None = None  # the original's language, where the source is a translation
     note: str | None = None
     archived_text: str | None = field(default=None, repr=False)
     has_archive_file: bool = False
@@ -143,7 +144,9 @@ class Person:
 @dataclass(frozen=True)
 class Appearance:
     source: str
-    quote: str
+    quote: str  # in the source's language, as its archived text has it
+    translation: str | None = None  # in the publication's language
+    translated_by: str = "editors"  # or "source": fields.TRANSLATORS
 
 
 @dataclass(frozen=True)

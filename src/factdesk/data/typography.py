@@ -1,7 +1,8 @@
 """Typographic quotation marks, apostrophes, dashes and ellipses in editors' plain text.
 
 Editors type "straight" quotes, -- and ...; readers should see “curly” quotes, dashes and an
-ellipsis, on the site and in the PDF alike. Markdown (a claim's body, the hand-written pages)
+ellipsis, on the site and in the PDF alike. And a value written right to left (an Arabic title,
+a Hebrew name) is isolated from the sentence it is set in (`isolated`). Markdown (a claim's body, the hand-written pages)
 gets the same from Python-Markdown's `smarty` extension; this is the rule for the plain-text
 fields, which are escaped rather than read as Markdown. Web addresses are left exactly as typed.
 """
@@ -53,3 +54,19 @@ def typographic(text: str) -> str:
     for pattern, replacement in _RULES:
         masked = pattern.sub(replacement, masked)
     return _KEPT.sub(lambda number: kept[int(number.group(1))], masked)
+
+
+ISOLATE_START, ISOLATE_END = "\u2068", "\u2069"  # FIRST STRONG ISOLATE, POP DIRECTIONAL ISOLATE
+# Letters of the scripts written right to left: Hebrew, Arabic, Syriac, Thaana, N'Ko and their
+# presentation forms, and the historic ones beyond the first plane.
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff]")
+
+
+def isolated(text: str) -> str:
+    """`text` between Unicode's isolates where it holds right-to-left letters: set in a sentence,
+    an Arabic title would otherwise carry the commas and the date after it into its own direction.
+    The site makes them a `<bdi>` (safe_markdown); the PDF's Pango and the share images' shaper
+    read the characters themselves."""
+    if text.isascii() or not _RIGHT_TO_LEFT.search(text):
+        return text
+    return f"{ISOLATE_START}{text}{ISOLATE_END}"

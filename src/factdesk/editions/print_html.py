@@ -26,10 +26,10 @@ from markupsafe import Markup
 
 from factdesk.data import citations
 from factdesk.data.model import Claim, Publication, Verdict
-from factdesk.data.typography import typographic
+from factdesk.data.typography import isolated, typographic
 from factdesk.editions.edition import Edition
 from factdesk.safe_markdown import SafeMarkdown
-from factdesk.site.pages import MARKER, long_date
+from factdesk.site.pages import MARKER, language_name, long_date
 
 CROSS_PART_SCHEME = "factdesk-anchor:"
 METHODOLOGY_PAGE = Path("docs/methodology.md")
@@ -267,9 +267,9 @@ h1 { string-set: chapter content(); }
 
 
 def _typographic(value: object) -> object:
-    """Every plain string the edition prints, set as the site sets it (see `typography`); Markup
-    (rendered Markdown, icons) is already set."""
-    return typographic(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+    """Every plain string the edition prints, set as the site sets it (see `typography`), a
+    right-to-left one isolated; Markup (rendered Markdown, icons) is already set."""
+    return isolated(typographic(value)) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
 _ENV = jinja2.Environment(
@@ -280,7 +280,7 @@ _ENV = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_ENV.filters["long_date"] = long_date
+_ENV.filters.update(long_date=long_date, language_name=language_name)
 _ENV.globals.update(icon=_icon, claim_anchor=claim_anchor, source_anchor=source_anchor, cited_body=cited_body,
                     evidence_anchor=evidence_anchor,
                     markdown=lambda text: Markup(render_markdown(text)))

@@ -94,8 +94,12 @@ def _appearance(source: Source, site: SiteAddress) -> dict[str, Any]:
         "name": source.title,
         "url": source.url or site.page(pages.source_path(source.id)),
         "datePublished": source.published.isoformat(),
+        "inLanguage": source.language,
         "publisher": {"@type": "Organization", "name": source.publisher},
     }
+    if source.translation_of:
+        # The original is unknown but for its language: schema.org's link from a translation to it.
+        work["translationOfWork"] = {"@type": "CreativeWork", "inLanguage": source.translation_of}
     if source.archived:
         work["archivedAt"] = source.archived
     elif source.archived_text is not None:

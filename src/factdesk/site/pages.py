@@ -24,7 +24,7 @@ from factdesk.data.fields import CLAIMANT_KIND_LABELS, SOURCE_KIND_LABELS
 from factdesk.site.memo import Memo
 from factdesk.data.model import Claim, Claimant, Person, Publication, Source, Story, Verdict, VerdictScale
 from factdesk.data.records import tag_slug
-from factdesk.data.typography import typographic
+from factdesk.data.typography import isolated, typographic
 
 
 @dataclass(frozen=True)
@@ -338,7 +338,7 @@ def text(value: object) -> str:
 @functools.lru_cache(maxsize=1 << 16)
 def _text(value: str) -> str:
     # Kept: names, titles and publishers come back on page after page.
-    out = " ".join(typographic(value).split())
+    out = isolated(" ".join(typographic(value).split()))
     out = out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     out = _INLINE_SPECIAL.sub(r"\\\1", out).replace(":", "&#58;")
     return _BLOCK_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], out)
@@ -361,6 +361,24 @@ def and_separator(loop: jinja2.runtime.LoopContext) -> str:
 def host(url: str) -> str:
     """What a reader needs to see of an address to know where it leads: its host."""
     return urlsplit(url).hostname or url
+
+
+def language_attributes(code: str, publication_language: str) -> str:
+    """attr_list's attributes for text in the language `code` on a page in `publication_language`:
+    `lang`, and `dir` where it is written right to left; nothing in the page's own language."""
+    if code == publication_language:
+        return ""
+    return f'lang="{code}"' + (' dir="rtl"' if _writes_right_to_left(code) else "")
+
+
+@functools.lru_cache(maxsize=256)
+def _writes_right_to_left(code: str) -> bool:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(code, sep="-").text_direction == "rtl"
+    except (ValueError, UnknownLocaleError):
+        return False
 
 
 def language_name(code: str) -> str:
@@ -410,7 +428,7 @@ def front_matter(**fields: object) -> str:
 
 
 _ENV.filters.update(text=text, href=href, host=host, long_date=long_date, tag_slug=tag_slug,
-                    language_name=language_name)
+                    language_name=language_name, language_attributes=language_attributes)
 _ENV.globals["field_specs"] = fields
 _ENV.globals.update(
     front_matter=front_matter, and_separator=and_separator, claim_title=claim_title, search_words=search_words,

@@ -88,8 +88,6 @@ GENERATED_FOLDER = "build/generated"
 """Where incremental builds (`--dirty`) keep generated pages as files, in the project."""
 EXPORTS_FOLDER = "build/exports"
 """Where other builds write the open-data files, which MkDocs then copies into the site."""
-SHARE_CARDS = "share-cards"
-"""In build/: the share images drawn by earlier builds, by the hash of what they show."""
 
 
 class _NormalHereForThePreview(logging.Filter):
@@ -237,7 +235,7 @@ def _remove_debris(root: Path) -> None:
     any symbolic link where factdesk keeps what it publishes, which it never makes. Only builds write
     these, and this one holds the lock: none is another's work in progress."""
     build = root / "build"
-    links = [path for folder in (build, root / EXPORTS_FOLDER, build / SHARE_CARDS) if folder.is_dir()
+    links = [path for folder in (build, root / EXPORTS_FOLDER, root / share_card.CACHE) if folder.is_dir()
              for path in folder.iterdir() if path.is_symlink()]
     for leftover in [*build.glob(".pages-*"), *(root / EXPORTS_FOLDER).glob(".*.tmp"), *links]:
         if leftover.is_dir() and not leftover.is_symlink():
@@ -343,7 +341,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     planned = pages.plan_pages(publication, memo)
     made_here = [*pages.archived_texts(publication), pages.Page(pages.VERDICT_CSS, pages.verdict_css(publication.scale)),
                  *(pages.Page(f"{SCHEMAS_DIR}/{name}", text) for name, text in schemas(publication.scale).items())]
-    cards = share_card.card_files(publication, root / "build" / SHARE_CARDS, memo)
+    cards = share_card.card_files(publication, root / share_card.CACHE, memo)
     # Our paths are POSIX already: looked up as they are, not normalised one by one (40 ms per
     # preview rebuild at 1,000 claims).
     in_docs = files.src_uris

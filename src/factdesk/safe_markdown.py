@@ -31,6 +31,8 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from factdesk.data.typography import ISOLATE_END, ISOLATE_START
+
 SAFE_SCHEMES = {"", "http", "https", "mailto"}
 EXTERNAL_REL = "nofollow noopener"
 
@@ -174,7 +176,8 @@ class SafeMarkdown(Extension):
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         # Below links (160) and emphasis, whose text it may be inside; above nothing that reads it.
-        md.inlinePatterns.register(_Isolated("\u2068([^\u2068\u2069]+)\u2069", md), "factdesk_isolate", 5)
+        isolate = f"{ISOLATE_START}([^{ISOLATE_START}{ISOLATE_END}]+){ISOLATE_END}"
+        md.inlinePatterns.register(_Isolated(isolate, md), "factdesk_isolate", 5)
         md.treeprocessors.register(_DropUnsafeAddresses(md), "factdesk_safe_addresses", 0)
         # Lowest of all: after raw_html (30) puts stored HTML back and amp_substitute (20).
         md.postprocessors.register(_Sanitise(md), "factdesk_sanitise", -1000)

@@ -9,6 +9,15 @@ from dataclasses import dataclass
 LOCAL_PREVIEW = "http://127.0.0.1:8000/"
 
 
+def page_address(markdown_path: str) -> str:
+    """The address of the page of the docs/ file `markdown_path` under the site's base, as MkDocs and
+    Zensical give it with directory URLs: `claims/x.md` → `claims/x/`; `index.md` → ``."""
+    stem = markdown_path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
 @dataclass(frozen=True)
 class SiteAddress:
     """The site's base address; pages are named as MkDocs names them with directory URLs."""
@@ -21,10 +30,7 @@ class SiteAddress:
 
     def page(self, markdown_path: str) -> str:
         """`claims/x.md` → `<base>claims/x/`; `index.md` → `<base>`; `tags/index.md` → `<base>tags/`."""
-        stem = markdown_path.removesuffix(".md")
-        if stem == "index":
-            return self.base
-        return self.base + stem.removesuffix("/index") + "/"
+        return self.base + page_address(markdown_path)
 
     def file(self, path: str) -> str:
         return self.base + path

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit
 
 import jinja2
@@ -21,10 +22,13 @@ import yaml
 
 from factdesk.data import citations, colours, fields
 from factdesk.data.fields import CLAIMANT_KIND_LABELS, SOURCE_KIND_LABELS
-from factdesk.site.memo import Memo
 from factdesk.data.model import Claim, Claimant, Person, Publication, Source, Story, Verdict, VerdictScale
 from factdesk.data.records import tag_slug
 from factdesk.data.typography import isolated, typographic
+from factdesk.site.memo import Memo
+
+if TYPE_CHECKING:
+    from babel import Locale  # imported where used: see _locale
 
 
 @dataclass(frozen=True)
@@ -368,29 +372,26 @@ def language_attributes(code: str, publication_language: str) -> str:
     `lang`, and `dir` where it is written right to left; nothing in the page's own language."""
     if code == publication_language:
         return ""
-    return f'lang="{code}"' + (' dir="rtl"' if _writes_right_to_left(code) else "")
-
-
-@functools.lru_cache(maxsize=256)
-def _writes_right_to_left(code: str) -> bool:
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        return Locale.parse(code, sep="-").text_direction == "rtl"
-    except (ValueError, UnknownLocaleError):
-        return False
+    locale = _locale(code)
+    return f'lang="{code}"' + (' dir="rtl"' if locale is not None and locale.text_direction == "rtl" else "")
 
 
 def language_name(code: str) -> str:
     """A language code as readers know it ("ja": "Japanese"), in English; the code itself where
     Babel has no name for it."""
+    locale = _locale(code)
+    return (locale.get_display_name("en") if locale is not None else None) or code
+
+
+@functools.lru_cache(maxsize=256)
+def _locale(code: str) -> Locale | None:
     # Imported here: the checks, which import this module, need only the core dependencies.
     from babel import Locale, UnknownLocaleError
 
     try:
-        return Locale.parse(code, sep="-").get_display_name("en") or code
+        return Locale.parse(code, sep="-")
     except (ValueError, UnknownLocaleError):
-        return code
+        return None
 
 
 def long_date(value: date) -> str:

@@ -19,11 +19,12 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from factdesk.open_data import exports
-from factdesk.site import page_meta, pages, share_card, site_theme
-from factdesk.site.addresses import LOCAL_PREVIEW, SiteAddress
 from factdesk.data.loader import load_publication
 from factdesk.data.model import Publication
+from factdesk.open_data import exports
+from factdesk.site import page_meta, pages, share_card, site_theme
+from factdesk.site.addresses import LOCAL_PREVIEW, SiteAddress, page_address
+from factdesk.site.generated_files import write_pieces
 
 THEME = "theme"
 """Where the rendered site's copy of factdesk's theme goes, as its `custom_dir`."""
@@ -31,8 +32,6 @@ HEADS = "factdesk-heads"
 """The folder of that theme that holds each claim page's head, by the page's address: the theme's
 main.html includes `factdesk-heads/<address>/head.html` when `extra.factdesk_heads` is true (by address,
 not by file: Zensical's templates know a page's `url`, not its `file`)."""
-SHARE_CARD_CACHE = Path("build") / "share-cards"
-"""The share images' cache in the publication, which the hook's builds use too."""
 
 
 class RenderError(Exception):
@@ -87,33 +86,21 @@ def _write(root: Path, folder: Path, publication: Publication, made: list[pages.
            open_data: bool) -> None:
     shutil.copytree(root / "docs", folder / "docs")
     for page in made:
-        _write_file(folder / "docs" / page.path, page.text)
+        write_pieces(folder / "docs" / page.path, page.text)
     site = SiteAddress(publication.settings.url or LOCAL_PREVIEW)
     if open_data:
         for name, content in exports.export_files(publication, site).items():
-            _write_file(folder / "docs" / name, content)
+            write_pieces(folder / "docs" / name, content)
     shutil.copytree(site_theme.THEME_FOLDER, folder / THEME, ignore=shutil.ignore_patterns("__pycache__"))
     for claim in publication.claims:
-        address = _page_address(pages.claim_path(claim))
+        address = page_address(pages.claim_path(claim))
         feed = posixpath.relpath(pages.ATOM_FEED, address)
-        _write_file(folder / THEME / HEADS / address / "head.html", page_meta.claim_head(claim, publication, site, feed))
-    cards = share_card.card_files(publication, root / SHARE_CARD_CACHE)
+        write_pieces(folder / THEME / HEADS / address / "head.html", page_meta.claim_head(claim, publication, site, feed))
+    cards = share_card.card_files(publication, root / share_card.CACHE)
     share_card.draw_missing(publication, cards)
     for image, card in cards.items():
-        _write_file(folder / "docs" / image, card.read_bytes())
+        write_pieces(folder / "docs" / image, card.read_bytes())
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
-
-
-def _page_address(path: str) -> str:
-    """The address MkDocs and Zensical give the page of the docs/ file `path`, with directory URLs
-    (`claims/x.md` is `claims/x/`), without its slash."""
-    folder, name = posixpath.split(path.removesuffix(".md"))
-    return folder if name in ("index", "README") else posixpath.join(folder, name)
-
-
-def _write_file(path: Path, content: str | bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
 
 
 def configuration(config: str, theme: Path, made: list[pages.Page], url: str | None) -> str:

@@ -21,13 +21,13 @@ import cairosvg
 import PIL
 from PIL import Image, ImageColor, ImageDraw, ImageFont, features
 
-from factdesk.site import pages
+from factdesk.data.model import Claim, Publication
 from factdesk.editions.fonts import FontsMissing, packaged_font
+from factdesk.editions.print_html import icon_svg
+from factdesk.site import pages
 from factdesk.site.generated_files import write_pieces
 from factdesk.site.memo import Memo
-from factdesk.data.model import Claim, Publication
 from factdesk.site.pages import long_date
-from factdesk.editions.print_html import icon_svg
 
 # Part of every cache key: raise it whenever a change here changes what a card looks like.
 DRAWING_VERSION = "1"
@@ -60,6 +60,10 @@ BADGE_LABEL_SIZE = 32
 BADGE_ICON_SIZE = 38
 NAME_SIZE = 30
 ELLIPSIS = "…"
+
+CACHE = Path("build", "share-cards")
+"""Where a publication keeps the cards it drew, by what is drawn on them (`card_key`), from one build
+(or `factdesk render`) to the next."""
 
 FONT_PACKAGE = "font_source_sans_pro"
 REGULAR = "SourceSansPro-Regular.ttf"

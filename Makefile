@@ -36,14 +36,17 @@ bench-pdf: $(STAMP) system-packages
 
 # From Debian's packages: Pango for WeasyPrint, Cairo for the share images' icons (CairoSVG),
 # poppler-utils (pdftoppm) for the PDF tests, Chromium and a font for the browser tests (Playwright
-# drives Debian's Chromium; it never downloads a browser).
+# drives Debian's Chromium; it never downloads a browser), and the Noto fonts with which the PDF and
+# the share images draw Chinese, Japanese, Korean, Arabic and Hebrew (src/factdesk/editions/fonts.py).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 system-packages:
 	@if ! command -v pdftoppm >/dev/null || ! ldconfig -p | grep -q libpangoft2-1.0 || ! ldconfig -p | grep -q libcairo.so.2 \
-		|| ! [ -x /usr/bin/chromium ] || ! [ -d /usr/share/fonts/truetype/liberation ]; then \
+		|| ! [ -x /usr/bin/chromium ] || ! [ -d /usr/share/fonts/truetype/liberation ] \
+		|| ! [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] \
+		|| ! [ -f /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf ]; then \
 		$(SUDO) apt-get update -qq && \
 		$(SUDO) apt-get install -y -qq --no-install-recommends poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libcairo2 \
-			chromium fonts-liberation; \
+			chromium fonts-liberation fonts-noto-core fonts-noto-cjk; \
 	fi
 
 check: $(STAMP)

@@ -237,7 +237,7 @@ def run_pdf(root: Path, output: Path | None, jobs: int | None) -> int:
     if _not_a_publication(root, "pdf"):
         return 2
     try:
-        from factdesk.editions import pdf_edition
+        from factdesk.editions import pdf_edition, typeset
     except ImportError as error:
         print(f"factdesk pdf: {error.name} is missing: install the PDF edition's packages "
               "(pip install 'factdesk[pdf]')", file=sys.stderr)
@@ -245,6 +245,10 @@ def run_pdf(root: Path, output: Path | None, jobs: int | None) -> int:
     publication, problems = loader.read_publication(root)
     if publication is None:
         print(report(problems), file=sys.stderr)
+        return 1
+    # Before anything is typeset: a character that no font of the edition has would print as a box.
+    if unprintable := typeset.glyph_problems(publication):
+        print(report(unprintable), file=sys.stderr)
         return 1
     # One command at a time writes build/: a second `factdesk pdf` waits (see build_lock).
     with held(root, "factdesk pdf", lambda message: print(message, file=sys.stderr)):

@@ -2,13 +2,15 @@
 
 Each call runs in a worker process of its own (see `pdf_edition`), so the state here, fonts
 included, is per process. Nothing is fetched from the network: the only files a document may
-load are the fonts of the two font packages, which are embedded in the PDF.
+load are the fonts of the two font packages and Debian's Noto fonts (see `fonts`), which are
+embedded in the PDF. Before anything is typeset, `glyph_problems` finds the characters of the
+publication's records that no font of the edition has.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -19,7 +21,10 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from factdesk.editions.fonts import FontsMissing, packaged_font
+from factdesk.data.model import Publication
+from factdesk.data.problems import Problem
+from factdesk.editions import fonts
+from factdesk.editions.fonts import Font, FontsMissing, packaged_font
 
 PDF_VARIANT = "pdf/ua-1"
 CSS_PX_IN_POINTS = 0.75
@@ -73,12 +78,75 @@ def font_files() -> dict[tuple[str, str], Path]:
     return found
 
 
-def font_face_css() -> str:
+def font_face_css(scripts: Iterable[Font] = ()) -> str:
+    """@font-face rules for the Source fonts and for the Noto fonts of `scripts`, in their regular
+    (400) and bold (700) weights: a weight between takes the bold, an italic is the upright slanted."""
     files = font_files()
+    faces = [(family, files[package, name], weight, style) for package, family, name, weight, style in FONTS]
+    faces += [(font.family, path, weight, "normal") for font in scripts
+              for path, weight in ((font.regular, 400), (font.strong, 700))]
     return "\n".join(
-        f'@font-face {{ font-family: "{family}"; src: url("{files[package, name].as_uri()}"); '
+        f'@font-face {{ font-family: "{family}"; src: url("{path.as_uri()}"); '
         f"font-weight: {weight}; font-style: {style}; }}"
-        for package, family, name, weight, style in FONTS)
+        for family, path, weight, style in faces)
+
+
+# Every font of the chains has these: a text of them alone needs no look-up.
+_ASCII = frozenset(map(chr, range(128)))
+
+
+def needs_script_fonts(text: str) -> bool:
+    """Whether a character of `text` is set in a Noto font (ScriptFontMissing if its font is not
+    installed). Only such a document is given them: one in English loads none (a CJK font weighs
+    20 MB, which WeasyPrint copies), and is typeset on a machine without Debian's Noto packages."""
+    for character in set(text) - _ASCII:
+        for chain in (fonts.serif_chain(), fonts.sans_chain()) if fonts.drawn(character) else ():
+            try:
+                if fonts.font_for(character, chain) is not chain[0]:
+                    return True
+            except fonts.NoGlyph:
+                pass  # outside the records, which glyph_problems checked first: Pango falls back
+    return False
+
+
+def glyph_problems(publication: Publication) -> list[Problem]:
+    """For each text of a record that the edition prints, the first character that no font of the
+    edition has, or whose script's font is not installed: with its file and field, before anything
+    is typeset. Each character is looked up once, whatever the number of claims."""
+    chains = (fonts.serif_chain(), fonts.sans_chain())
+    fine = set(_ASCII)
+    problems = []
+    for path, line, name, text in _printed_texts(publication):
+        for character in sorted(set(text) - fine, key=text.index):
+            try:
+                for chain in chains if fonts.drawn(character) else ():
+                    fonts.font_for(character, chain)
+            except (fonts.NoGlyph, fonts.ScriptFontMissing) as error:
+                problems.append(fonts.glyph_problem(path, line, name, error, "the PDF edition"))
+                break
+            fine.add(character)
+    return problems
+
+
+def _printed_texts(publication: Publication) -> Iterator[tuple[str, int, str, str]]:
+    """(file, line, field, text) for every text of a record that the print edition prints; the line
+    of a claim's field where the loader kept it, else 1."""
+    names: dict[str, str] = {}  # the claimants' and people's files, to their names
+    for claim in publication.claims:
+        # (the claim's field that holds it, where the loader kept the line; the field; its text)
+        texts = [(name, name, getattr(claim, name) or "") for name in ("claim", "summary", "body", "citing")]
+        texts += [("tags", "tags", " ".join(claim.tags))]
+        texts += [("appearances", name, getattr(appearance, name) or "") for appearance in claim.appearances
+                  for name in ("quote", "translation")]
+        texts += [("evidence", "note", item.note) for item in claim.evidence]
+        texts += [("corrections", "note", correction.note) for correction in claim.corrections]
+        texts += [("retracted", "note", claim.retracted.note)] if claim.retracted else []
+        yield from ((claim.path, claim.lines.get(key, 1), name, text) for key, name, text in texts)
+        names.update((who.path, who.name) for who in (*claim.claimants, claim.author, claim.editor) if who)
+    yield from ((path, 1, "name", name) for path, name in names.items())
+    for source in publication.sources.values():
+        for name in ("title", "publisher", "note", "url", "archived"):
+            yield source.path, 1, name, getattr(source, name) or ""
 
 
 class PackagedFontsOnly(URLFetcher):
@@ -86,21 +154,31 @@ class PackagedFontsOnly(URLFetcher):
 
     def fetch(self, url: str, headers: object = None) -> object:
         allowed = {p.resolve() for p in font_files().values()}
+        allowed |= {path.resolve() for font in _script_fonts() for path in (font.regular, font.strong)}
         parts = urlsplit(url)
         if parts.scheme == "file" and Path(unquote(parts.path)).resolve() in allowed:
             return super().fetch(url, headers)
         raise ValueError(f"the print edition loads nothing from outside: {url}")
 
 
+def _script_fonts() -> list[Font]:
+    """The installed Noto fonts of the chains."""
+    return [font for chain in (fonts.serif_chain(), fonts.sans_chain()) for font in chain[1:] if font.installed]
+
+
 @cache
-def _fonts() -> tuple[FontConfiguration, CSS]:
+def _fonts(with_scripts: bool) -> tuple[FontConfiguration, CSS]:
+    """The Source fonts, and with them every installed Noto font or none: a document's fonts, and
+    so its bytes, depend on its own text alone, never on what the same worker typeset before it;
+    and a worker declares the Noto fonts once at most, whatever scripts its documents hold."""
     config = FontConfiguration()
-    return config, CSS(string=font_face_css(), font_config=config, url_fetcher=PackagedFontsOnly())
+    scripts = _script_fonts() if with_scripts else []
+    return config, CSS(string=font_face_css(scripts), font_config=config, url_fetcher=PackagedFontsOnly())
 
 
 def typeset(html: str, tagged: bool = True) -> TypesetDocument:
     """Lay out one HTML document and write it as PDF, with what the binder needs to know of it."""
-    font_config, faces = _fonts()
+    font_config, faces = _fonts(needs_script_fonts(html))
     variant = PDF_VARIANT if tagged else None
     with _captured_messages() as messages:
         document = HTML(string=html, url_fetcher=PackagedFontsOnly()).render(

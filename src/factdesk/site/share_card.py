@@ -3,8 +3,10 @@
 A card shows the kicker, the claim, who made it and when, the verdict as a badge (colour, icon
 and word, so that the verdict is never told by colour alone) and the publication's name. Cards
 are drawn with Pillow from fonts and icons of installed packages, so a build fetches nothing,
-and the same claim always gives the same bytes. With a cache folder, a card is drawn once and
-reused for as long as nothing drawn on it changes.
+and the same claim always gives the same bytes. Text is drawn run by run, each run in the first
+font of the sans-serif chain (`fonts.sans_chain`) that has its characters, so that every script
+is drawn with glyphs of its own; a character that no font has is an error, never a box. With a
+cache folder, a card is drawn once and reused for as long as nothing drawn on it changes.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import hashlib
 import io
 import json
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -22,7 +25,8 @@ import PIL
 from PIL import Image, ImageColor, ImageDraw, ImageFont, features
 
 from factdesk.data.model import Claim, Publication
-from factdesk.editions.fonts import FontsMissing, packaged_font
+from factdesk.data.problems import PublicationError
+from factdesk.editions import fonts
 from factdesk.editions.print_html import icon_svg
 from factdesk.site import pages
 from factdesk.site.generated_files import write_pieces
@@ -30,7 +34,7 @@ from factdesk.site.memo import Memo
 from factdesk.site.pages import long_date
 
 # Part of every cache key: raise it whenever a change here changes what a card looks like.
-DRAWING_VERSION = "1"
+DRAWING_VERSION = "2"
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
@@ -65,29 +69,32 @@ CACHE = Path("build", "share-cards")
 """Where a publication keeps the cards it drew, by what is drawn on them (`card_key`), from one build
 (or `factdesk render`) to the next."""
 
-FONT_PACKAGE = "font_source_sans_pro"
-REGULAR = "SourceSansPro-Regular.ttf"
-SEMIBOLD = "SourceSansPro-Semibold.ttf"
-
 # Raqm shapes text properly (kerning from GPOS, right-to-left scripts); where Pillow was built
 # without it, the basic engine still draws every script left to right. Which one ran is part of
 # the cache key, so a machine never reuses cards drawn by the other.
 LAYOUT = ImageFont.Layout.RAQM if features.check("raqm") else ImageFont.Layout.BASIC
+# Every run is shaped as text of no language in particular: each font's own glyphs, whatever the
+# machine's locale (which raqm takes for a run's language where none is given).
+LANGUAGE = "und"
 
 
 # Resources ---------------------------------------------------------------------------------
 
-@cache
-def _font_path(name: str) -> Path:
-    path = packaged_font(FONT_PACKAGE, name)
-    if path is not None:
-        return path
-    raise FontsMissing(f"{name} not found: install the {FONT_PACKAGE.replace('_', '-')} package")
+@dataclass(frozen=True)
+class Style:
+    size: int
+    strong: bool = False  # Source's semibold, and the Noto fonts' bold
 
 
 @cache
-def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(_font_path(name)), size, layout_engine=LAYOUT)
+def _face(font: fonts.Font, style: Style) -> ImageFont.FreeTypeFont:
+    path = font.strong if style.strong else font.regular
+    return ImageFont.truetype(str(path), style.size, index=font.index, layout_engine=LAYOUT)
+
+
+def _latin(style: Style) -> ImageFont.FreeTypeFont:
+    """Source Sans, which draws the kicker and gives the cap height that centres text."""
+    return _face(fonts.sans_chain()[0], style)
 
 
 @cache
@@ -115,7 +122,109 @@ def _clean(text: str) -> str:
     return " ".join(kept.split())
 
 
-def _break_word(word: str, font: ImageFont.FreeTypeFont, width: int, limit: int) -> list[str]:
+@dataclass(frozen=True)
+class Run:
+    """Characters drawn with one font, as they are written. `rtl` is None where the run has no
+    letter of either direction (digits, punctuation), which then goes as the text around it goes."""
+
+    text: str
+    font: fonts.Font
+    rtl: bool | None
+
+
+def runs(text: str) -> list[Run]:
+    """`text` cut where the font that draws it changes: each character in the first font of the
+    sans-serif chain that has it; a character not drawn (a joiner, a space) in the run it is in, but
+    the spaces that end a run, which are a run of their own: between two directions, they go the
+    paragraph's way. NoGlyph or ScriptFontMissing for a character that no font draws."""
+    chain = fonts.sans_chain()
+    if text.isascii():  # Source Sans has every character of ASCII: one run
+        return [Run(text, chain[0], _direction(text))]
+    pieces: list[tuple[fonts.Font, list[str]]] = []
+    for character in text:
+        if pieces and not fonts.drawn(character):
+            pieces[-1][1].append(character)
+            continue
+        font = fonts.font_for(character, chain) if fonts.drawn(character) else chain[0]
+        if pieces and pieces[-1][0] is font:
+            pieces[-1][1].append(character)
+        else:
+            pieces.append((font, [character]))
+    cut: list[Run] = []
+    for font, characters in pieces:
+        written = "".join(characters)
+        words = written.rstrip(" ")
+        cut += [Run(words, font, _direction(words))] if words else []
+        cut += [Run(written[len(words):], font, None)] if len(words) < len(written) else []
+    return cut
+
+
+def _direction(text: str) -> bool | None:
+    """Whether `text` is written right to left, by its first letter of a direction (rule P2 of
+    Unicode's bidirectional algorithm); None if it has none."""
+    for character in text:
+        kind = unicodedata.bidirectional(character)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return None
+
+
+def _has_number(text: str) -> bool:
+    return any(unicodedata.bidirectional(character) in ("EN", "AN") for character in text)
+
+
+def _in_visual_order(line: Sequence[Run], rtl: bool) -> list[tuple[Run, bool]]:
+    """The runs of a line from left to right, each with the direction raqm lays it out in, in a
+    paragraph written right to left if `rtl`: Unicode's bidirectional algorithm taken run by run
+    (raqm orders the characters inside each). Digits go as the letters before them go (rules W2,
+    W7); other runs without a direction go as the runs on both sides, if these agree, else as the
+    paragraph (N1, N2); runs against the paragraph's direction are reversed, and a right-to-left
+    line then reversed whole (L2)."""
+    strong = [run.rtl for run in line]
+    resolved: list[bool] = []
+    for i, run in enumerate(line):
+        before = next((d for d in reversed(strong[:i]) if d is not None), rtl)
+        after = next((d for d in strong[i + 1:] if d is not None), rtl)
+        resolved.append(run.rtl if run.rtl is not None else before if _has_number(run.text) or before == after
+                        else rtl)
+    ordered: list[tuple[Run, bool]] = []
+    start = 0
+    while start < len(line):
+        end = start
+        while end < len(line) and resolved[end] == resolved[start]:
+            end += 1
+        group = list(zip(line[start:end], resolved[start:end], strict=True))
+        ordered += group[::-1] if resolved[start] != rtl else group
+        start = end
+    return ordered[::-1] if rtl else ordered
+
+
+def _shaping(rtl: bool) -> tuple[str | None, str | None]:
+    """raqm's direction and language for a run; the basic layout takes neither, and draws every
+    run left to right."""
+    return ("rtl" if rtl else "ltr", LANGUAGE) if LAYOUT == ImageFont.Layout.RAQM else (None, None)
+
+
+def _length(text: str, style: Style) -> float:
+    total = 0.0
+    for run in runs(text):
+        direction, language = _shaping(bool(run.rtl))
+        total += _face(run.font, style).getlength(run.text, direction=direction, language=language)
+    return total
+
+
+def _draw_text(draw: ImageDraw.ImageDraw, x: float, baseline: int, text: str, style: Style,
+               fill: tuple[int, int, int], rtl: bool = False) -> None:
+    """One line of text from `x` on, run by run, in a paragraph written right to left if `rtl`."""
+    for run, run_rtl in _in_visual_order(runs(text), rtl):
+        face, (direction, language) = _face(run.font, style), _shaping(run_rtl)
+        draw.text((x, baseline), run.text, font=face, fill=fill, anchor="ls", direction=direction, language=language)
+        x += face.getlength(run.text, direction=direction, language=language)
+
+
+def _break_word(word: str, style: Style, width: int, limit: int) -> list[str]:
     """A word wider than the line, cut between characters, into at most `limit` + 1 pieces: long
     URLs, and scripts such as Japanese that put no spaces between words."""
     pieces: list[str] = []
@@ -123,7 +232,7 @@ def _break_word(word: str, font: ImageFont.FreeTypeFont, width: int, limit: int)
     for ch in word:
         if len(pieces) > limit:
             break
-        if current and font.getlength(current + ch) > width:
+        if current and _length(current + ch, style) > width:
             pieces.append(current)
             current = ch
         else:
@@ -131,8 +240,8 @@ def _break_word(word: str, font: ImageFont.FreeTypeFont, width: int, limit: int)
     return [*pieces, current] if current else pieces
 
 
-def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int, limit: int) -> list[str]:
-    """Greedy line breaking at spaces, measuring with the font that will draw the lines. Stops
+def _wrap(text: str, style: Style, width: int, limit: int) -> list[str]:
+    """Greedy line breaking at spaces, measuring with the fonts that will draw the lines. Stops
     past `limit` lines: a claim that long gets an ellipsis, and the rest would be measured for nothing."""
     lines: list[str] = []
     current = ""
@@ -140,12 +249,12 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int, limit: int) -> li
         if len(lines) > limit:
             break
         candidate = f"{current} {word}" if current else word
-        if font.getlength(candidate) <= width:
+        if _length(candidate, style) <= width:
             current = candidate
             continue
         if current:
             lines.append(current)
-        pieces = _break_word(word, font, width, limit) if font.getlength(word) > width else [word]
+        pieces = _break_word(word, style, width, limit) if _length(word, style) > width else [word]
         lines.extend(pieces[:-1])
         current = pieces[-1] if pieces else ""
     if current:
@@ -153,10 +262,10 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int, limit: int) -> li
     return lines
 
 
-def _with_ellipsis(line: str, font: ImageFont.FreeTypeFont, width: int) -> str:
+def _with_ellipsis(line: str, style: Style, width: int) -> str:
     """A full line that more text follows, cut (at a space where one is near) to end with an ellipsis."""
     text = line.rstrip()
-    while text and font.getlength(text + ELLIPSIS) > width:
+    while text and _length(text + ELLIPSIS, style) > width:
         text = text[:-1]
     space = text.rfind(" ")
     if space > len(text) * 2 // 3:
@@ -164,18 +273,19 @@ def _with_ellipsis(line: str, font: ImageFont.FreeTypeFont, width: int) -> str:
     return text.rstrip(" ,;:.–—-") + ELLIPSIS
 
 
-def _fit_lines(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
-    lines = _wrap(text, font, width, max_lines)
+def _fit_lines(text: str, style: Style, width: int, max_lines: int) -> list[str]:
+    lines = _wrap(text, style, width, max_lines)
     if len(lines) <= max_lines:
         return lines
-    return [*lines[: max_lines - 1], _with_ellipsis(lines[max_lines - 1], font, width)]
+    return [*lines[: max_lines - 1], _with_ellipsis(lines[max_lines - 1], style, width)]
 
 
 @dataclass(frozen=True)
 class TextBlock:
     lines: list[str]
-    font: ImageFont.FreeTypeFont
+    style: Style
     line_height: int
+    rtl: bool  # the paragraph's direction, which its lines keep wherever they break
 
     @property
     def height(self) -> int:
@@ -184,13 +294,14 @@ class TextBlock:
 
 def _claim_block(text: str, height: int) -> TextBlock:
     """The claim at the largest size at which it fits whole; at the smallest, cut with an ellipsis."""
+    rtl = bool(_direction(text))
     for size in CLAIM_SIZES:
-        font, line_height = _font(SEMIBOLD, size), round(size * CLAIM_LEADING)
-        lines = _wrap(text, font, CONTENT_WIDTH, _max_lines(height, line_height))
+        style, line_height = Style(size, strong=True), round(size * CLAIM_LEADING)
+        lines = _wrap(text, style, CONTENT_WIDTH, _max_lines(height, line_height))
         if len(lines) <= _max_lines(height, line_height):
-            return TextBlock(lines, font, line_height)
-    font, line_height = _font(SEMIBOLD, CLAIM_SIZES[-1]), round(CLAIM_SIZES[-1] * CLAIM_LEADING)
-    return TextBlock(_fit_lines(text, font, CONTENT_WIDTH, _max_lines(height, line_height)), font, line_height)
+            return TextBlock(lines, style, line_height, rtl)
+    style, line_height = Style(CLAIM_SIZES[-1], strong=True), round(CLAIM_SIZES[-1] * CLAIM_LEADING)
+    return TextBlock(_fit_lines(text, style, CONTENT_WIDTH, _max_lines(height, line_height)), style, line_height, rtl)
 
 
 def _max_lines(height: int, line_height: int) -> int:
@@ -198,10 +309,12 @@ def _max_lines(height: int, line_height: int) -> int:
 
 
 def _draw_lines(draw: ImageDraw.ImageDraw, block: TextBlock, top: int, fill: tuple[int, int, int]) -> None:
-    # Placed by baseline, so that lines sit at the same height whatever glyphs they hold.
-    ascent = round(block.font.size * 0.96)
+    # Placed by baseline, so that lines sit at the same height whatever glyphs they hold; a paragraph
+    # written right to left is set flush right, where its lines begin.
+    ascent = round(block.style.size * 0.96)
     for i, line in enumerate(block.lines):
-        draw.text((MARGIN, top + ascent + i * block.line_height), line, font=block.font, fill=fill, anchor="ls")
+        x = WIDTH - MARGIN - _length(line, block.style) if block.rtl else MARGIN
+        _draw_text(draw, x, top + ascent + i * block.line_height, line, block.style, fill, block.rtl)
 
 
 def _draw_tracked(draw: ImageDraw.ImageDraw, xy: tuple[int, int], text: str, font: ImageFont.FreeTypeFont,
@@ -226,16 +339,16 @@ def _cap_height(font: ImageFont.FreeTypeFont) -> int:
 
 def _draw_badge(image: Image.Image, draw: ImageDraw.ImageDraw, claim: Claim, colour: tuple[int, int, int],
                 top: int) -> None:
-    font = _font(SEMIBOLD, BADGE_LABEL_SIZE)
+    style = Style(BADGE_LABEL_SIZE, strong=True)
     label = _clean(claim.verdict.label)
     icon = _icon(claim.verdict.icon, BADGE_ICON_SIZE)
     pad, gap = 22, 12
-    width = pad + icon.width + gap + round(font.getlength(label)) + pad + 4
+    width = pad + icon.width + gap + round(_length(label, style)) + pad + 4
     draw.rounded_rectangle((MARGIN, top, MARGIN + width, top + BADGE_HEIGHT), radius=12, fill=colour)
     middle = top + BADGE_HEIGHT // 2
     image.paste(icon, (MARGIN + pad, middle - icon.height // 2), icon)
-    baseline = middle + _cap_height(font) // 2
-    draw.text((MARGIN + pad + icon.width + gap, baseline), label, font=font, fill=WHITE, anchor="ls")
+    baseline = middle + _cap_height(_latin(style)) // 2
+    _draw_text(draw, MARGIN + pad + icon.width + gap, baseline, label, style, WHITE, bool(_direction(label)))
 
 
 def _kicker(claim: Claim) -> str:
@@ -247,21 +360,53 @@ def _meta_line(claim: Claim) -> str:
     return f"Claimed by {_clean(claim.claimed_by)}, {long_date(claim.claim_date)}"
 
 
+@dataclass(frozen=True)
+class CardText:
+    """A text that a card draws, as drawn, with the file and field it comes from."""
+
+    path: str
+    line: int
+    field: str
+    text: str
+
+
+def card_texts(claim: Claim, publication_name: str) -> list[CardText]:
+    """Every text drawn on the claim's card but the kicker, which is ours."""
+    at = claim.lines.get
+    return [CardText(claim.path, at("claim", 1), "claim", _clean(claim.claim)),
+            CardText(claim.path, at("claimants", 1), "claimants", _meta_line(claim)),
+            CardText("factdesk.yml", 1, "verdicts", _clean(claim.verdict.label)),
+            CardText("factdesk.yml", 1, "name", _clean(publication_name))]
+
+
+def _check_glyphs(claim: Claim, publication_name: str) -> None:
+    """PublicationError, naming the file, the field and the character, where a font of the chain
+    is missing for a text of the card or no font has one of its characters."""
+    for text in card_texts(claim, publication_name):
+        try:
+            runs(text.text)
+        except (fonts.NoGlyph, fonts.ScriptFontMissing) as error:
+            where = "its share image" if text.path == claim.path else f"the share image of {claim.path}"
+            raise PublicationError([fonts.glyph_problem(text.path, text.line, text.field, error, where)]) from None
+
+
 def _draw(claim: Claim, publication_name: str) -> Image.Image:
+    _check_glyphs(claim, publication_name)
     colour = _rgb(claim.verdict.colour)
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, WIDTH - 1, BAND - 1), fill=colour)
 
-    meta_font = _font(REGULAR, META_SIZE)
-    meta = TextBlock(_fit_lines(_meta_line(claim), meta_font, CONTENT_WIDTH, META_MAX_LINES), meta_font,
-                     round(META_SIZE * 1.3))
+    meta_text = _meta_line(claim)
+    meta_style = Style(META_SIZE)
+    meta = TextBlock(_fit_lines(meta_text, meta_style, CONTENT_WIDTH, META_MAX_LINES), meta_style,
+                     round(META_SIZE * 1.3), bool(_direction(meta_text)))
     claim_block = _claim_block(_clean(claim.claim), TEXT_BOTTOM - CLAIM_TOP - META_GAP - meta.height)
     # A short claim would leave a hole above the footer: the kicker, claim and claimant move down
     # together to the middle of the room, as one group.
     shift = (TEXT_BOTTOM - CLAIM_TOP - claim_block.height - META_GAP - meta.height) // 2
 
-    kicker_font = _font(SEMIBOLD, KICKER_SIZE)
+    kicker_font = _latin(Style(KICKER_SIZE, strong=True))
     kicker_baseline = KICKER_TOP + shift + _cap_height(kicker_font)
     _draw_tracked(draw, (MARGIN, kicker_baseline), _kicker(claim).upper(), kicker_font, colour, 2.5)
     _draw_lines(draw, claim_block, CLAIM_TOP + shift, INK)
@@ -271,11 +416,13 @@ def _draw(claim: Claim, publication_name: str) -> Image.Image:
     badge_top = FOOTER_RULE + (HEIGHT - FOOTER_RULE - BADGE_HEIGHT) // 2
     _draw_badge(image, draw, claim, colour, badge_top)
 
-    name_font = _font(REGULAR, NAME_SIZE)
-    name_lines = _fit_lines(_clean(publication_name), name_font, CONTENT_WIDTH // 2, 1)
+    name_style = Style(NAME_SIZE)
+    name_lines = _fit_lines(_clean(publication_name), name_style, CONTENT_WIDTH // 2, 1)
     name = name_lines[0] if name_lines else ""
-    baseline = badge_top + BADGE_HEIGHT // 2 + _cap_height(name_font) // 2
-    draw.text((WIDTH - MARGIN, baseline), name, font=name_font, fill=INK, anchor="rs")
+    baseline = badge_top + BADGE_HEIGHT // 2 + _cap_height(_latin(name_style)) // 2
+    # Set flush right: it begins where its width, measured run by run, ends at the margin.
+    _draw_text(draw, WIDTH - MARGIN - _length(name, name_style), baseline, name, name_style, INK,
+               bool(_direction(name)))
     return image
 
 
@@ -302,6 +449,7 @@ def card_key(claim: Claim, publication_name: str) -> str:
         "pillow": PIL.__version__,
         "cairosvg": cairosvg.__version__,
         "layout": LAYOUT.name,
+        "fonts": [fonts.identity(font) for font in fonts.sans_chain()],
         "kicker": _kicker(claim),
         "claim": claim.claim,
         "claimant": claim.claimed_by,

@@ -29,7 +29,7 @@ from factdesk.data.model import Claim, Publication, Verdict
 from factdesk.data.typography import isolated, typographic
 from factdesk.editions.edition import Edition
 from factdesk.safe_markdown import SafeMarkdown
-from factdesk.site.pages import MARKER, language_name, long_date
+from factdesk.site.pages import MARKER, language_attributes, language_name, long_date
 
 CROSS_PART_SCHEME = "factdesk-anchor:"
 METHODOLOGY_PAGE = Path("docs/methodology.md")
@@ -280,7 +280,7 @@ _ENV = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_ENV.filters.update(long_date=long_date, language_name=language_name)
+_ENV.filters.update(long_date=long_date, language_name=language_name, language_attributes=language_attributes)
 _ENV.globals.update(icon=_icon, claim_anchor=claim_anchor, source_anchor=source_anchor, cited_body=cited_body,
                     evidence_anchor=evidence_anchor,
                     markdown=lambda text: Markup(render_markdown(text)))

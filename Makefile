@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site pdf offline test bench-pdf check check-pr diff lint-workflows serve clean system-packages
+.PHONY: site pdf offline test bench-pdf check check-pr diff lint-workflows serve clean system-packages catalogs
 BASE ?= origin/main
 
 # `factdesk build`: the PDF edition first (the site publishes and links it when it is current), then
@@ -23,6 +23,17 @@ offline: $(STAMP) system-packages
 	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir build/offline/$(OFFLINE_NAME)
 	$(BIN)/python -m factdesk.editions.archive build/offline/$(OFFLINE_NAME) build/$(OFFLINE_NAME).zip
 	@echo "offline edition: build/$(OFFLINE_NAME).zip"
+
+# The interface's catalogs: the template extracted afresh from the sources (babel.cfg says where), each
+# language's catalog updated from it. New messages then need their translations (tests/languages).
+LOCALES := src/factdesk/languages/locales
+catalogs: $(STAMP)
+	$(BIN)/pybabel extract --mapping-file babel.cfg --keyword N_ --add-comments Translators: --no-location --omit-header --sort-output \
+		--output-file $(LOCALES)/factdesk.pot src/factdesk
+	for po in $(LOCALES)/*.po; do \
+		$(BIN)/pybabel update --input-file $(LOCALES)/factdesk.pot --output-file $$po --locale $$(basename $$po .po) \
+			--omit-header --ignore-obsolete --no-fuzzy-matching || exit 1; \
+	done
 
 pdf: $(STAMP) system-packages
 	$(BIN)/factdesk pdf

@@ -91,7 +91,7 @@ def _imports(path: Path) -> set[str]:
 def test_the_package_is_grouped_and_only_the_adapter_imports_mkdocs():
     modules = sorted(path for path in PACKAGE.rglob("*.py") if "starter" not in path.relative_to(PACKAGE).parts)
     groups = {path.parent.name for path in modules if path.parent != PACKAGE}
-    assert groups == {"data", "site", "open_data", "editions", "editors", "outputs"}
+    assert groups == {"data", "languages", "site", "open_data", "editions", "editors", "outputs"}
     assert {path.stem for path in modules if path.parent == PACKAGE} == TOP_LEVEL
     importers = {path.relative_to(PACKAGE).as_posix() for path in modules
                  if any(name.split(".")[0] in ("mkdocs", "material") for name in _imports(path))}

@@ -28,8 +28,10 @@ from factdesk.data import citations
 from factdesk.data.model import Claim, Publication, Verdict
 from factdesk.data.typography import isolated, typographic
 from factdesk.editions.edition import Edition
+from factdesk.languages import interface
+from factdesk.languages.interface import language_attributes, language_name, long_date
 from factdesk.safe_markdown import SafeMarkdown
-from factdesk.site.pages import MARKER, language_attributes, language_name, long_date
+from factdesk.site.pages import MARKER
 
 CROSS_PART_SCHEME = "factdesk-anchor:"
 METHODOLOGY_PAGE = Path("docs/methodology.md")
@@ -279,7 +281,9 @@ _ENV = jinja2.Environment(
     autoescape=True,
     trim_blocks=True,
     lstrip_blocks=True,
+    extensions=["jinja2.ext.i18n"],
 )
+_ENV.install_gettext_callables(interface.gettext, interface.ngettext, newstyle=True)
 _ENV.filters.update(long_date=long_date, language_name=language_name, language_attributes=language_attributes)
 _ENV.globals.update(icon=_icon, claim_anchor=claim_anchor, source_anchor=source_anchor, cited_body=cited_body,
                     evidence_anchor=evidence_anchor,

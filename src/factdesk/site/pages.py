@@ -14,7 +14,6 @@ import unicodedata
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit
 
 import jinja2
@@ -25,11 +24,9 @@ from factdesk.data.fields import CLAIMANT_KIND_LABELS, SOURCE_KIND_LABELS
 from factdesk.data.model import Claim, Claimant, Person, Publication, Source, Story, Verdict, VerdictScale
 from factdesk.data.records import tag_slug
 from factdesk.data.typography import isolated, typographic
+from factdesk.languages import interface
+from factdesk.languages.interface import language_attributes, language_name, long_date
 from factdesk.site.memo import Memo
-
-if TYPE_CHECKING:
-    from babel import Locale  # imported where used: see _locale
-
 
 @dataclass(frozen=True)
 class Page:
@@ -324,7 +321,10 @@ _ENV = jinja2.Environment(
     lstrip_blocks=True,
     keep_trailing_newline=True,
     autoescape=False,  # the output is Markdown; plain text is escaped by the `text` filter
+    extensions=["jinja2.ext.i18n"],
 )
+# `_()` and `ngettext()` in templates, in the language being written (see interface.speaking).
+_ENV.install_gettext_callables(interface.gettext, interface.ngettext, newstyle=True)
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|#])")
 _BLOCK_START = re.compile(r"^([+>!-]|\d+[.)])")
@@ -365,37 +365,6 @@ def and_separator(loop: jinja2.runtime.LoopContext) -> str:
 def host(url: str) -> str:
     """What a reader needs to see of an address to know where it leads: its host."""
     return urlsplit(url).hostname or url
-
-
-def language_attributes(code: str, publication_language: str) -> str:
-    """attr_list's attributes for text in the language `code` on a page in `publication_language`:
-    `lang`, and `dir` where it is written right to left; nothing in the page's own language."""
-    if code == publication_language:
-        return ""
-    locale = _locale(code)
-    return f'lang="{code}"' + (' dir="rtl"' if locale is not None and locale.text_direction == "rtl" else "")
-
-
-def language_name(code: str) -> str:
-    """A language code as readers know it ("ja": "Japanese"), in English; the code itself where
-    Babel has no name for it."""
-    locale = _locale(code)
-    return (locale.get_display_name("en") if locale is not None else None) or code
-
-
-@functools.lru_cache(maxsize=256)
-def _locale(code: str) -> Locale | None:
-    # Imported here: the checks, which import this module, need only the core dependencies.
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        return Locale.parse(code, sep="-")
-    except (ValueError, UnknownLocaleError):
-        return None
-
-
-def long_date(value: date) -> str:
-    return f"{value.day} {value.strftime('%B')} {value.year}"
 
 
 # libyaml's emitter where PyYAML has it: the pure-Python one took a tenth of a build's page generation.
@@ -443,22 +412,26 @@ _ENV.globals.update(
 
 
 class _Renderer:
+    """Renders the package's templates into pages of `publication`, in its language: the words of
+    factdesk's own (headings, labels, dates) come from that language's catalog (see interface)."""
+
     def __init__(self, publication: Publication, memo: Memo | None = None):
         self.publication = publication
         self.memo = memo or Memo()
+        self.language = publication.settings.language
 
     def explorer_item(self, claim: Claim) -> str:
         cited = tuple(self.publication.sources[a.source] for a in claim.appearances)
         # What the item shows of the claim: an edit of its author or body does not touch the explorer.
         shown = (claim.slug, claim.claim, claim.claimants, claim.citing, claim.claim_date, claim.verdict,
                  claim.appearances, claim.tags, claim.summary)
-        return self.memo.get(("explorer-item", shown, cited),
+        return self.memo.get(("explorer-item", self.language, shown, cited),
                               lambda: self("claims-explorer-item.md.j2", EXPLORER, claim=claim))
 
     def claim_item(self, claim: Claim, page: str, on_page_of: Claimant | None = None) -> str:
         # Its links are relative: one rendering serves every page of a folder.
         folder = page.rpartition("/")[0]
-        return self.memo.get(("claim-item", card_view(claim), on_page_of, folder),
+        return self.memo.get(("claim-item", self.language, card_view(claim), on_page_of, folder),
                              lambda: self("claim-item.md.j2", page, claim=claim, on_page_of=on_page_of))
 
     def __call__(self, template: str, page: str, **context: object) -> str:
@@ -482,9 +455,10 @@ class _Renderer:
         def source_of(source_id: str) -> Source:
             return self.publication.sources[source_id]
 
-        return _ENV.get_template(template).render(
-            pub=self.publication, page=page, link=link, badge=badge, source_of=source_of, cited=cited,
-            explorer_item=self.explorer_item, claim_item=claim_item, **context)
+        with interface.speaking(self.language):
+            return _ENV.get_template(template).render(
+                pub=self.publication, page=page, link=link, badge=badge, source_of=source_of, cited=cited,
+                explorer_item=self.explorer_item, claim_item=claim_item, **context)
 
 
 def render_template(template: str, **context: object) -> str:

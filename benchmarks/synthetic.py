@@ -15,6 +15,7 @@ import random
 import re
 import shutil
 import sys
+import textwrap
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -111,6 +112,50 @@ class _Source:
     id: str
     published: date
     sentences: list[str] = field(default_factory=list)
+    script: str | None = None  # with `scripts`: the language its text is written in, other than English
+
+
+# `scripts=True`: every fifth source is written in one of these languages, in turn, its English
+# nonsense spelt letter by letter in that script (the same letter, the same character), quotes alike.
+# Chinese and Japanese are written without spaces and their archived texts break lines between two
+# characters, mid-sentence, with full-width digits; the others break lines at spaces. So the quote
+# check folds what it folds in real archives (see factdesk.data.quotes), at every size.
+SCRIPT_LETTERS = {
+    "ja": "あいうえおかきくけこさしすせそたちつてと日本語新橋港",
+    "zh": "的一是不了人我在有他这中大来上国个到说们为子和你地出",
+    "ru": "абвгдежзийклмнопрстуфхцчшы",
+    "ar": "ابتثجحخدذرزسشصضطظعغفقكلمنه",
+    "he": "אבגדהוזחטיכלמנסעפצקרשתךםןף",
+}
+assert all(len(letters) == 26 for letters in SCRIPT_LETTERS.values())
+_SPACELESS = ("ja", "zh")
+_FULL_WIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def in_script(text: str, language: str) -> str:
+    """English nonsense spelt in `language`'s script: each letter a character of it, Chinese and
+    Japanese without spaces, with their full stop and comma."""
+    letters = SCRIPT_LETTERS[language]
+    spelt = "".join(letters[ord(c) - 97] if "a" <= c <= "z" else c for c in text.lower())
+    if language in _SPACELESS:
+        spelt = re.sub(",(?!\\d)", "、", spelt.replace(".", "。")).replace(" ", "")  # not 1,200's comma
+    return spelt
+
+
+def _archived_in_script(paragraphs: list[str], language: str) -> str:
+    """The archived text in `language`: lines broken mid-sentence, as a print layout breaks them."""
+    letters, lines = set(SCRIPT_LETTERS[language]), []
+    for paragraph in paragraphs:
+        text, width = in_script(paragraph, language), 38 if language in _SPACELESS else 70
+        if language in _SPACELESS:
+            text = text.translate(_FULL_WIDTH_DIGITS)
+            # A break between two of the script's characters only: one beside a digit would be a space.
+            breaks = [i for i in range(width, len(text), width) if text[i - 1] in letters and text[i] in letters]
+            cut = [0, *breaks, len(text)]
+            lines.append("\n".join(text[a:b] for a, b in zip(cut, cut[1:])))
+        else:
+            lines.append(textwrap.fill(text, width))
+    return "\n\n".join(lines) + "\n"
 
 
 class _Prose:
@@ -164,8 +209,10 @@ class _Prose:
         return " ".join(sentences)
 
 
-def write_publication(dest: Path, claims: int, seed: int = 1) -> None:
-    """Write a complete publication of `claims` claims and claims/5 sources (at least 1) into `dest`."""
+def write_publication(dest: Path, claims: int, seed: int = 1, scripts: bool = False) -> None:
+    """Write a complete publication of `claims` claims and claims/5 sources (at least 1) into `dest`;
+    with `scripts`, a fifth of the sources in Japanese, Chinese, Russian, Arabic and Hebrew (see
+    SCRIPT_LETTERS). The random draws are the same either way."""
     rng = random.Random(seed)
     prose = _Prose(rng, claims)
     dest.mkdir(parents=True, exist_ok=True)
@@ -177,7 +224,7 @@ def write_publication(dest: Path, claims: int, seed: int = 1) -> None:
     verdicts = loader.read_settings(dest, problems).scale.keys
     if problems:
         raise RuntimeError(f"the settings file has problems: {problems}")
-    sources = _write_sources(dest / "sources", max(1, claims // 5), prose)
+    sources = _write_sources(dest / "sources", max(1, claims // 5), prose, scripts)
     written = _write_claims(dest / "claims", claims, sources, verdicts, prose)
     # Claims are written as editors wrote them before claimants and people were records, then
     # migrated: the random draws, and so the claims, stay those that earlier benchmarks measured.
@@ -186,7 +233,7 @@ def write_publication(dest: Path, claims: int, seed: int = 1) -> None:
     _write_stories(dest / "stories", written, random.Random(seed + 1))
 
 
-def _write_sources(folder: Path, count: int, prose: _Prose) -> list[_Source]:
+def _write_sources(folder: Path, count: int, prose: _Prose, scripts: bool = False) -> list[_Source]:
     folder.mkdir(exist_ok=True)
     rng = prose.rng
     sources: list[_Source] = []
@@ -215,8 +262,12 @@ def _write_sources(folder: Path, count: int, prose: _Prose) -> list[_Source]:
                 record["archived"] = f"https://web.archive.org/web/{published:%Y%m%d}000000/{record['url']}"
         if i % 4 == 1 or rng.random() < 0.15:
             record["note"] = rng.choice(NOTES)
+        archived = "\n\n".join(paragraphs) + "\n"
+        if scripts and i % 5 == 4:
+            source.script = record["language"] = tuple(SCRIPT_LETTERS)[i // 5 % len(SCRIPT_LETTERS)]
+            archived = _archived_in_script(paragraphs, source.script)
         _dump(folder / f"{source_id}.yml", SOURCE_HEADER, record)
-        (folder / f"{source_id}.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+        (folder / f"{source_id}.txt").write_text(archived, encoding="utf-8")
         sources.append(source)
     return sources
 
@@ -357,7 +408,8 @@ def _quote(source: _Source, rng: random.Random) -> str:
     words = rng.choice(source.sentences).split()
     length = min(len(words), rng.randint(6, 18))
     start = 0 if rng.random() < 0.5 else rng.randint(0, len(words) - length)
-    return " ".join(words[start:start + length])
+    quote = " ".join(words[start:start + length])
+    return in_script(quote, source.script) if source.script else quote
 
 
 def _correction_note(prose: _Prose) -> str:
@@ -394,8 +446,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("claims", type=int, help="how many claims (sources: a fifth as many, at least 1)")
     parser.add_argument("dest", type=Path, help="the folder to write the publication into")
     parser.add_argument("--seed", type=int, default=1, help="the same seed writes the same publication")
+    parser.add_argument("--scripts", action="store_true",
+                        help="a fifth of the sources in Japanese, Chinese, Russian, Arabic and Hebrew")
     args = parser.parse_args(argv)
-    write_publication(args.dest, args.claims, args.seed)
+    write_publication(args.dest, args.claims, args.seed, args.scripts)
     print(f"wrote {args.claims} claims and {max(1, args.claims // 5)} sources into {args.dest}")
     return 0
 

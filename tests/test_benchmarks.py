@@ -38,6 +38,26 @@ def test_a_synthetic_publication_passes_the_checks(tmp_path: Path) -> None:
     assert any(c.corrections for c in publication.claims) and any(c.tags for c in publication.claims)
 
 
+def test_a_synthetic_publication_in_five_scripts_passes_the_checks(tmp_path: Path) -> None:
+    """`--scripts`: quotes in Japanese, Chinese, Russian, Arabic and Hebrew verify against archived texts
+    that break lines mid-sentence and write digits full-width; the draws are those of the English one."""
+    synthetic = benchmark_script("synthetic")
+    synthetic.write_publication(tmp_path / "mixed", 150, seed=3, scripts=True)
+    synthetic.write_publication(tmp_path / "english", 150, seed=3)
+    publication, problems = loader.read_publication(tmp_path / "mixed")
+    assert problems == [] and publication is not None
+    languages = {source.language for source in publication.sources.values()}
+    assert {"ja", "zh", "ru", "ar", "he"} <= languages
+    japanese = next(source for source in publication.sources.values() if source.language == "ja")
+    archived = (tmp_path / "mixed" / "sources" / f"{japanese.id}.txt").read_text(encoding="utf-8")
+    assert re.search("[\u3040-\u30ff\u4e00-\u9fff]\n[\u3040-\u30ff\u4e00-\u9fff]", archived)  # mid-sentence
+    assert re.search("[０-９]", archived)
+    quoted = [a.quote for c in publication.claims for a in c.appearances if a.source == japanese.id]
+    assert quoted and all(" " not in quote for quote in quoted)
+    english = loader.load_publication(tmp_path / "english")
+    assert [c.slug for c in english.claims] == [c.slug for c in publication.claims]
+
+
 def test_the_baseline_document_is_the_whole_edition(tmp_path: Path) -> None:
     benchmark_script("synthetic").write_publication(tmp_path, 30, seed=3)
     publication = loader.load_publication(tmp_path)

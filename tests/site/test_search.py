@@ -144,3 +144,17 @@ def test_a_site_with_nothing_to_index_is_an_error(tmp_path: Path):
     (tmp_path / "notes.txt").write_text("no page here")
     with pytest.raises(search_index.IndexingFailed, match="Pagefind could not index"):
         search_index.build_index(tmp_path)
+
+
+def test_every_language_the_search_is_set_for_has_materials_script() -> None:
+    import material
+
+    scripts = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
+    assert all((scripts / f"lunr.{code}.min.js").is_file() for code in search_index.LUNR_LANGUAGES)
+    assert (scripts.parent / "tinyseg.js").is_file()  # Japanese words cut with TinySegmenter
+
+
+def test_the_search_follows_the_publication_and_its_sources_languages() -> None:
+    assert search_index.lunr_languages("en", ["en", "ja", "ru", "zh", "pt-BR"]) == ["en", "ja", "pt", "ru"]
+    assert search_index.lunr_languages("ja", ["en"]) == ["ja", "en"]
+    assert search_index.lunr_languages("zh", []) == ["en"]  # no stemmer or segmenter for Chinese: as written

@@ -31,7 +31,7 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +39,25 @@ from factdesk.data.model import VerdictScale
 
 LUNR = "lunr"
 PAGEFIND = "pagefind"
+
+# The languages whose words Material's search can stem, or for Japanese cut into words (its
+# lunr-languages scripts, `lunr.<code>.min.js`, and TinySegmenter for Japanese). Chinese is not one:
+# Material cuts it into words at build time with jieba, which factdesk does not install.
+LUNR_LANGUAGES = frozenset({"ar", "da", "de", "du", "el", "es", "fi", "fr", "he", "hi", "hu", "hy", "it", "ja",
+                            "kn", "ko", "nl", "no", "pt", "ro", "ru", "sa", "sv", "ta", "te", "th", "tr", "vi"})
+
+
+def lunr_languages(publication_language: str, source_languages: Iterable[str]) -> list[str]:
+    """The languages Material's search is set for: the publication's, then those of its sources, so
+    that a word of a quote in Japanese or Russian is found as typed ("開通" within "来月開通する").
+    English, which Material's search always has, where the publication is in English; a language the
+    search cannot stem is left out, and its words are matched as they are written."""
+    wanted = [publication_language, *sorted(set(source_languages))]
+    found: list[str] = []
+    for code in (language.split("-")[0].lower() for language in wanted):
+        if (code == "en" or code in LUNR_LANGUAGES) and code not in found:
+            found.append(code)
+    return found or ["en"]
 BUNDLE_DIR = "pagefind"
 """Where Pagefind's index and scripts go in the site: `pagefind/pagefind.js` and its chunks."""
 VERDICTS_META = "factdesk:verdicts"

@@ -12,7 +12,9 @@ from factdesk.data.loader import load_publication, read_publication
 from factdesk.data.model import Claim, ClaimTranslation
 from factdesk.data.problems import Problem
 
-from ..conftest import MINI, copy_data
+from ..conftest import MINI, REPO, copy_data
+
+MULTILINGUAL = REPO / "tests" / "fixtures" / "multilingual"
 
 BRIDGE = "claims/bridge-opened-in-1990.yml"
 CLAIM = (MINI / BRIDGE).read_text()
@@ -297,3 +299,18 @@ def test_other_languages_take_regions_and_scripts_and_another_main_language(data
     publication = load_publication(data)
     assert publication.settings.languages == ("ja", "en", "pt-BR", "zh-Hant")
     assert publication.claims[0].prose_language == "ja"
+
+
+def test_the_multilingual_publication_is_published_in_japanese_too():
+    publication = load_publication(MULTILINGUAL)
+    assert publication.settings.languages == ("en", "ja")
+    japanese = publication.in_language("ja")
+    opens = japanese.claims_by_slug["bridge-opens-next-month-ja"]
+    assert opens.summary == "局自身の予定表が来月としている。" and opens.untranslated == frozenset()
+    # Its quote is in its source's language, and its translation in the main language, as written.
+    assert opens.appearances == publication.claims_by_slug["bridge-opens-next-month-ja"].appearances
+    longest = japanese.claims_by_slug["longest-bridge-in-the-city"]
+    assert longest.summary == "環状道路の高架橋の方が長い。"
+    assert longest.untranslated == {"claim", "body", "evidence.0"}
+    assert japanese.sources["minato-shimpo-2024-03-01"].note.startswith("多言語テスト用")
+    assert japanese.sources["gangkou-ribao-2024-03-02"].in_main_language("note")

@@ -143,7 +143,8 @@ def test_a_language_the_publication_is_not_in_suggests_the_one_meant(data):
     write(data, BRIDGE, CLAIM + JA.replace("  ja:", "  jp:"))
     problem = only(problems_in(data))
     assert (problem.path, problem.line, problem.column) == (BRIDGE, CLAIM_LINES + 2, 3)
-    assert problem.message == "`jp` is not a language of the publication (`other_languages` in factdesk.yml: `ja`, `ru`)"
+    assert problem.message == ("`jp` is not a language of the publication (`other_languages` in factdesk.yml: "
+                               "`ja`, `ru`)")
     assert problem.hint == "did you mean `ja`?"
 
 
@@ -314,3 +315,11 @@ def test_the_multilingual_publication_is_published_in_japanese_too():
     assert longest.untranslated == {"claim", "body", "evidence.0"}
     assert japanese.sources["minato-shimpo-2024-03-01"].note.startswith("多言語テスト用")
     assert japanese.sources["gangkou-ribao-2024-03-02"].in_main_language("note")
+
+
+def test_a_language_code_is_plain_text(data):
+    write(data, BRIDGE, CLAIM + "translations:\n  [ja]: {summary: 市の登録簿}\n")
+    problem = only(problems_in(data))
+    assert (problem.line, problem.column) == (CLAIM_LINES + 2, 3)
+    assert problem.message == "a language code must be plain text, not a list"
+    assert problem.hint == "write the code alone, e.g. `ja:`"

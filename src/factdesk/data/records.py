@@ -320,8 +320,13 @@ class Reader:
         found: list[tuple[str, Record]] = []
         ok = True
         for key, value in node.value:
-            code = key.value.strip() if isinstance(key, yaml.ScalarNode) else None
-            if code is None or not self._translation_language(key, code):
+            if not isinstance(key, yaml.ScalarNode):
+                ok = False
+                self.problem(key, f"a language code must be plain text, not {_describe(key)}",
+                             f"write the code alone, e.g. `{self._a_language()}:`")
+                continue
+            code = key.value.strip()
+            if not self._translation_language(key, code):
                 ok = False
                 continue
             if isinstance(value, yaml.ScalarNode) and value.tag == _NULL:

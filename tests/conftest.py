@@ -42,10 +42,14 @@ def copy_project(destination: Path, data: Path = REPO) -> Path:
 
 
 def copy_data(destination: Path, data: Path = MINI) -> Path:
-    """A publication's claims and sources, copied where a test may change them."""
+    """A publication's claims and sources, copied where a test may change them; and the settings of a
+    test publication under tests/fixtures/ that has its own (the multilingual one's other languages)."""
     for name in ("claims", "sources", "claimants", "people", "stories"):
         if (data / name).is_dir():  # a publication may follow no story
             shutil.copytree(data / name, destination / name)
+    if data.parent == MINI.parent and (data / "factdesk.yml").is_file():
+        destination.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(data / "factdesk.yml", destination / "factdesk.yml")
     return destination
 
 

@@ -334,3 +334,63 @@ def test_a_published_story_keeps_its_page(tmp_path):
     assert done.returncode == 1
     assert ("stories/the-bridge.yml:1:1: error: the published page stories/the-bridge/ (The bridge) would no longer "
             "answer") in done.stderr
+
+
+# A publication in several languages: the corrections rule in each.
+
+JA = ("translations:\n  ja:\n    claim: 港の橋は1990年に開通した。\n    summary: 市の登録簿は開通を1992年としている。\n"
+      "    body: 公共事業の登録簿は開通を1992年5月12日と記録している。\n")
+
+
+@pytest.fixture
+def translated(repo: Path) -> Path:
+    """The mini publication published in English and Japanese, the bridge claim translated."""
+    (repo / "factdesk.yml").write_text("language: en\nother_languages: [ja]\n", encoding="utf-8")
+    (repo / BRIDGE).write_text((repo / BRIDGE).read_text(encoding="utf-8") + JA, encoding="utf-8")
+    commit_all(repo, "published in Japanese too")
+    return repo
+
+
+def test_a_first_translation_is_no_change_of_finding(repo):
+    (repo / "factdesk.yml").write_text("language: en\nother_languages: [ja]\n", encoding="utf-8")
+    (repo / BRIDGE).write_text((repo / BRIDGE).read_text(encoding="utf-8") + JA, encoding="utf-8")
+    done = check(repo)
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+
+
+def test_a_translated_summary_changed_without_a_correction_fails_until_one_is_added(translated):
+    edit(translated, "開通を1992年としている。", "開通を1992年5月としている。")
+    done = check(translated)
+    assert done.returncode == 1
+    line = len((translated / BRIDGE).read_text().splitlines()) - 1
+    assert (f"{BRIDGE}:{line}:5: error: a published fact-check changed without a correction in its `ja` translation: "
+            "summary was “市の登録簿は開通を1992年としている。”, now “市の登録簿は開通を1992年5月としている。”") in done.stderr
+    assert f"fix: add an entry under `corrections:` with `date: {date.today().isoformat()}` (today)" in done.stderr
+    edit(translated, "corrections:\n",
+         f"corrections:\n  - date: {date.today().isoformat()}\n    note: The register gives the month too.\n")
+    done = check(translated)
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+
+
+def test_a_translated_claim_changed_needs_a_correction_too(translated):
+    edit(translated, "港の橋は1990年に開通した。", "港湾の橋は1990年に開通した。")
+    assert "without a correction in its `ja` translation: claim was “港の橋は1990年に開通した。”" in check(translated).stderr
+
+
+def test_a_translation_removed_or_other_translated_prose_changed_needs_no_correction(translated):
+    edit(translated, "と記録している。", "と記す。")
+    assert check(translated).returncode == 0, check(translated).stderr
+    edit(translated, "    summary: 市の登録簿は開通を1992年としている。\n", "")
+    done = check(translated)
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+
+
+def test_a_summary_corrected_in_the_main_language_only_warns_of_the_translation_left_behind(translated):
+    edit(translated, "summary: The city's register", "summary: The city's records")
+    edit(translated, "corrections:\n",
+         f"corrections:\n  - date: {date.today().isoformat()}\n    note: We now cite the records.\n")
+    done = check(translated)
+    assert done.returncode == 0
+    line = len((translated / BRIDGE).read_text().splitlines()) - 1
+    assert (f"{BRIDGE}:{line}:5: warning: the summary changed, but its `ja` translation did not: readers in `ja` "
+            "would still read the old finding") in done.stderr

@@ -338,3 +338,20 @@ def test_a_settings_file_that_is_a_link_stops_the_migration_before_any_change(pu
         done = factdesk(published, *arguments)
         assert done.returncode == 1 and "factdesk.yml is not a file of the publication's own" in done.stderr
     assert (published / BRIDGE).read_text() == before and outside.read_text() == "name: Elsewhere\n"
+
+
+def test_a_migration_with_a_first_translation_is_still_no_editorial_change(published):
+    assert factdesk(published, "migrate").returncode == 0
+    (published / "factdesk.yml").write_text((published / "factdesk.yml").read_text() + "other_languages: [ja]\n")
+    bridge = published / BRIDGE
+    bridge.write_text(bridge.read_text() + "translations:\n  ja:\n    summary: 市の登録簿は開通を1992年としている。\n")
+    commit_all(published, "migrated, and translated into Japanese")
+    done = factdesk(published, "check", "--base", "main~1")
+    assert (done.returncode, done.stderr) == (0, "")
+    # Nothing in the format changed: there is nothing to migrate, and a translated finding changed
+    # after is caught.
+    again = factdesk(published, "migrate")
+    assert (again.returncode, again.stdout) == (0, "nothing to migrate: every file is in the current format.\n")
+    bridge.write_text(bridge.read_text().replace("1992年としている", "1993年としている"))
+    done = factdesk(published, "check", "--base", "main")
+    assert done.returncode == 1 and "without a correction in its `ja` translation" in done.stderr

@@ -27,6 +27,9 @@ class Kind(Enum):
     VERDICT = "verdict"
     CHOICE = "choice"
     LANGUAGE = "language code"
+    LANGUAGES = "list of language codes"
+    TEXTS = "list of texts"
+    TRANSLATIONS = "translations"
     COLOUR = "colour"
     ICON = "icon"
     INTEGER = "integer"
@@ -40,7 +43,7 @@ class Kind(Enum):
 
 
 LIST_ENTRIES = {Kind.CLAIMANT_IDS: Kind.CLAIMANT_ID, Kind.CLAIM_IDS: Kind.CLAIM_ID, Kind.NAMES: Kind.TEXT,
-                Kind.URLS: Kind.URL, Kind.SLUGS: Kind.SLUG}
+                Kind.URLS: Kind.URL, Kind.SLUGS: Kind.SLUG, Kind.LANGUAGES: Kind.LANGUAGE}
 """A list field's kind, and the kind of each of its entries (a list of claimant ids holds claimant ids)."""
 ONE_ALONE = frozenset({Kind.CLAIMANT_IDS, Kind.CLAIM_IDS})
 """Lists of ids where one id may be written alone, without brackets (`claimants: fsb`)."""
@@ -55,6 +58,7 @@ class Field:
     example: str = ""
     choices: tuple[str, ...] = ()
     record: RecordSpec | None = None
+    """The fields of a record, of each entry of a list of records, or of each language's translation."""
     min_items: int = 0
     single_script: bool = False
     """Names and tags: each word in one alphabet, so that a look-alike letter cannot make a second
@@ -146,6 +150,27 @@ RETRACTION = RecordSpec("retraction", (
           example="The quote came from a forged copy of the article."),
 ))
 
+CLAIM_TRANSLATION = RecordSpec("translation", (
+    Field("claim", Kind.TEXT, "The claim, in this language.", required=False,
+          example="ウラジオストクで拘束された日本の領事の名はモトコ・タツノリである。"),
+    Field("claim_reviewed", Kind.TEXT, "`claim_reviewed` in this language; defaults to this language's `claim`.",
+          required=False),
+    Field("citing", Kind.TEXT, "`citing` in this language.", required=False),
+    Field("summary", Kind.TEXT, "The verdict in words, in this language.", required=False,
+          example="この主張を裏付けるのはFSB自身の説明だけで、日本は否定している。"),
+    Field("body", Kind.MARKDOWN, "The explanation, in this language, in Markdown.", required=False),
+    Field("evidence", Kind.TEXTS, "The `note` of each entry of `evidence`, in this language: one for each entry, "
+          "in the same order.", required=False),
+    Field("corrections", Kind.TEXTS, "The `note` of each correction, in this language, oldest first: the first "
+          "corrections' notes, or all of them.", required=False),
+    Field("retracted", Kind.TEXT, "The retraction's `note`, in this language.", required=False),
+))
+"""A claim's reader-facing prose in one of the publication's other languages: each field optional,
+the main language's text standing in for what is left out."""
+
+_LEFT_OUT = ("Quotes stay in their source's language. A field left out, or a language left out, "
+                        "shows the text in the publication's main language, marked as such.")
+
 CLAIM = RecordSpec("claim", (
     Field("claim", Kind.TEXT, "The claim as it was made, in one sentence.",
           example="The Japanese consul detained in Vladivostok is named Motoko Tatsunori."),
@@ -178,6 +203,12 @@ CLAIM = RecordSpec("claim", (
     Field("corrections", Kind.RECORDS, "Dated corrections, oldest first.", required=False, record=CORRECTION),
     Field("retracted", Kind.RECORD, "Set when the fact-check is withdrawn: its page stays, with this notice.",
           required=False, record=RETRACTION),
+    Field("translations", Kind.TRANSLATIONS, "The fact-check in the publication's other languages "
+          "(`other_languages` in `factdesk.yml`): under each language's code, any of `claim`, `claim_reviewed`, "
+          "`citing`, `summary`, `body`, `evidence` (a list of the evidence's notes, one for each entry, in order), "
+          "`corrections` (a list of the corrections' notes, oldest first) and `retracted` (the retraction's note). "
+          + _LEFT_OUT, required=False, example="{ja: {claim: …, summary: …}}",
+          record=CLAIM_TRANSLATION),
 ), retired=(
     ("claimant", "claimants are records now: `claimants: [<id>]` names files `claimants/<id>.yml`"),
     ("claimant_kind", "a claimant's kind is in its record, `claimants/<id>.yml`"),
@@ -217,6 +248,14 @@ EVENT = RecordSpec("event", (
           example="asahi-2022-09-27"),
 ))
 
+STORY_TRANSLATION = RecordSpec("translation", (
+    Field("title", Kind.TEXT, "The story's title, in this language.", required=False,
+          example="ロシア、日本の領事を追放"),
+    Field("introduction", Kind.TEXT, "The introduction, in this language.", required=False),
+    Field("events", Kind.TEXTS, "What happened, in this language: the `what` of each entry of `events`, "
+          "one for each entry, in the same order.", required=False),
+))
+
 STORY = RecordSpec("story", (
     Field("title", Kind.TEXT, "The story's name, as a heading would give it.",
           example="Russia expels a Japanese consul"),
@@ -226,6 +265,15 @@ STORY = RecordSpec("story", (
           example="[consul-name-motoko-tatsunori]", min_items=1),
     Field("events", Kind.RECORDS, "What happened, for the timeline beside the claims, each with its source.",
           required=False, record=EVENT),
+    Field("translations", Kind.TRANSLATIONS, "The story in the publication's other languages: under each "
+          "language's code, any of `title`, `introduction` and `events` (a list of the events' `what`, one for "
+          "each entry, in order). A field or language left out shows the main language's text, marked as such.",
+          required=False, example="{ja: {title: …, introduction: …}}", record=STORY_TRANSLATION),
+))
+
+SOURCE_TRANSLATION = RecordSpec("translation", (
+    Field("note", Kind.TEXT, "The source's `note`, in this language.", required=False,
+          example="題名は編集部による。"),
 ))
 
 SOURCE = RecordSpec("source", (
@@ -243,6 +291,10 @@ SOURCE = RecordSpec("source", (
           "original, as a code.", required=False, example="zh"),
     Field("note", Kind.TEXT, "Anything a reader should know about it: uncertain date, missing title.",
           required=False, example="Title supplied by the editors; the archived copy has none."),
+    Field("translations", Kind.TRANSLATIONS, "The `note` in the publication's other languages: under each "
+          "language's code, `note`. The title stays as the source has it. A language left out shows the main "
+          "language's note, marked as such.", required=False, example="{ja: {note: …}}",
+          record=SOURCE_TRANSLATION),
 ))
 
 VERDICT = RecordSpec("verdict", (
@@ -268,6 +320,9 @@ FILE_FORMAT = 2
 SETTINGS = RecordSpec("settings", (
     Field("name", Kind.TEXT, "The publication's name.", example="factdesk"),
     Field("language", Kind.LANGUAGE, "The publication's language.", example="en"),
+    Field("other_languages", Kind.LANGUAGES, "The further languages the publication is published in, as codes "
+          "(`ja`, `pt-BR`): claims, sources and stories may carry `translations` into each.", required=False,
+          example="[ja, ru]"),
     Field("url", Kind.URL, "The address the site is published at, ending in `/`: canonical addresses, structured "
           "data, feeds and share images are made from it. The environment variable FACTDESK_URL overrides it.",
           example="https://factcheck.example.org/"),

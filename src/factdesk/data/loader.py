@@ -29,6 +29,7 @@ from factdesk.data.model import (
     Appearance,
     Claim,
     Claimant,
+    ClaimTranslation,
     Correction,
     Event,
     Evidence,
@@ -38,7 +39,9 @@ from factdesk.data.model import (
     Retraction,
     Settings,
     Source,
+    SourceTranslation,
     Story,
+    StoryTranslation,
     Verdict,
     VerdictScale,
     summary_opening,
@@ -49,10 +52,12 @@ from factdesk.data.records import (
     OLDER_FORMAT,
     SLUG,
     EditionDates,
+    Languages,
     Reader,
     Record,
     RecordNames,
     is_web_address,
+    language_meant,
     slugify,
     tag_slug,
 )
@@ -69,6 +74,7 @@ from factdesk.data.yamlfile import (
     read_file,
 )
 from factdesk.editions.edition import EPOCH_VARIABLE, build_time, edition_dates
+from factdesk.languages.interface import locale
 from factdesk.open_data import claimreview
 from factdesk.outputs.child_processes import die_with_parent
 from factdesk.site.addresses import LOCAL_PREVIEW, SiteAddress
@@ -157,15 +163,21 @@ def _read_files(root: Path, problems: list[Problem], cache: ParseCache | None, j
                 ) -> tuple[Settings, _SourceFiles, _Records, list[CheckedClaim], dict[str, Story]]:
     with _collector_paused():
         _check_root(root, problems)
+        before = len(problems)
         settings = read_settings(root, problems)
         if cache is not None:
             settings = cache.unchanged(SETTINGS_FILE, settings)
         dates = read_edition_dates(problems)
-        sources = read_sources(root, problems, cache, jobs, dates)
+        # With factdesk.yml in error, its languages are unknown: translations are then not refused
+        # for their language too (the settings' problem is the one to fix).
+        settings_broken = any(p.path == SETTINGS_FILE and p.severity == "error" for p in problems[before:])
+        languages = None if settings_broken else Languages(settings.language, settings.other_languages)
+        sources = read_sources(root, problems, cache, jobs, dates, languages, settings.language)
         records = read_records(root, problems, cache)
-        checked = read_claims(root, settings, sources, records, problems, cache, jobs, keep_claims, dates)
+        checked = read_claims(root, settings, sources, records, problems, cache, jobs, keep_claims, dates,
+                              languages)
         _check_records_used(records, checked, problems)
-        stories = read_stories(root, sources, checked, problems, cache, dates)
+        stories = read_stories(root, sources, checked, problems, cache, dates, languages, settings.language)
         return settings, sources, records, checked, stories
 
 
@@ -193,12 +205,13 @@ def read_settings(root: Path, problems: list[Problem]) -> Settings:
     if path.is_symlink():
         problems.append(_link_problem(SETTINGS_FILE))
     elif path.exists():
-        values.update(_settings_values(read_document(path, SETTINGS_FILE), problems))
+        values.update(_settings_values(read_document(path, SETTINGS_FILE), problems, values.get("language", "en")))
     verdicts = tuple(Verdict(**r.values) for r in values.get("verdicts", []))
     licence = values.get("licence")
     return Settings(name=values.get("name", "factdesk"), language=values.get("language", "en"),
                     scale=VerdictScale(verdicts), url=_site_url(values.get("url"), problems),
-                    licence=Licence(**licence.values) if licence else None, search=values.get("search", "lunr"))
+                    licence=Licence(**licence.values) if licence else None, search=values.get("search", "lunr"),
+                    other_languages=tuple(values.get("other_languages") or ()))
 
 
 def read_edition_dates(problems: list[Problem]) -> EditionDates:
@@ -220,7 +233,8 @@ def _site_url(configured: str | None, problems: list[Problem]) -> str | None:
     return override
 
 
-def _settings_values(parsed: tuple[Document, list[Problem]], problems: list[Problem]) -> dict[str, Any]:
+def _settings_values(parsed: tuple[Document, list[Problem]], problems: list[Problem],
+                     default_language: str = "en") -> dict[str, Any]:
     document, found = parsed
     problems.extend(found)
     if document.root is None:
@@ -232,6 +246,8 @@ def _settings_values(parsed: tuple[Document, list[Problem]], problems: list[Prob
     if record is None:
         return {}
     _check_format(record, reader)
+    if not _other_languages_known(record, reader, record.get("language", default_language)):
+        record.values.pop("other_languages", None)  # reported: no translation is also refused for it
     keys = [r.get("key") for r in record.get("verdicts", [])]
     for verdict, key in zip(record.get("verdicts", []), keys):
         if key in RESERVED:
@@ -247,6 +263,30 @@ def _settings_values(parsed: tuple[Document, list[Problem]], problems: list[Prob
                            f"{contrast_with_white(colour):.1f}:1, below {MIN_TEXT_CONTRAST}:1",
                            "choose a darker colour")
     return record.values
+
+
+def _other_languages_known(record: Record, reader: Reader, main: str) -> bool:
+    """Each of `other_languages` is a language Babel knows (its names and dates come from there),
+    other than the main language; listed twice is refused as it is read."""
+    ok = True
+    node = record.nodes.get("other_languages")
+    for code, item in zip(record.get("other_languages") or [], node.value if node is not None else []):
+        if code == main:
+            ok = False
+            reader.problem(item, f"`{code}` is the publication's main language (`language: {main}`), not another",
+                           f"remove `{code}` from `other_languages`: it lists only the further languages")
+        elif locale(code) is None:
+            ok = False
+            meant = language_meant(code, _KNOWN_CODES)
+            reader.problem(item, f"`{code}` is not a language code factdesk knows (a BCP 47 code such as `ja`, `ru` "
+                           "or `pt-BR`)", f"did you mean `{meant}`?" if meant else "write the language's code: "
+                           "two or three lowercase letters, then a region or script if need be (`zh-Hant`)")
+    return ok
+
+
+_KNOWN_CODES = ("ar", "de", "en", "es", "fa", "fr", "he", "hi", "id", "it", "ja", "ko", "nl", "pl", "pt", "ru", "sv",
+                "tr", "uk", "ur", "vi", "zh", "zh-Hans", "zh-Hant", "el", "cs", "da", "ka", "kk", "be", "sr")
+"""Codes a mistyped one is matched with: `jp` is `ja`, `ua` is `uk`, `japanese` is `ja`."""
 
 
 def _check_format(record: Record, reader: Reader) -> None:
@@ -281,7 +321,8 @@ class _SourceFiles:
 
 
 def read_sources(root: Path, problems: list[Problem], cache: ParseCache | None = None,
-                 jobs: int = 1, dates: EditionDates | None = None) -> _SourceFiles:
+                 jobs: int = 1, dates: EditionDates | None = None, languages: Languages | None = None,
+                 main_language: str = "") -> _SourceFiles:
     directory = root / SOURCES_DIR
     refused: set[str] = set()
     listing = _listing(directory, SOURCES_DIR, (*YAML_SUFFIXES, ARCHIVE_SUFFIX), problems, refused)
@@ -293,10 +334,10 @@ def read_sources(root: Path, problems: list[Problem], cache: ParseCache | None =
     if _parallel(files, jobs):
         # The claims' workers will quote these archives thousands of times: fold them here, once
         # each, instead of once in every worker.
-        read = _in_workers(_read_sources_in_worker, files, dates, jobs)
+        read = _in_workers(_read_sources_in_worker, files, (dates, languages, main_language), jobs)
         archives = quotes.Archives(dict(folded for _, _, folded in read if folded is not None))
     else:
-        read = [(*_read_source(*file, cache, dates), None) for file in files]
+        read = [(*_read_source(*file, cache, dates, languages, main_language), None) for file in files]
         archives = quotes.Archives()  # folded on first use: a preview rebuild may quote few of them
     by_id: dict[str, Source] = {}
     for source, found, _ in read:
@@ -315,35 +356,42 @@ def read_sources(root: Path, problems: list[Problem], cache: ParseCache | None =
 
 
 def _read_source(source_id: str, path: str, display: str, has_archive_file: bool,
-                 cache: ParseCache | None, dates: EditionDates | None) -> tuple[Source | None, list[Problem]]:
+                 cache: ParseCache | None, dates: EditionDates | None,
+                 languages: Languages | None, main_language: str) -> tuple[Source | None, list[Problem]]:
     text_path = os.path.join(os.path.dirname(path), f"{source_id}{ARCHIVE_SUFFIX}") if has_archive_file else None
     if cache is None:
-        return _read_source_files(source_id, path, display, text_path, None, dates)
-    # A preview reads a source again only when its file or its archived text changed (or the day).
+        return _read_source_files(source_id, path, display, text_path, None, dates, languages, main_language)
+    # A preview reads a source again only when its file or its archived text changed (or the day, or
+    # the publication's languages).
     files = (path,) if text_path is None else (path, text_path)
-    source, problems = cache.derived(("source", path, dates), files,
-                                     lambda: _read_source_files(source_id, path, display, text_path, cache, dates))
+    source, problems = cache.derived(("source", path, dates, languages, main_language), files,
+                                     lambda: _read_source_files(source_id, path, display, text_path, cache, dates,
+                                                                languages, main_language))
     return source, list(problems)
 
 
 def _read_source_files(source_id: str, path: str, display: str, text_path: str | None,
-                       cache: ParseCache | None, dates: EditionDates | None) -> tuple[Source | None, list[Problem]]:
+                       cache: ParseCache | None, dates: EditionDates | None,
+                       languages: Languages | None, main_language: str) -> tuple[Source | None, list[Problem]]:
     document, problems = read_document(path, display, cache)
     if document.root is None:
         return None, problems
-    record = Reader(display, problems, dates=dates).record(document.root, fields.SOURCE)
+    record = Reader(display, problems, dates=dates, languages=languages).record(document.root, fields.SOURCE)
     archived_text = _archived_text(text_path, f"{SOURCES_DIR}/{source_id}{ARCHIVE_SUFFIX}", problems, cache) \
         if text_path is not None else None
     if record is None:
         return None, problems
+    values = dict(record.values)
+    translations = tuple((code, SourceTranslation(**translated.values))
+                         for code, translated in values.pop("translations", []))
     return Source(id=source_id, path=display, archived_text=archived_text, has_archive_file=text_path is not None,
-                  **record.values), problems
+                  translations=translations, prose_language=main_language, **values), problems
 
 
 def _read_sources_in_worker(files: list[tuple[str, str, str, bool]]
                             ) -> list[tuple[Source | None, list[Problem], tuple[str, str] | None]]:
     """Each source read, with its archived text and that text folded."""
-    read = [_read_source(*file, None, _inherited) for file in files]
+    read = [_read_source(*file, None, *_inherited) for file in files]
     return [(source, found, (text, quotes.normalise(text)) if source and (text := source.archived_text) else None)
             for source, found in read]
 
@@ -381,26 +429,69 @@ def read_records(root: Path, problems: list[Problem], cache: ParseCache | None =
 
 
 def read_stories(root: Path, sources: _SourceFiles, checked: list[CheckedClaim], problems: list[Problem],
-                 cache: ParseCache | None = None, dates: EditionDates | None = None) -> dict[str, Story]:
+                 cache: ParseCache | None = None, dates: EditionDates | None = None,
+                 languages: Languages | None = None, main_language: str = "") -> dict[str, Story]:
     """The stories, each naming claim files and sources that exist (a broken one counts: its own
     errors are reported where it is)."""
     claim_ids = frozenset(Path(result.path).stem for result in checked)
 
     def reader(display: str) -> Reader:
-        return Reader(display, problems, source_ids=sources.ids_on_disk, claim_ids=claim_ids, dates=dates)
+        return Reader(display, problems, source_ids=sources.ids_on_disk, claim_ids=claim_ids, dates=dates,
+                      languages=languages)
 
-    stories, _ = _read_folder(root, STORIES_DIR, fields.STORY, _story, problems, cache, reader)
+    def story(**values: Any) -> Story | None:
+        return _story(problems, main_language, **values)
+
+    stories, _ = _read_folder(root, STORIES_DIR, fields.STORY, story, problems, cache, reader)
     return stories
 
 
-def _story(*, events: tuple[Record, ...] = (), **values: Any) -> Story:
-    return Story(events=tuple(Event(**event.values) for event in events), **values)
+def _story(problems: list[Problem], main_language: str, *, events: tuple[Record, ...] = (),
+           translations: tuple[tuple[str, Record], ...] = (), **values: Any) -> Story | None:
+    """A story; None if its translations do not match its events (reported here)."""
+    reader = Reader(values["path"], problems)
+    matched = [_matched(reader, code, translated, "events", len(events), ("event", "events"), exact=True)
+               for code, translated in translations]
+    if not all(matched):
+        return None
+    return Story(events=tuple(Event(**event.values) for event in events),
+                 translations=tuple((code, StoryTranslation(**_tupled(translated.values)))
+                                    for code, translated in translations),
+                 prose_language=main_language, **values)
+
+
+def _tupled(values: dict[str, Any]) -> dict[str, Any]:
+    return {name: tuple(value) if isinstance(value, list) else value for name, value in values.items()}
+
+
+def _matched(reader: Reader, code: str, translated: Record, name: str, count: int, nouns: tuple[str, str],
+             exact: bool, owner: str = "story") -> bool:
+    """Whether a translation's list of notes (`evidence`, `corrections`, `events`) matches the record's
+    list entry for entry: as long as it (`exact`), or, for corrections, at most as long (those after
+    the ones given are not translated yet). A problem if not."""
+    notes = translated.get(name)
+    if notes is None or len(notes) == count or not exact and len(notes) < count:
+        return True
+    entries = f"{count} {nouns[count != 1]}" if count else f"no {nouns[1]}"
+    given = f"{len(notes)} {'entry' if len(notes) == 1 else 'entries'}"
+    if count == 0:
+        hint = f"remove `{name}` from the `{code}` translation"
+    elif exact:
+        hint = (f"write {count} entr{'y' if count == 1 else 'ies'} under `{name}`, one for each {nouns[0]}, in the "
+                f"same order; or leave `{name}` out of the translation, to show the main language's")
+    else:
+        hint = (f"write at most {count} entr{'y' if count == 1 else 'ies'} under `{name}`, one for each {nouns[0]}, "
+                "oldest first; a correction left without one shows in the main language")
+    reader.problem(translated.nodes[name], f"the `{code}` translation's `{name}` has {given}, but the "
+                   f"{owner} has {entries}", hint)
+    return False
 
 
 _R = TypeVar("_R", Claimant, Person, Story)
 
 
-def _read_folder(root: Path, label: str, spec: fields.RecordSpec, make: Callable[..., _R], problems: list[Problem],
+def _read_folder(root: Path, label: str, spec: fields.RecordSpec, make: Callable[..., _R | None],
+                 problems: list[Problem],
                  cache: ParseCache | None, reader: Callable[[str], Reader] | None = None
                  ) -> tuple[dict[str, _R], RecordNames]:
     """The records of one folder by id, and every id and name in it; two records going by one name
@@ -428,6 +519,8 @@ def _read_folder(root: Path, label: str, spec: fields.RecordSpec, make: Callable
             continue
         values = {name: tuple(value) if isinstance(value, list) else value for name, value in record.values.items()}
         item = make(id=record_id, path=display, **values)
+        if item is None:
+            continue  # reported by `make`
         found[record_id] = item
         name_nodes = [(record.nodes[name_field], values[name_field])]
         if "other_names" in record.nodes:
@@ -488,14 +581,14 @@ def _check_records_used(records: _Records, checked: list[CheckedClaim], problems
 
 def read_claims(root: Path, settings: Settings, sources: _SourceFiles, records: _Records, problems: list[Problem],
                 cache: ParseCache | None = None, jobs: int = 1, keep_claims: bool = True,
-                dates: EditionDates | None = None) -> list[CheckedClaim]:
+                dates: EditionDates | None = None, languages: Languages | None = None) -> list[CheckedClaim]:
     """Every claim file checked, in the order of their names. Without `keep_claims`, those checked in
     worker processes come back without their claim."""
     # Checking a claim reads its file, the settings, which sources exist, the sources themselves,
     # the claimant and person records, and the edition's date.
     context = _ClaimContext(settings, sources.ids_on_disk, tuple(sources.by_id.values()), dates,
                             tuple(records.claimants.values()), tuple(records.people.values()),
-                            records.claimant_names, records.person_names)
+                            records.claimant_names, records.person_names, languages)
     checked: dict[str, CheckedClaim] = cache.checked_claims(context) if cache is not None else {}
     directory = root / CLAIMS_DIR
     files = _data_files(directory, _listing(directory, CLAIMS_DIR, YAML_SUFFIXES, problems), CLAIMS_DIR, problems)
@@ -529,6 +622,8 @@ class _ClaimContext:
     people: tuple[Person, ...]
     claimant_names: RecordNames
     person_names: RecordNames
+    languages: Languages | None = None
+    """The languages translations may be in; None: unknown (factdesk.yml has errors)."""
 
     @cached_property
     def claimant_by_id(self) -> dict[str, Claimant]:
@@ -597,16 +692,22 @@ def _check_claim_file(slug: str, path: str, display: str, context: _ClaimContext
         return CheckedClaim(display, data, None, (), tuple(found))
     scale = context.settings.scale
     reader = Reader(display, found, verdicts=scale.keys, source_ids=context.source_ids, dates=context.dates,
-                    claimant_ids=context.claimant_names, person_ids=context.person_names)
+                    claimant_ids=context.claimant_names, person_ids=context.person_names,
+                    languages=context.languages)
     record = reader.record(document.root, fields.CLAIM)
     names = _names_in(document.root)
     if record is None:
         # Still check what can be checked, so one run shows every mistake in the file.
         _check_partial_claim(document.root, reader, sources, archives)
         return CheckedClaim(display, data, None, (), tuple(found), names=names)
+    if not _translations_match(record, reader):
+        return CheckedClaim(display, data, None, (), tuple(found), names=names)
     claim = _claim(slug, display, record, scale, context)
     _check_claim(claim, record, reader, sources, archives, scale)
-    _check_citations(claim, record.nodes["body"], reader, data)
+    _check_citations(claim, claim.body, record.nodes["body"], reader, data)
+    for (_, translation), (_, translated) in zip(claim.translations, record.get("translations", [])):
+        if translation.body is not None:
+            _check_citations(claim, translation.body, translated.nodes["body"], reader, data)
     if all(appearance.source in sources for appearance in claim.appearances):  # else a source has errors
         found += _review_problems(claim, context)
     node = record.nodes.get("tags")
@@ -615,6 +716,24 @@ def _check_claim_file(slug: str, path: str, display: str, context: _ClaimContext
     said = record.nodes["claim"].start_mark
     return CheckedClaim(display, data, claim, tags, tuple(found),
                         (_folded_claim(claim.claim), said.line + 1, said.column + 1), names)
+
+
+def _translations_match(record: Record, reader: Reader) -> bool:
+    """Each translation's notes match the claim's entries: one for each entry of `evidence`, at most
+    one for each correction, a retraction's note only for a retraction."""
+    ok = True
+    for code, translated in record.get("translations", []):
+        ok &= _matched(reader, code, translated, "evidence", len(record.get("evidence")),
+                       ("entry of `evidence`", "entries of `evidence`"),
+                       exact=True, owner="claim")
+        ok &= _matched(reader, code, translated, "corrections", len(record.get("corrections") or []),
+                       ("correction", "corrections"),
+                       exact=False, owner="claim")
+        if "retracted" in translated.values and "retracted" not in record.values:
+            ok = False
+            reader.problem(translated.nodes["retracted"], f"the `{code}` translation has a retraction's note, but the "
+                           "fact-check is not retracted", f"remove `retracted` from the `{code}` translation")
+    return ok
 
 
 def _names_in(root: yaml.Node) -> tuple[str, ...]:
@@ -647,6 +766,9 @@ def _claim(slug: str, path: str, record: Record, scale: VerdictScale, context: _
         retracted=Retraction(**values.pop("retracted").values) if "retracted" in values else None,
         tags=tuple(dict.fromkeys(values.pop("tags", []))),
         lines={name: node.start_mark.line + 1 for name, node in record.nodes.items()},
+        translations=tuple((code, ClaimTranslation(**_tupled(translated.values)))
+                           for code, translated in values.pop("translations", [])),
+        prose_language=context.settings.language,
         **values,
     )
 
@@ -688,10 +810,10 @@ def _check_claim(claim: Claim, record: Record, reader: Reader, sources: dict[str
                            f"was published ({claim.published})", f"date the {what} when it was made")
 
 
-def _check_citations(claim: Claim, node: yaml.Node, reader: Reader, data: bytes) -> None:
-    """Every `[@source-id]` in the explanation names a source of the claim's evidence: the page links
-    it to that entry of the evidence list."""
-    if "[@" not in claim.body or not isinstance(node, yaml.ScalarNode):
+def _check_citations(claim: Claim, body: str, node: yaml.Node, reader: Reader, data: bytes) -> None:
+    """Every `[@source-id]` in the explanation (`body`, or a translation's) names a source of the
+    claim's evidence: the page links it to that entry of the evidence list."""
+    if "[@" not in body or not isinstance(node, yaml.ScalarNode):
         return
     text = data.decode("utf-8", "replace")
     evidence = [item.source for item in claim.evidence]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from typing import Any, TypeVar
@@ -84,6 +84,75 @@ class Settings:
     url: str | None = None
     licence: Licence | None = None
     search: str = "lunr"
+    other_languages: tuple[str, ...] = ()
+    """The further languages the publication is published in, besides `language`."""
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Every language the publication is published in, the main one first."""
+        return (self.language, *self.other_languages)
+
+
+# Translations -------------------------------------------------------------------------------
+# A record's prose in one of the publication's other languages, as the editors wrote it under
+# `translations:`: every field optional; what is left out is shown in the main language.
+
+@dataclass(frozen=True)
+class ClaimTranslation:
+    claim: str | None = None
+    claim_reviewed: str | None = None
+    citing: str | None = None
+    summary: str | None = None
+    body: str | None = None
+    evidence: tuple[str, ...] = ()
+    """The evidence's notes, one for each entry, in order (or none)."""
+    corrections: tuple[str, ...] = ()
+    """The notes of the first corrections, oldest first: those after them are not translated yet."""
+    retracted: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceTranslation:
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class StoryTranslation:
+    title: str | None = None
+    introduction: str | None = None
+    events: tuple[str, ...] = ()
+    """The events' `what`, one for each event, in order (or none)."""
+
+
+_Translation = TypeVar("_Translation", ClaimTranslation, SourceTranslation, StoryTranslation)
+
+
+def translation_in(translations: tuple[tuple[str, _Translation], ...], code: str) -> _Translation | None:
+    return next((t for language, t in translations if language == code), None)
+
+
+class _Untranslated:
+    """Collects what a record in another language shows in the main language."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+
+    def text(self, name: str, translated: str | None, main: str | None) -> str | None:
+        if translated is not None:
+            return translated
+        if main is not None:
+            self.names.append(name)
+        return main
+
+    def item(self, name: str, index: int, translated: tuple[str, ...]) -> str | None:
+        if index < len(translated):
+            return translated[index]
+        self.names.append(f"{name}.{index}")
+        return None
+
+
+def _shown_in_main_language(untranslated: frozenset[str], name: str, index: int | None) -> bool:
+    return (name if index is None else f"{name}.{index}") in untranslated
 
 
 @_hash_kept
@@ -102,6 +171,34 @@ class Source:
     archived_text: str | None = field(default=None, repr=False)
     has_archive_file: bool = False
     path: str = ""
+    translations: tuple[tuple[str, SourceTranslation], ...] = ()
+    """(language, translation) for each of the publication's other languages it is translated into."""
+    prose_language: str = ""
+    """The language of the editors' prose in this record (`note`): the publication's main language as
+    the loader reads it, or the language `in_language` gave."""
+    untranslated: frozenset[str] = frozenset()
+    """In a record `in_language` gave: the fields shown in the main language, for want of a translation."""
+    original: Source | None = field(default=None, repr=False)
+    """In a record `in_language` gave: the record as written, in the main language."""
+
+    def translation(self, code: str) -> SourceTranslation | None:
+        return translation_in(self.translations, code)
+
+    def in_language(self, code: str) -> Source:
+        """The source with its note in the language `code`, where the editors translated it; the main
+        language's note stands in where they did not (see `untranslated`, `in_main_language`)."""
+        main = self.original or self
+        if code == main.prose_language:
+            return main
+        translated = main.translation(code) or SourceTranslation()
+        untranslated = _Untranslated()
+        note = untranslated.text("note", translated.note, main.note)
+        return replace(main, note=note, prose_language=code, untranslated=frozenset(untranslated.names),
+                       original=main)
+
+    def in_main_language(self, name: str) -> bool:
+        """Whether a field of this record is shown in the main language, in want of a translation."""
+        return _shown_in_main_language(self.untranslated, name, None)
 
 
 @_hash_kept
@@ -191,6 +288,52 @@ class Claim:
     path: str = ""
     # Field name to the line it is on in the claim's file, for messages about the claim as a whole.
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+    translations: tuple[tuple[str, ClaimTranslation], ...] = ()
+    """(language, translation) for each of the publication's other languages it is translated into."""
+    prose_language: str = ""
+    """The language of the editors' prose in this record: the publication's main language as the
+    loader reads it, or the language `in_language` gave. Quotes are in their sources' languages."""
+    untranslated: frozenset[str] = frozenset()
+    """In a record `in_language` gave: the fields shown in the main language, for want of a
+    translation: `summary`, or `evidence.1` for the note of the second entry of `evidence`."""
+    original: Claim | None = field(default=None, repr=False)
+    """In a record `in_language` gave: the record as written, in the main language."""
+
+    def translation(self, code: str) -> ClaimTranslation | None:
+        return translation_in(self.translations, code)
+
+    def in_language(self, code: str) -> Claim:
+        """The fact-check with its prose (claim, summary, explanation, the notes of its evidence,
+        corrections and retraction) in the language `code`, where the editors translated it; the main
+        language's text stands in where they did not (see `untranslated`, `in_main_language`). Quotes,
+        and their translations, stay as written; the main language gives the claim as written."""
+        main = self.original or self
+        if code == main.prose_language:
+            return main
+        translated = main.translation(code) or ClaimTranslation()
+        untranslated = _Untranslated()
+        text = untranslated.text
+        if translated.claim_reviewed is not None or translated.claim is None:
+            claim_reviewed = text("claim_reviewed", translated.claim_reviewed, main.claim_reviewed)
+        else:
+            claim_reviewed = None  # the translated claim stands for itself, as `claim` does
+        evidence = tuple(replace(entry, note=untranslated.item("evidence", at, translated.evidence) or entry.note)
+                         for at, entry in enumerate(main.evidence))
+        corrections = tuple(replace(entry, note=untranslated.item("corrections", at, translated.corrections)
+                                    or entry.note) for at, entry in enumerate(main.corrections))
+        retracted = main.retracted and replace(main.retracted, note=text("retracted", translated.retracted,
+                                                                         main.retracted.note) or "")
+        return replace(main, claim=text("claim", translated.claim, main.claim) or "",
+                       claim_reviewed=claim_reviewed, citing=text("citing", translated.citing, main.citing),
+                       summary=text("summary", translated.summary, main.summary) or "",
+                       body=text("body", translated.body, main.body) or "",
+                       evidence=evidence, corrections=corrections, retracted=retracted,
+                       prose_language=code, untranslated=frozenset(untranslated.names), original=main)
+
+    def in_main_language(self, name: str, index: int | None = None) -> bool:
+        """Whether a field (with `index`, the note of that entry of `evidence` or `corrections`) is shown
+        in the main language, in want of a translation."""
+        return _shown_in_main_language(self.untranslated, name, index)
 
     @property
     def short_claim(self) -> str:
@@ -252,6 +395,38 @@ class Story:
     claims: tuple[str, ...]
     events: tuple[Event, ...] = ()
     path: str = ""
+    translations: tuple[tuple[str, StoryTranslation], ...] = ()
+    """(language, translation) for each of the publication's other languages it is translated into."""
+    prose_language: str = ""
+    """The language of its title, introduction and events: the publication's main language as the
+    loader reads it, or the language `in_language` gave."""
+    untranslated: frozenset[str] = frozenset()
+    """In a record `in_language` gave: the fields shown in the main language (`events.0`: the first
+    event's `what`)."""
+    original: Story | None = field(default=None, repr=False)
+    """In a record `in_language` gave: the record as written, in the main language."""
+
+    def translation(self, code: str) -> StoryTranslation | None:
+        return translation_in(self.translations, code)
+
+    def in_language(self, code: str) -> Story:
+        """The story with its title, introduction and events in the language `code`, where the editors
+        translated them; the main language's text stands in where they did not."""
+        main = self.original or self
+        if code == main.prose_language:
+            return main
+        translated = main.translation(code) or StoryTranslation()
+        untranslated = _Untranslated()
+        events = tuple(replace(event, what=untranslated.item("events", at, translated.events) or event.what)
+                       for at, event in enumerate(main.events))
+        return replace(main, title=untranslated.text("title", translated.title, main.title) or "",
+                       introduction=untranslated.text("introduction", translated.introduction,
+                                                      main.introduction) or "",
+                       events=events, prose_language=code, untranslated=frozenset(untranslated.names), original=main)
+
+    def in_main_language(self, name: str, index: int | None = None) -> bool:
+        """Whether a field (with `index`, that event's `what`) is shown in the main language."""
+        return _shown_in_main_language(self.untranslated, name, index)
 
 
 def and_list(words: list[str]) -> str:
@@ -275,6 +450,9 @@ class Publication:
     claimants: Mapping[str, Claimant] = field(default_factory=dict)
     people: Mapping[str, Person] = field(default_factory=dict)
     stories: Mapping[str, Story] = field(default_factory=dict)
+    prose_language: str = ""
+    """The language of its claims', sources' and stories' prose: the main language (`settings.language`)
+    unless `in_language` gave another."""
     # Made as asked for, and kept: each large group's claims by their place in it (see `_nearby`),
     # and each claim's related claims, which both its page and the key of its page ask for.
     _places: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict, init=False, compare=False, repr=False)
@@ -287,6 +465,27 @@ class Publication:
     @property
     def scale(self) -> VerdictScale:
         return self.settings.scale
+
+    @property
+    def language(self) -> str:
+        """The language its editors' prose is in: the main language, or the one `in_language` gave."""
+        return self.prose_language or self.settings.language
+
+    def in_language(self, code: str) -> Publication:
+        """The publication with every claim, source and story in the language `code` (each record's
+        `in_language`); the main language gives the records as written."""
+        if code == self.language:
+            return self
+        if code == self.settings.language:
+            return Publication(settings=self.settings, claims=tuple(c.original or c for c in self.claims),
+                               sources={key: s.original or s for key, s in self.sources.items()},
+                               claimants=self.claimants, people=self.people,
+                               stories={key: s.original or s for key, s in self.stories.items()})
+        return Publication(settings=self.settings, claims=tuple(c.in_language(code) for c in self.claims),
+                           sources={key: s.in_language(code) for key, s in self.sources.items()},
+                           claimants=self.claimants, people=self.people,
+                           stories={key: s.in_language(code) for key, s in self.stories.items()},
+                           prose_language=code)
 
     @cached_property
     def claims_appearing_in(self) -> Mapping[str, tuple[Claim, ...]]:

@@ -24,6 +24,7 @@ from factdesk.data.fields import LIST_ENTRIES, ONE_ALONE, Field, Kind, RecordSpe
 from factdesk.data.problems import Problem
 from factdesk.data.scripts import mixed_word
 from factdesk.data.yamlfile import problem_at
+from factdesk.languages.interface import locale
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
@@ -44,6 +45,14 @@ _NULL = "tag:yaml.org,2002:null"
 # and left-to-right/right-to-left marks are allowed: scripts such as Persian and Hindi need them.
 _HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b\u2028-\u202e\u2060-\u2069"
                      "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f\ud800-\udfff]")
+
+
+class Languages(NamedTuple):
+    """The publication's main language and the further languages it is published in: what a
+    record's `translations` may hold."""
+
+    main: str
+    others: tuple[str, ...] = ()
 
 
 class EditionDates(NamedTuple):
@@ -130,6 +139,8 @@ class Reader:
     person_ids: RecordNames | None = None
     dates: EditionDates | None = None
     """Dates later than `dates.latest` are refused: nothing is published, corrected or said in the future."""
+    languages: Languages | None = None
+    """The languages `translations` may be in; None: any code but a malformed one (the settings unknown)."""
 
     def _example(self, spec_field: Field) -> str:
         """A field's example for a fix: a date's is the edition's date (today, unless
@@ -207,6 +218,10 @@ class Reader:
             return INVALID if record is None else record
         if kind is Kind.TAGS:
             return self._text_list(node, spec_field)
+        if kind is Kind.TEXTS:
+            return self._texts(node, spec_field)
+        if kind is Kind.TRANSLATIONS:
+            return self._translations(node, spec_field)
         if kind in LIST_ENTRIES:
             return self._list(node, spec_field, LIST_ENTRIES[kind])
         if not isinstance(node, yaml.ScalarNode):
@@ -268,6 +283,93 @@ class Reader:
                 continue
             items.append(item.value.strip())
         return INVALID if "" in items else items
+
+    def _texts(self, node: yaml.Node, spec_field: Field) -> Any:
+        """A list of texts matched in order with a list of records (the translated notes of a claim's
+        evidence): an entry may repeat another, none may be empty."""
+        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+            return None
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, f"`{spec_field.name}` should be a list of texts, not {_describe(node)}",
+                         f"start each entry on its own line with `- `, in the order of the entries it translates")
+            return INVALID
+        item_field = Field(spec_field.name, Kind.TEXT, spec_field.doc)
+        items = []
+        for item in node.value:
+            value = self.value(item, item_field)
+            if value is None:
+                self.problem(item, f"an entry of `{spec_field.name}` is empty",
+                             "give its text, or leave the whole list out to show the main language's text")
+                value = INVALID
+            items.append(value)
+        return INVALID if any(item is INVALID for item in items) else items
+
+    def _translations(self, node: yaml.Node, spec_field: Field) -> Any:
+        """A mapping from a language of the publication's `other_languages` to a record of the prose in
+        it: a list of (code, record) in the order written."""
+        assert spec_field.record is not None
+        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+            return None
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, f"`{spec_field.name}` should be a mapping of language codes to translations, "
+                         f"not {_describe(node)}",
+                         f"write `{spec_field.name}:`, then on the next lines, indented, a language code such as "
+                         f"`{self._a_language()}:` and, indented under it, the fields in that language: "
+                         + ", ".join(spec_field.record.names))
+            return INVALID
+        found: list[tuple[str, Record]] = []
+        ok = True
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                ok = False
+                self.problem(key, f"a language code must be plain text, not {_describe(key)}",
+                             f"write the code alone, e.g. `{self._a_language()}:`")
+                continue
+            code = key.value.strip()
+            if not self._translation_language(key, code):
+                ok = False
+                continue
+            if isinstance(value, yaml.ScalarNode) and value.tag == _NULL:
+                continue  # a translation begun, with nothing in it yet: the main language's text shows
+            record = self.record(value, spec_field.record, f"the `{code}` translation")
+            if record is None:
+                ok = False
+            elif record.values:
+                found.append((code, record))
+        return found if ok else INVALID
+
+    def _a_language(self) -> str:
+        return self.languages.others[0] if self.languages and self.languages.others else "ja"
+
+    def _translation_language(self, key: yaml.ScalarNode, code: str) -> bool:
+        """Whether a key of `translations` is one of the publication's other languages; a problem if not."""
+        languages = self.languages
+        if languages is not None and code == languages.main:
+            self.problem(key, f"`{code}` is the publication's main language (`language` in factdesk.yml): the "
+                         "record's own fields are in it", "write the text in the record's own fields, and remove "
+                         f"the `{code}` translation")
+            return False
+        if languages is None:
+            if LANGUAGE.fullmatch(code):
+                return True
+            self.problem(key, f"`{code}` is not a language code", "write a code such as `ja` or `pt-BR`")
+            return False
+        if code in languages.others:
+            return True
+        meant = language_meant(code, languages.others)
+        listed = ", ".join(f"`{other}`" for other in languages.others)
+        if meant is not None:
+            self.problem(key, f"`{code}` is not a language of the publication (`other_languages` in factdesk.yml: "
+                         f"{listed})", f"did you mean `{meant}`?")
+        elif languages.others:
+            self.problem(key, f"`{code}` is not a language of the publication (`other_languages` in factdesk.yml: "
+                         f"{listed})", f"add `{code}` to `other_languages` in factdesk.yml if the publication is "
+                         f"published in it, or write the translation under one of {listed}")
+        else:
+            self.problem(key, f"`{code}` is not a language of the publication: factdesk.yml lists no "
+                         "`other_languages`", f"add `other_languages: [{code}]` to factdesk.yml if the publication "
+                         "is published in it, or remove the translation")
+        return False
 
     def _record_meant(self, value: yaml.Node) -> str:
         """For a claimant written as text in the older format: the record that has that name, if any."""
@@ -454,6 +556,42 @@ MIGRATE_FIX = ("run `factdesk migrate`, which rewrites every file in the new for
 INVALID: Any = object()
 """What `Reader.value` returns for a value it refused: with a problem, or, for an id of a record
 whose file has problems, without one (that file's problems are reported where they are)."""
+
+
+# Country codes written where a language's is meant: the language most spoken there is meant.
+_COUNTRY_FOR_LANGUAGE = re.compile(r"[a-z]{2}")
+
+
+def language_meant(written: str, languages: Collection[str]) -> str | None:
+    """The language of `languages` that a mistyped code most likely means: one spelt alike (`ja_JP`,
+    `JA`), the language of a country whose code was written (`jp`, `cn`, `ua`), or the language of
+    that English name (`japanese`)."""
+    if not languages:
+        return None
+    folded = {code.casefold().replace("_", "-"): code for code in languages}
+    spelt = written.strip().casefold().replace("_", "-")
+    if spelt in folded:
+        return folded[spelt]
+    candidates = [spelt, spelt.split("-")[0]]
+    found = locale(spelt)
+    if found is not None:
+        candidates.append(found.language)
+    if _COUNTRY_FOR_LANGUAGE.fullmatch(spelt):
+        from babel.core import get_global
+
+        likely = get_global("likely_subtags").get(f"und_{spelt.upper()}")
+        if likely:
+            candidates.append(likely.split("_")[0])
+    english = locale("en")
+    if english is not None:
+        candidates += [code for code, name in english.languages.items() if name.casefold() == spelt]
+    for candidate in candidates:
+        if candidate in folded:
+            return folded[candidate]
+        with_region = [code for base, code in folded.items() if base.split("-")[0] == candidate]
+        if len(with_region) == 1:
+            return with_region[0]
+    return _nearest(written, list(languages))
 
 
 def _place_in(node: yaml.ScalarNode, index: int) -> tuple[int, int]:

@@ -1,8 +1,9 @@
 """What a change does to fact-checks already published, judged against a base revision in git.
 
 Readers must be able to trust that a published verdict never changes silently: a change of a
-published claim's verdict, summary or claim text needs a new dated correction; corrections are
-never removed; and a published claim is never deleted, only retracted, so its address lives on.
+published claim's verdict, summary or claim text, in any of its languages, needs a new dated
+correction; corrections are never removed; and a published claim is never deleted, only retracted,
+so its address lives on.
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ from factdesk.site.pages import render_template
 
 WATCHED = ("verdict", "summary", "claim")
 """What readers take from a fact-check: changing any of these is a correction."""
+WATCHED_TRANSLATED = ("summary", "claim")
+"""The same in each of the publication's other languages (a verdict is one for all). A first
+translation changes nothing readers were told, and a translation left out shows the main language's
+text: only a translated text that was published and is now different is a change."""
 
 
 class BaseUnavailable(Exception):
@@ -136,13 +141,30 @@ def _changes(root: Path, old: Claim, new: Claim) -> list[Problem]:
     changed = [name for name in WATCHED if _value(old, name) != _value(new, name)]
     added = list((Counter(new.corrections) - Counter(old.corrections)).elements())
     dated = [c for c in added if c.date >= old.last_changed]
+    since = f" (a correction counts if dated {old.last_changed} or later)" if added else ""
+    fix = (f"add an entry under `corrections:` with `date: {date.today().isoformat()}` (today) and a `note` saying "
+           f"what changed and why{since}")
     if changed and not dated:
         what = "; ".join(f"{name} was “{_value(old, name)}”, now “{_value(new, name)}”" for name in changed)
         line, column = _position(root / new.path, changed[0])
-        since = f" (a correction counts if dated {old.last_changed} or later)" if added else ""
         problems.append(Problem(new.path, line, column, f"a published fact-check changed without a correction: {what}",
-                                f"add an entry under `corrections:` with `date: {date.today().isoformat()}` (today) "
-                                f"and a `note` saying what changed and why{since}"))
+                                fix))
+    for code, changed_here in _translations_changed(old, new):
+        if dated:
+            continue
+        what = "; ".join(f"{name} was “{was}”, now “{now}”" for name, was, now in changed_here)
+        line, column = _position(root / new.path, "translations", code, changed_here[0][0])
+        problems.append(Problem(new.path, line, column, f"a published fact-check changed without a correction in "
+                                f"its `{code}` translation: {what}", fix))
+    if "summary" in changed:
+        for code in _translations_left_behind(old, new):
+            line, column = _position(root / new.path, "translations", code, "summary")
+            problems.append(Problem(
+                new.path, line, column, f"the summary changed, but its `{code}` translation did not: readers in "
+                f"`{code}` would still read the old finding",
+                f"translate the new summary under `translations:` → `{code}:` → `summary:`, or remove that summary "
+                "until it is translated (the page then shows the new one in the main language, marked as such)",
+                "warning"))
     removed = list((Counter(old.corrections) - Counter(new.corrections)).elements())
     if removed:
         line, column = _position(root / new.path, "corrections")
@@ -156,18 +178,46 @@ def _changes(root: Path, old: Claim, new: Claim) -> list[Problem]:
     return problems
 
 
+def _translations_changed(old: Claim, new: Claim) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """Each language whose published claim or summary is now different: (code, [(field, was, now)])."""
+    found = []
+    for code, translation in new.translations:
+        before = old.translation(code)
+        if before is None:
+            continue
+        changed = [(name, was, now) for name in WATCHED_TRANSLATED
+                   if (was := getattr(before, name)) is not None and (now := getattr(translation, name)) is not None
+                   and was != now]
+        if changed:
+            found.append((code, changed))
+    return found
+
+
+def _translations_left_behind(old: Claim, new: Claim) -> list[str]:
+    """The languages whose summary, published, stayed as it was while the main language's changed."""
+    return [code for code, translation in new.translations
+            if translation.summary is not None and (before := old.translation(code)) is not None
+            and before.summary == translation.summary]
+
+
 def _value(claim: Claim, name: str) -> str:
     return claim.verdict.key if name == "verdict" else str(getattr(claim, name))
 
 
-def _position(path: Path, field: str) -> tuple[int, int]:
-    """Where a top-level field is written, for the message; the file's start if it cannot be read."""
+def _position(path: Path, *fields: str) -> tuple[int, int]:
+    """Where a field is written (a top-level one, or one within: "translations", "ja", "summary"), for
+    the message; the nearest enclosing field found, or the file's start, if it cannot be read."""
     document, _ = read_document(path, path.name)
-    if isinstance(document.root, yaml.MappingNode):
-        for key, _value_node in document.root.value:
-            if getattr(key, "value", None) == field:
-                return key.start_mark.line + 1, key.start_mark.column + 1
-    return 1, 1
+    node, place = document.root, (1, 1)
+    for name in fields:
+        if not isinstance(node, yaml.MappingNode):
+            break
+        found = next(((key, value) for key, value in node.value if getattr(key, "value", None) == name), None)
+        if found is None:
+            break
+        key, node = found
+        place = (key.start_mark.line + 1, key.start_mark.column + 1)
+    return place
 
 
 def _blobs(root: Path, shas: list[str]) -> list[bytes]:

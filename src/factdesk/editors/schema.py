@@ -111,6 +111,13 @@ def _kind_schema(spec_field: Field, scale: VerdictScale) -> dict[str, Any]:
     if kind is Kind.RECORD:
         assert spec_field.record is not None
         return record_schema(spec_field.record, scale)
+    if kind is Kind.TEXTS:
+        return {"type": "array", "items": {"type": _SCALAR, "minLength": 1, "pattern": r"\S"}}
+    if kind is Kind.TRANSLATIONS:
+        # Which languages the publication is in is in factdesk.yml, which the checks read: any code here.
+        assert spec_field.record is not None
+        return {"type": "object", "propertyNames": _pattern(LANGUAGE),
+                "additionalProperties": {"anyOf": [record_schema(spec_field.record, scale), {"type": "null"}]}}
     assert kind is Kind.RECORDS and spec_field.record is not None
     return {"type": "array", "minItems": spec_field.min_items, "items": record_schema(spec_field.record, scale)}
 

@@ -150,8 +150,8 @@ def _printed_texts(publication: Publication) -> Iterator[tuple[str, int, str, st
         for name in ("title", "publisher", "note", "url", "archived"):
             yield source.path, 1, name, getattr(source, name) or ""
     # factdesk's own words in the publication's language: a language whose script's font is not
-    # installed is named by the setting that chose it, before a worker meets its first heading.
-    yield from (("factdesk.yml", 1, "language", text) for text in interface_texts(publication.settings.language))
+    # installed is named by the setting that chose it (once), before a worker meets its first heading.
+    yield "factdesk.yml", 1, "language", "\n".join(interface_texts(publication.settings.language))
 
 
 @cache

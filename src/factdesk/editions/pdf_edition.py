@@ -68,7 +68,8 @@ def build_pdf(publication: Publication, edition: Edition, root: Path, output: Pa
         body_jobs = _furniture_jobs(pool, printed, [Sheet(head, str(n)) for n, head in enumerate(heads, 1)])
         front = front_job.result()
         # The cover carries no furniture; the contents are numbered on from it: ii, iii, …
-        front_jobs = _furniture_jobs(pool, printed, [Sheet("Contents", _roman(n)) for n in range(2, front.pages + 1)])
+        front_jobs = _furniture_jobs(pool, printed, [Sheet(printed.contents_head(), _roman(n))
+                                                       for n in range(2, front.pages + 1)])
         furniture = []
         for first, run, job in [(1 + s, r, j) for s, r, j in front_jobs] + [(front.pages + s, r, j) for s, r, j in body_jobs]:
             sheets = job.result()

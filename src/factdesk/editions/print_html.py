@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache, partial, wraps
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 from xml.etree.ElementTree import Element
 
 import jinja2
@@ -29,7 +29,7 @@ from factdesk.data.model import Claim, Publication, Verdict
 from factdesk.data.typography import isolated, typographic
 from factdesk.editions.edition import Edition
 from factdesk.languages import interface
-from factdesk.languages.interface import language_attributes, language_name, long_date
+from factdesk.languages.interface import N_, gettext, language_attributes, language_name, long_date
 from factdesk.safe_markdown import SafeMarkdown
 from factdesk.site.pages import MARKER
 
@@ -81,45 +81,84 @@ def source_anchor(source_id: str) -> str:
     return f"source-{source_id}"
 
 
+# The chapters' titles: their headings, their lines in the contents, the outline and the running heads.
+METHODOLOGY, CLAIMS, SOURCES, CORRECTIONS = N_("Methodology"), N_("Claims"), N_("Sources"), N_("Corrections")
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _in_its_language(method: Callable[Concatenate[PrintEdition, P], R]) -> Callable[Concatenate[PrintEdition, P], R]:
+    """The method writes factdesk's own words (headings, labels, dates) in the publication's language."""
+    @wraps(method)
+    def speaking(self: PrintEdition, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with interface.speaking(self.language):
+            return method(self, *args, **kwargs)
+    return speaking
+
+
 class PrintEdition:
-    """The documents of one edition of a publication."""
+    """The documents of one edition of a publication, in its language (`settings.language`): the
+    interface's words from that language's catalog, and a right-to-left language's pages laid out
+    right to left."""
 
     def __init__(self, publication: Publication, edition: Edition, root: Path):
         self.publication = publication
         self.edition = edition
         settings = publication.settings
+        self.language = settings.language
+        self.right_to_left = interface.is_right_to_left(self.language)
+        with interface.speaking(self.language):
+            description = gettext("Every fact-check of %(name)s, as of %(date)s.") % {
+                "name": settings.name, "date": long_date(edition.built.date())}
+            # The marks around a claim, which the stylesheet draws (see edition.css), in this language.
+            opening, _quote, closing = gettext("“%(quote)s”").partition("%(quote)s")
         # The template's macros, one per kind of section (Any: Jinja's module has no static type).
         self._macros: Any = _ENV.get_template("pdf/edition.html.j2").make_module({
             "pub": publication,
             "settings": settings,
+            "right_to_left": self.right_to_left,
             "built_iso": edition.built.isoformat(),
             "built_date": edition.built.date(),
             "commit": edition.commit,
             "modified": edition.modified,
-            "description": f"Every fact-check of {settings.name}, as of {long_date(edition.built.date())}.",
+            # Set as other values are (typographic), but never isolated: an attribute is no sentence.
+            "description": Markup.escape(typographic(description)),
         })
+        self._quotation_marks_css = "" if (opening, closing) == ("“", "”") else (
+            f'.claim-quoted::before {{ content: "{_css_string(opening)}"; }}\n'
+            f'.claim-quoted::after {{ content: "{_css_string(closing)}"; }}\n')
         self._methodology_page = _read_methodology(root)
 
     # Parts ------------------------------------------------------------------------------------
 
+    @_in_its_language
     def body_parts(self, claims_per_part: int = 20, sources_per_part: int = 20) -> list[Part]:
         pub, m = self.publication, self._macros
         sections: list[tuple[str, Markup, tuple[ContentsEntry, ...]]] = [
             ("methodology", m.methodology(self._methodology_html()),
-             (ContentsEntry(1, "Methodology", "methodology"),)),
+             (ContentsEntry(1, gettext(METHODOLOGY), "methodology"),)),
         ]
-        sections += _chapter_runs("claims", "Claims", m.claims_chapter(), [
+        sections += _chapter_runs("claims", gettext(CLAIMS), m.claims_chapter(), [
             (m.claim(c), ContentsEntry(2, c.claim, claim_anchor(c))) for c in pub.claims], claims_per_part)
-        sections += _chapter_runs("sources", "Sources", m.sources_chapter(), [
+        sections += _chapter_runs("sources", gettext(SOURCES), m.sources_chapter(), [
             (m.source(s), ContentsEntry(2, s.title, source_anchor(s.id))) for s in pub.sorted_sources()],
             sources_per_part)
-        sections.append(("corrections", m.corrections_chapter(), (ContentsEntry(1, "Corrections", "corrections"),)))
+        sections.append(("corrections", m.corrections_chapter(),
+                         (ContentsEntry(1, gettext(CORRECTIONS), "corrections"),)))
         return [Part(key, self._document(_local_links(body)), entries) for key, body, entries in sections]
 
+    @_in_its_language
     def front_matter(self, entries: Sequence[ContentsEntry]) -> str:
         m = self._macros
-        return self._document(_local_links(m.cover(self._counts()) + m.contents(entries)))
+        return self._document(_local_links(m.cover(*self._counts()) + m.contents(entries)))
 
+    @_in_its_language
+    def contents_head(self) -> str:
+        """The running head of the contents' pages."""
+        return gettext("Contents")
+
+    @_in_its_language
     def whole_document(self, parts: Sequence[Part]) -> str:
         """The edition as one document, page numbers and contents by CSS: what WeasyPrint alone
         would be given. Only the benchmark uses it, as the baseline to beat."""
@@ -128,23 +167,29 @@ class PrintEdition:
         bodies = "".join(_BODY.search(part.html).group(1) for part in parts)  # type: ignore[union-attr]
         # Plain str: Markup.replace would escape the replacement's quotes.
         bodies = bodies.replace(f'href="{CROSS_PART_SCHEME}', 'href="#')
-        body = m.cover(self._counts()) + m.contents(entries) + Markup(bodies)
+        body = m.cover(*self._counts()) + m.contents(entries) + Markup(bodies)
         return str(m.document(self.publication.settings.name, body,
-                              Markup(_stylesheet("edition.css") + WHOLE_DOCUMENT_MARGIN_CSS)))
+                              self._style("edition.css", WHOLE_DOCUMENT_MARGIN_CSS)))
 
+    @_in_its_language
     def furniture(self, sheets: Sequence[Sheet]) -> str:
         """Pages that carry only their running head and folio, drawn over the laid-out pages."""
         m = self._macros
-        return str(m.document(self.publication.settings.name, m.furniture(sheets), Markup(_stylesheet("furniture.css"))))
+        return str(m.document(self.publication.settings.name, m.furniture(sheets), self._style("furniture.css")))
 
     # Helpers ----------------------------------------------------------------------------------
 
     def _document(self, body: Markup) -> str:
-        return str(self._macros.document(self.publication.settings.name, body, Markup(_stylesheet("edition.css"))))
+        return str(self._macros.document(self.publication.settings.name, body, self._style("edition.css")))
 
-    def _counts(self) -> str:
-        n_claims, n_sources = len(self.publication.claims), len(self.publication.sources)
-        return f"{n_claims} fact-check{'s' if n_claims != 1 else ''}, {n_sources} source{'s' if n_sources != 1 else ''}"
+    def _style(self, name: str, more: str = "") -> Markup:
+        """A stylesheet, and after it the language's: its quotation marks, and for a language written
+        right to left, the rules that mirror the pages."""
+        language = self._quotation_marks_css + (_stylesheet(RIGHT_TO_LEFT_CSS) if self.right_to_left else "")
+        return Markup(_stylesheet(name) + more + language)
+
+    def _counts(self) -> tuple[int, int]:
+        return len(self.publication.claims), len(self.publication.sources)
 
     def _methodology_html(self) -> Markup:
         scale = str(self._macros.verdict_scale())
@@ -212,7 +257,7 @@ class _ImagesAsLinks(Treeprocessor):
             element.tag = "a"
             element.attrib.clear()
             element.set("href", address)
-            element.text = f"[Image: {alt}]" if alt else "[Image]"
+            element.text = gettext("[Image: %(description)s]") % {"description": alt} if alt else gettext("[Image]")
 
 
 class _PrintMarkdown(markdown.Extension):
@@ -247,10 +292,20 @@ def icon_svg(name: str) -> str:
 def _icon(verdict: Verdict) -> Markup:
     svg = icon_svg(verdict.icon)
     # The label follows the icon, so the icon's own text says only what it is.
-    title = f"<title>{Markup.escape(verdict.label)} icon</title>"
+    # Translators: the name of a verdict's icon in the PDF, read by screen readers.
+    name = gettext("%(verdict)s icon") % {"verdict": verdict.label}
+    title = f"<title>{Markup.escape(name)}</title>"
     svg = re.sub(r"<svg\b([^>]*)>", lambda m: f'<svg{m.group(1)} fill="#ffffff" aria-hidden="true">{title}', svg,
                  count=1)
     return Markup(svg)
+
+
+RIGHT_TO_LEFT_CSS = "right-to-left.css"
+
+
+def _css_string(text: str) -> str:
+    """`text` as the inside of a CSS string (of the catalogs' quotation marks)."""
+    return "".join(f"\\{ord(character):x} " if character in '"\\<>\n' else character for character in text)
 
 
 @cache
@@ -284,6 +339,25 @@ _ENV = jinja2.Environment(
     extensions=["jinja2.ext.i18n"],
 )
 _ENV.install_gettext_callables(interface.gettext, interface.ngettext, newstyle=True)
+
+
+# The templates' _() and ngettext(), in the language being written (see interface.speaking), as the
+# i18n extension's but that the values put into a message are set as every other value the
+# edition prints (typographic, isolated), before the message escapes them.
+@jinja2.pass_context
+def _template_gettext(context: jinja2.runtime.Context, message: str, /, **values: object) -> Markup:
+    return Markup(interface.gettext(message)) % {name: _typographic(value) for name, value in values.items()}
+
+
+@jinja2.pass_context
+def _template_ngettext(context: jinja2.runtime.Context, singular: str, plural: str, count: int, /,
+                       **values: object) -> Markup:
+    values.setdefault("num", count)
+    return Markup(interface.ngettext(singular, plural, count)) % {
+        name: _typographic(value) for name, value in values.items()}
+
+
+_ENV.globals.update(gettext=_template_gettext, ngettext=_template_ngettext)
 _ENV.filters.update(long_date=long_date, language_name=language_name, language_attributes=language_attributes)
 _ENV.globals.update(icon=_icon, claim_anchor=claim_anchor, source_anchor=source_anchor, cited_body=cited_body,
                     evidence_anchor=evidence_anchor,

@@ -4,7 +4,7 @@ Each call runs in a worker process of its own (see `pdf_edition`), so the state 
 included, is per process. Nothing is fetched from the network: the only files a document may
 load are the fonts of the two font packages and Debian's Noto fonts (see `fonts`), which are
 embedded in the PDF. Before anything is typeset, `glyph_problems` finds the characters of the
-publication's records that no font of the edition has.
+publication's records, and of factdesk's own words in its language, that no font of the edition has.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -25,6 +26,7 @@ from factdesk.data.model import Publication
 from factdesk.data.problems import Problem
 from factdesk.editions import fonts
 from factdesk.editions.fonts import Font, FontsMissing, packaged_font
+from factdesk.languages import interface
 
 PDF_VARIANT = "pdf/ua-1"
 CSS_PX_IN_POINTS = 0.75
@@ -147,6 +149,26 @@ def _printed_texts(publication: Publication) -> Iterator[tuple[str, int, str, st
     for source in publication.sources.values():
         for name in ("title", "publisher", "note", "url", "archived"):
             yield source.path, 1, name, getattr(source, name) or ""
+    # factdesk's own words in the publication's language: a language whose script's font is not
+    # installed is named by the setting that chose it (once), before a worker meets its first heading.
+    yield "factdesk.yml", 1, "language", "\n".join(interface_texts(publication.settings.language))
+
+
+@cache
+def interface_texts(language: str) -> tuple[str, ...]:
+    """Every text that the edition may print of its own in `language`: each translation of its
+    catalog, in every plural form, and the dates of every month."""
+    from babel.messages.pofile import read_po
+
+    texts: list[str] = []
+    if (path := interface.catalog_file(language)) is not None:
+        with path.open("rb") as po:
+            for message in read_po(po, locale=path.stem):
+                texts += [form for form in (message.string if isinstance(message.string, tuple)
+                                            else (message.string,)) if message.id and form]
+    with interface.speaking(language):
+        texts += [interface.long_date(date(2000, month, 28)) for month in range(1, 13)]
+    return tuple(texts)
 
 
 class PackagedFontsOnly(URLFetcher):

@@ -1,7 +1,8 @@
 """Open data: every fact-check as JSON, CSV and an Atom feed, and every ClaimReview in one DataFeed.
 
 Pure functions from a `Publication` to the files' contents, which the MkDocs adapter writes
-beside the site. Nothing here reads the clock: every date comes from the claims, so that two
+beside the site. The feed's own words (its title, the entries' sentences and dates) are in the
+publication's language; the JSON's and the CSV's field names are data, the same in every language. Nothing here reads the clock: every date comes from the claims, so that two
 builds of the same data give byte-identical files and caches, mirrors and diffs stay quiet.
 """
 
@@ -21,6 +22,8 @@ from typing import Any
 from feedgen.feed import FeedGenerator
 
 from factdesk.data.model import Claim, Claimant, Person, Publication, Source, Story
+from factdesk.languages import interface
+from factdesk.languages.interface import gettext, ngettext
 from factdesk.open_data import claimreview
 from factdesk.site import pages
 from factdesk.site.addresses import SiteAddress
@@ -318,11 +321,18 @@ def _xml_text(text: str) -> str:
 
 
 def atom_feed(publication: Publication, site: SiteAddress) -> bytes:
-    """An Atom feed of every fact-check, newest first, each entry updated by its corrections."""
+    """An Atom feed of every fact-check, newest first, each entry updated by its corrections; in the
+    publication's language."""
+    with interface.speaking(publication.settings.language):
+        return _atom_feed(publication, site)
+
+
+def _atom_feed(publication: Publication, site: SiteAddress) -> bytes:
     settings, text = publication.settings, _xml_text
     feed = FeedGenerator()
     feed.id(site.base)
-    feed.title(text(f"{settings.name}: fact-checks"))
+    # Translators: the title of the publication's Atom feed.
+    feed.title(text(gettext("%(publication)s: fact-checks") % {"publication": settings.name}))
     feed.link(href=site.file(pages.ATOM_FEED), rel="self")
     feed.link(href=site.base, rel="alternate")
     feed.author({"name": text(settings.name)})
@@ -344,7 +354,8 @@ def _add_entry(feed: FeedGenerator, claim: Claim, stories: tuple[Story, ...], si
     # feedgen prepends entries by default, which would reverse the publication's order.
     entry = feed.add_entry(order="append")
     entry.id(url)
-    entry.title(text(f"{claim.verdict.label}: {claim.claim}"))
+    # Translators: an entry's title in the Atom feed: the verdict, then the claim.
+    entry.title(text(gettext("%(verdict)s: %(claim)s") % {"verdict": claim.verdict.label, "claim": claim.claim}))
     entry.link(href=url, rel="alternate")
     # Entries also default to the current time: both dates are always set from the claim.
     entry.published(_midnight_utc(claim.published))
@@ -372,24 +383,37 @@ def _entry_html(claim: Claim, stories: tuple[Story, ...], site: SiteAddress) -> 
     """The entry's body for feed readers: every value escaped, as the claim's fields are plain text."""
     parts = []
     if claim.retracted:
-        parts.append(f"<p><strong>Retracted on {_html_date(claim.retracted.date)}.</strong> "
-                     f"{escape(claim.retracted.note)}</p>")
+        retracted = _html(gettext("Retracted on %(date)s."), date=_html_date(claim.retracted.date))
+        parts.append(f"<p><strong>{retracted}</strong> {escape(claim.retracted.note)}</p>")
+    # Translators: in the Atom feed, the verdict, set in bold.
+    verdict = _html(gettext("Verdict: %(verdict)s"), verdict=f"<strong>{escape(claim.verdict.label)}</strong>")
+    facts = {"name": escape(claim.claimed_by), "cited": escape(claim.citing or ""), "date": _html_date(claim.claim_date)}
     parts += [
-        f"<p>Verdict: <strong>{escape(claim.verdict.label)}</strong></p>",
+        f"<p>{verdict}</p>",
         f"<p>{escape(claim.summary)}</p>",
-        f"<p>Claimed by {escape(claim.claimed_by)}{_citing(claim)} on {_html_date(claim.claim_date)}.</p>",
+        # Translators: in the Atom feed: who made the claim, whom they cited, and when.
+        "<p>" + _html(gettext("Claimed by %(name)s, citing %(cited)s, on %(date)s.") if claim.citing
+                      else gettext("Claimed by %(name)s on %(date)s."), **facts) + "</p>",
     ]
     if stories:
-        links = ", ".join(f'<a href="{escape(site.page(pages.story_path(s.id)))}">{escape(s.title)}</a>' for s in stories)
-        parts.append(f"<p>Part of the {'stories' if len(stories) > 1 else 'story'} {links}.</p>")
+        # Translators: between the items of a list (tags, stories).
+        links = gettext(", ").join(
+            f'<a href="{escape(site.page(pages.story_path(s.id)))}">{escape(s.title)}</a>' for s in stories)
+        parts.append("<p>" + _html(ngettext("Part of the story %(stories)s.", "Part of the stories %(stories)s.",
+                                            len(stories)), stories=links) + "</p>")
     if claim.corrections:
-        items = "".join(f"<li>{_html_date(c.date)}: {escape(c.note)}</li>" for c in claim.corrections)
-        parts.append(f"<p>Corrections:</p><ul>{items}</ul>")
+        # Translators: a correction in the Atom feed: its date, then what was corrected.
+        correction = gettext("%(date)s: %(note)s")
+        items = "".join("<li>" + _html(correction, date=_html_date(c.date), note=escape(c.note)) + "</li>"
+                        for c in claim.corrections)
+        # Translators: in the Atom feed, over the list of a fact-check's corrections.
+        parts.append("<p>" + escape(gettext("Corrections:")) + f"</p><ul>{items}</ul>")
     return "\n".join(parts)
 
 
-def _citing(claim: Claim) -> str:
-    return f", citing {escape(claim.citing)}," if claim.citing else ""
+def _html(message: str, **values: str) -> str:
+    """A message of the catalog as HTML: its own text escaped, the values (HTML already) put in."""
+    return escape(message, quote=False) % values
 
 
 def _html_date(day: date) -> str:

@@ -1,7 +1,9 @@
 """Share images: one 1200×630 PNG per claim, for the `og:image` that social platforms show.
 
 A card shows the kicker, the claim, who made it and when, the verdict as a badge (colour, icon
-and word, so that the verdict is never told by colour alone) and the publication's name. Cards
+and word, so that the verdict is never told by colour alone) and the publication's name. Its own
+words (the kicker, "Claimed by", the date) are in the publication's language, and a card in a
+language written right to left is laid out mirrored: kicker and badge on the right, name on the left. Cards
 are drawn with Pillow from fonts and icons of installed packages, so a build fetches nothing,
 and the same claim always gives the same bytes. Text is drawn run by run, each run in the first
 font of the sans-serif chain (`fonts.sans_chain`) that has its characters, so that every script
@@ -28,6 +30,8 @@ from factdesk.data.model import Claim, Publication
 from factdesk.data.problems import PublicationError
 from factdesk.editions import fonts
 from factdesk.editions.print_html import icon_svg
+from factdesk.languages import interface
+from factdesk.languages.interface import N_, gettext
 from factdesk.site import pages
 from factdesk.site.generated_files import write_pieces
 from factdesk.site.memo import Memo
@@ -47,7 +51,10 @@ MUTED = (75, 85, 99)
 RULE = (229, 231, 235)
 WHITE = (255, 255, 255)
 
-KICKER = "Fact-check"
+# Translators: the kicker over the claim on a share image, drawn in capitals where the script has them.
+KICKER = N_("Fact-check")
+# Translators: the kicker of a retracted fact-check's share image.
+RETRACTED_KICKER = N_("Retracted fact-check")
 KICKER_SIZE = 24
 KICKER_TOP = 60
 CLAIM_TOP = 118
@@ -338,26 +345,39 @@ def _cap_height(font: ImageFont.FreeTypeFont) -> int:
 
 
 def _draw_badge(image: Image.Image, draw: ImageDraw.ImageDraw, claim: Claim, colour: tuple[int, int, int],
-                top: int) -> None:
+                top: int, mirrored: bool = False) -> None:
+    """The verdict's badge at the left margin, the icon before the label; `mirrored`, at the right
+    margin, the icon at its right."""
     style = Style(BADGE_LABEL_SIZE, strong=True)
     label = _clean(claim.verdict.label)
     icon = _icon(claim.verdict.icon, BADGE_ICON_SIZE)
     pad, gap = 22, 12
-    width = pad + icon.width + gap + round(_length(label, style)) + pad + 4
-    draw.rounded_rectangle((MARGIN, top, MARGIN + width, top + BADGE_HEIGHT), radius=12, fill=colour)
+    label_width = round(_length(label, style))
+    width = pad + icon.width + gap + label_width + pad + 4
+    left = WIDTH - MARGIN - width if mirrored else MARGIN
+    draw.rounded_rectangle((left, top, left + width, top + BADGE_HEIGHT), radius=12, fill=colour)
     middle = top + BADGE_HEIGHT // 2
-    image.paste(icon, (MARGIN + pad, middle - icon.height // 2), icon)
+    icon_left = left + width - pad - icon.width if mirrored else left + pad
+    image.paste(icon, (icon_left, middle - icon.height // 2), icon)
     baseline = middle + _cap_height(_latin(style)) // 2
-    _draw_text(draw, MARGIN + pad + icon.width + gap, baseline, label, style, WHITE, bool(_direction(label)))
+    label_left = icon_left - gap - label_width if mirrored else icon_left + icon.width + gap
+    _draw_text(draw, label_left, baseline, label, style, WHITE, bool(_direction(label)))
 
 
 def _kicker(claim: Claim) -> str:
     # A shared card outlives edits to the page: a retracted fact-check must say so on the card too.
-    return f"Retracted {KICKER.lower()}" if claim.retracted else KICKER
+    return gettext(RETRACTED_KICKER) if claim.retracted else gettext(KICKER)
 
 
 def _meta_line(claim: Claim) -> str:
-    return f"Claimed by {_clean(claim.claimed_by)}, {long_date(claim.claim_date)}"
+    # Translators: under the claim on its share image: who made it, and when.
+    return gettext("Claimed by %(name)s, %(date)s") % {"name": _clean(claim.claimed_by),
+                                                         "date": long_date(claim.claim_date)}
+
+
+def _mirrored() -> bool:
+    """Whether the card is laid out right to left: the language being written is."""
+    return interface.is_right_to_left(interface.current())
 
 
 @dataclass(frozen=True)
@@ -371,12 +391,14 @@ class CardText:
 
 
 def card_texts(claim: Claim, publication_name: str) -> list[CardText]:
-    """Every text drawn on the claim's card but the kicker, which is ours."""
+    """Every text drawn on the claim's card, in the language being written: the kicker, factdesk's
+    own word, is the publication's `language`'s."""
     at = claim.lines.get
     return [CardText(claim.path, at("claim", 1), "claim", _clean(claim.claim)),
             CardText(claim.path, at("claimants", 1), "claimants", _meta_line(claim)),
             CardText("factdesk.yml", 1, "verdicts", _clean(claim.verdict.label)),
-            CardText("factdesk.yml", 1, "name", _clean(publication_name))]
+            CardText("factdesk.yml", 1, "name", _clean(publication_name)),
+            CardText("factdesk.yml", 1, "language", _kicker(claim).upper())]
 
 
 def _check_glyphs(claim: Claim, publication_name: str) -> None:
@@ -406,23 +428,30 @@ def _draw(claim: Claim, publication_name: str) -> Image.Image:
     # together to the middle of the room, as one group.
     shift = (TEXT_BOTTOM - CLAIM_TOP - claim_block.height - META_GAP - meta.height) // 2
 
-    kicker_font = _latin(Style(KICKER_SIZE, strong=True))
+    mirrored = _mirrored()
+    kicker_style = Style(KICKER_SIZE, strong=True)
+    kicker_font, kicker = _latin(kicker_style), _kicker(claim).upper()
     kicker_baseline = KICKER_TOP + shift + _cap_height(kicker_font)
-    _draw_tracked(draw, (MARGIN, kicker_baseline), _kicker(claim).upper(), kicker_font, colour, 2.5)
+    if all(run.font is fonts.sans_chain()[0] for run in runs(kicker)) and not mirrored:
+        _draw_tracked(draw, (MARGIN, kicker_baseline), kicker, kicker_font, colour, 2.5)
+    else:  # a script of another font (tracking would break Arabic's joined letters), or from the right
+        x = WIDTH - MARGIN - _length(kicker, kicker_style) if mirrored else MARGIN
+        _draw_text(draw, x, kicker_baseline, kicker, kicker_style, colour, mirrored)
     _draw_lines(draw, claim_block, CLAIM_TOP + shift, INK)
     _draw_lines(draw, meta, CLAIM_TOP + shift + claim_block.height + META_GAP, MUTED)
 
     draw.rectangle((MARGIN, FOOTER_RULE, WIDTH - MARGIN - 1, FOOTER_RULE + 1), fill=RULE)
     badge_top = FOOTER_RULE + (HEIGHT - FOOTER_RULE - BADGE_HEIGHT) // 2
-    _draw_badge(image, draw, claim, colour, badge_top)
+    _draw_badge(image, draw, claim, colour, badge_top, mirrored)
 
     name_style = Style(NAME_SIZE)
     name_lines = _fit_lines(_clean(publication_name), name_style, CONTENT_WIDTH // 2, 1)
     name = name_lines[0] if name_lines else ""
     baseline = badge_top + BADGE_HEIGHT // 2 + _cap_height(_latin(name_style)) // 2
-    # Set flush right: it begins where its width, measured run by run, ends at the margin.
-    _draw_text(draw, WIDTH - MARGIN - _length(name, name_style), baseline, name, name_style, INK,
-               bool(_direction(name)))
+    # Set flush right (flush left on a mirrored card): where a right-aligned name begins is its
+    # width, measured run by run, from the margin.
+    x = MARGIN if mirrored else WIDTH - MARGIN - _length(name, name_style)
+    _draw_text(draw, x, baseline, name, name_style, INK, bool(_direction(name)))
     return image
 
 
@@ -438,7 +467,8 @@ def _png(image: Image.Image) -> bytes:
 # The interface -----------------------------------------------------------------------------
 
 def share_card(claim: Claim, publication_name: str) -> bytes:
-    """The claim's share image, as PNG bytes."""
+    """The claim's share image, as PNG bytes, in the language being written (see `interface.speaking`;
+    the functions below take the publication's)."""
     return _png(_draw(claim, publication_name))
 
 
@@ -450,6 +480,7 @@ def card_key(claim: Claim, publication_name: str) -> str:
         "cairosvg": cairosvg.__version__,
         "layout": LAYOUT.name,
         "fonts": [fonts.identity(font) for font in fonts.sans_chain()],
+        "language": interface.current(),
         "kicker": _kicker(claim),
         "claim": claim.claim,
         "claimant": claim.claimed_by,
@@ -464,26 +495,29 @@ def card_files(publication: Publication, cache: Path, memo: Memo | None = None) 
     """`pages.share_image_path(claim)` to its PNG file in `cache`, a folder, for every claim. A card
     whose drawing has not changed keeps its file from earlier builds; `draw_missing` draws the others.
     A preview's `memo` keeps each claim's file name from one rebuild to the next."""
-    name, kept = publication.settings.name, memo or Memo()
+    name, language, kept = publication.settings.name, publication.settings.language, memo or Memo()
 
     def file_name(claim: Claim) -> str:
-        return kept.get(("share-card", claim, name), lambda: f"{card_key(claim, name)}.png")
+        with interface.speaking(language):
+            return kept.get(("share-card", claim, name, language), lambda: f"{card_key(claim, name)}.png")
     return {pages.share_image_path(c): cache / file_name(c) for c in publication.claims}
 
 
 def draw_missing(publication: Publication, files: dict[str, Path]) -> None:
     """Draw and save the cards of `card_files` that are not in the cache yet."""
-    for claim in publication.claims:
-        path = files[pages.share_image_path(claim)]
-        # A link is never ours, and never followed: the card is drawn in its place.
-        if path.is_symlink() or not path.is_file():
-            write_pieces(path, share_card(claim, publication.settings.name))  # two builds may share the cache
+    with interface.speaking(publication.settings.language):
+        for claim in publication.claims:
+            path = files[pages.share_image_path(claim)]
+            # A link is never ours, and never followed: the card is drawn in its place.
+            if path.is_symlink() or not path.is_file():
+                write_pieces(path, share_card(claim, publication.settings.name))  # two builds may share the cache
 
 
 def share_cards(publication: Publication, cache: Path | None = None) -> dict[str, bytes]:
     """`pages.share_image_path(claim)` to its PNG for every claim; with `cache`, as `card_files`."""
     if cache is None:
-        return {pages.share_image_path(c): share_card(c, publication.settings.name) for c in publication.claims}
+        with interface.speaking(publication.settings.language):
+            return {pages.share_image_path(c): share_card(c, publication.settings.name) for c in publication.claims}
     files = card_files(publication, cache)
     draw_missing(publication, files)
     return {image: path.read_bytes() for image, path in files.items()}

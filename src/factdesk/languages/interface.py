@@ -15,7 +15,7 @@ import functools
 import gettext as gettext_module
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
@@ -95,14 +95,18 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _translations(current()).ngettext(singular, plural, count)
 
 
-def plural_forms(singular: str, plural: str) -> tuple[str, ...]:
+def plural_forms(choose: Callable[[int], str]) -> tuple[str, ...]:
     """Every form of a message with a count, in the order of the current language's plural rule
-    (`plural_rule`): for scripts, which choose the form themselves."""
+    (`plural_rule`), for scripts, which choose the form themselves: `choose` is the message's
+    `ngettext` call, `lambda n: ngettext("…", "…", n)`, which extraction finds."""
+    translations = _translations(current())
+    rule: Callable[[int], int] = getattr(translations, "plural", lambda n: int(n != 1))
     catalog = _catalog(current())
-    message = catalog.get((singular, plural)) if catalog is not None else None
-    if message is None or message.fuzzy or not isinstance(message.string, tuple) or not all(message.string):
-        return (singular, plural)
-    return tuple(message.string)
+    count = catalog.num_plurals if catalog is not None else 2
+    examples = {}
+    for n in range(1000):
+        examples.setdefault(rule(n), n)
+    return tuple(choose(examples[index]) if index in examples else choose(1000) for index in range(count))
 
 
 _PLURAL_EXPRESSION = re.compile(r"[n0-9%<>=!&|?:() ]+")

@@ -23,7 +23,7 @@ from factdesk.data import citations, colours, fields
 from factdesk.data.fields import CLAIMANT_KIND_LABELS, SOURCE_KIND_LABELS
 from factdesk.data.model import Claim, Claimant, Person, Publication, Source, Story, Verdict, VerdictScale
 from factdesk.data.records import tag_slug
-from factdesk.data.typography import isolated, typographic
+from factdesk.data.typography import ISOLATE_END, ISOLATE_START, isolated, typographic
 from factdesk.languages import interface, verdict_scale
 from factdesk.languages.interface import N_, gettext, language_attributes, language_name, long_date
 from factdesk.site.memo import Memo
@@ -470,8 +470,9 @@ class _Renderer:
             # `attributes` are ours (keys and slugs), never editors' text.
             icon = ":" + verdict.icon.replace("/", "-") + ":"
             label = text(verdict_scale.label(verdict))
+            # The label without Unicode's isolates, which become a <bdi> in text, not in an attribute.
             # Translators: a verdict badge's tooltip (no double quotation marks: it is an attribute).
-            title = gettext("Verdict: %(verdict)s") % {"verdict": label}
+            title = gettext("Verdict: %(verdict)s") % {"verdict": label.strip(ISOLATE_START + ISOLATE_END)}
             return (f"[{icon} {label}]({link(verdict_path(verdict))})"
                     f'{{ .fd-verdict .fd-verdict--{verdict.key} title="{title}"'
                     f"{' ' + attributes if attributes else ''} }}")

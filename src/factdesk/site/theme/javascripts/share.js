@@ -14,8 +14,8 @@
   const SAID = window.factdesk || null;
   const say = (key, english) => (SAID && SAID.words[key]) || english;
   const COPIED = say("copied", "Link copied");
-  const COPY_IT = say("copy.refused", "Your browser did not let this page copy. "
-    + "The address is selected: copy it with Ctrl+C (⌘C on a Mac).");
+  const COPY_IT = say("copy.refused",
+    "Your browser did not let this page copy. The address is selected: copy it with Ctrl+C (⌘C on a Mac).");
 
   // Says `message` in the status line, which screen readers announce. Emptied first, so that the
   // same message said twice (a second copy) is announced twice.

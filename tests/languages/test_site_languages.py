@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,18 @@ def test_english_scripts_words_are_the_scripts_own_english():
     for key, english in data["words"].items():
         assert f'"{key}"' in sources, key
         assert json.dumps(english, ensure_ascii=False) in sources, english
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js to run the script")
+@pytest.mark.parametrize(("language", "counts"), [
+    ("ru", {1: "1 из 1 утверждения", 2: "2 из 2 утверждений", 5: "5 из 5 утверждений", 21: "21 из 21 утверждения"}),
+    ("ar", {1: "1 من ادعاء واحد", 2: "2 من ادعاءين", 5: "5 من 5 ادعاءات", 11: "11 من 11 ادعاءً", 100: "100 من 100 ادعاء"}),
+    ("ja", {1: "主張1件中1件", 5: "主張5件中5件"})])
+def test_the_scripts_plural_rule_chooses_the_form(language: str, counts: dict[int, str]):
+    """The head's script, run: its rule picks the catalog's form for a count, as explorer.js uses it."""
+    program = site_theme.script_words(language) + "\n" + "".join(
+        f"console.log(window.factdesk.plurals.shown[window.factdesk.plural({n})]"
+        f".replace('%(shown)d', {n}).replace('%(num)d', {n}));\n" for n in counts)
+    done = subprocess.run(["node", "-e", "var window = {};\n" + program], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == list(counts.values())

@@ -11,6 +11,7 @@ import importlib
 import logging
 import multiprocessing
 import os
+import re
 import shutil
 import tempfile
 import traceback
@@ -33,6 +34,7 @@ from factdesk.data.problems import Problem, errors, os_error_message, report
 from factdesk.data.yamlfile import ParseCache
 from factdesk.editions.edition import PDF_FOLDER, PdfRecord, current_edition, current_pdf
 from factdesk.editors.schema import SCHEMAS_DIR, schemas
+from factdesk.languages import interface
 from factdesk.open_data import claimreview, exports
 from factdesk.outputs.build_lock import ForeignBuildFolder, PublicationLock, check_build_folder
 from factdesk.outputs.site_folder import SiteFolder, SiteFolderError
@@ -202,7 +204,56 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if pages.VERDICT_CSS not in config.extra_css:
         config.extra_css.append(pages.VERDICT_CSS)
     _choose_search(config)
+    _speak(config, publication.settings.language)
     return config
+
+
+# Language -------------------------------------------------------------------------------------
+# factdesk.yml's `language:` is the site's: factdesk's words (the pages, the theme's partials and
+# scripts) come from its catalog, and Material's theme speaks it too (`theme.language`, whence
+# `<html lang>`, the direction, and Material's own words), as does Material's search.
+
+def material_language(language: str, config: MkDocsConfig) -> str:
+    """The name of Material's translation for a BCP 47 code: its own ("pt-BR", "zh-TW"), else its
+    base language's ("ja-JP": "ja"), else English."""
+    tag = language.replace("_", "-")
+    for name in (tag, tag.split("-")[0]):
+        if any((Path(folder) / "partials" / "languages" / f"{name}.html").is_file() for folder in config.theme.dirs):
+            return name
+    return "en"
+
+
+def _speak(config: MkDocsConfig, language: str) -> None:
+    """Material's theme and search in the publication's language. factdesk.yml's `language:` wins
+    over a `theme.language` of mkdocs.yml, which is then said to be replaced: the site speaks one
+    language, and factdesk.yml names it once for the pages, the PDF and the open data."""
+    wanted = material_language(language, config)
+    theme_config = next((c.get("theme") for c in config.user_configs if isinstance(c.get("theme"), dict)), None) or {}
+    own = theme_config.get("language")
+    if own is not None and own != wanted:
+        log.info(f"factdesk: the theme speaks factdesk.yml's language ({language}: Material's `{wanted}`), "
+                 f"not mkdocs.yml's theme.language ({own}), which can be left out")
+    if config.theme["language"] == wanted:
+        return
+    config.theme["language"] = wanted
+    # Material's search plugin read its language, word separator and pipeline from the theme's
+    # language in its own on_config, which ran before this hook's: they are read again, unless
+    # mkdocs.yml gives them.
+    search = config.plugins.get("material/search")
+    if search is None or not search.config.get("enabled", True) or not hasattr(search, "_translate"):
+        return
+    given = next((entry["search"] for c in config.user_configs for entry in c.get("plugins") or []
+                  if isinstance(entry, dict) and isinstance(entry.get("search"), dict)), {})
+    read = {"lang": lambda: [search._translate(config, "search.config.lang")],
+            "separator": lambda: search._translate(config, "search.config.separator"),
+            "pipeline": lambda: [step for step in re.split(r"\s*,\s*", search._translate(
+                config, "search.config.pipeline")) if step]}
+    index = getattr(getattr(search, "search_index", None), "config", None)  # made from the options, in on_config
+    for option, value in read.items():
+        if option not in given:
+            search.config[option] = value()
+            if isinstance(index, dict):
+                index[option] = search.config[option]
 
 
 class _ProblemsFound(PluginError):
@@ -525,11 +576,22 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     _finish_writing()  # MkDocs copies the open data and share images next
     if _state.compiled_templates is not None:
         env.bytecode_cache = _state.compiled_templates
+    # The theme's partials' `_()` and `ngettext()`, in the publication's language. Old-style, as MkDocs
+    # installs them without the hook (`factdesk render`): placeholders are filled with `format`.
+    language = _publication().settings.language
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_translations(interface.translations(language), newstyle=False)  # type: ignore[attr-defined]
+    env.globals["factdesk_script_words"] = site_theme.script_words(language)
     return env
 
 
 def on_page_context(context: dict, page: MkDocsPage, config: MkDocsConfig, nav: object) -> dict:
     """Structured data and share cards in the page's head (see theme/main.html)."""
+    with interface.speaking(_publication().settings.language):
+        return _page_context(context, page, config)
+
+
+def _page_context(context: dict, page: MkDocsPage, config: MkDocsConfig) -> dict:
     publication, site = _publication(), _state.site
     claim = _state.claims_by_page.get(page.file.src_uri)
     # An offline copy has no feed to follow, and no server for Material to fetch a sitemap from.

@@ -9,6 +9,7 @@ are copied; names that would be hidden in the package (`github/`, `gitignore`) g
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from functools import partial
 from importlib import metadata, resources
@@ -22,6 +23,7 @@ from factdesk.data.fields import FILE_FORMAT
 from factdesk.data.loader import read_settings
 from factdesk.data.records import LANGUAGE, is_web_address
 from factdesk.editors.schema import SCHEMAS_DIR, schemas
+from factdesk.languages import interface
 from factdesk.site import pages
 
 STARTER = resources.files("factdesk.editors") / "starter"
@@ -34,6 +36,14 @@ class InitError(Exception):
     pass
 
 
+_PLAIN_SCALAR = re.compile(r"[^\s:#'\"\[\]{}&*!|>%@`,?-][^:#]*(?<!\s)")
+
+
+def _yaml_plain(text: str) -> str:
+    """A string as YAML writes it plainly where it can ("Home", "ホーム"), quoted where it must be."""
+    return text if _PLAIN_SCALAR.fullmatch(text) else json.dumps(text, ensure_ascii=False)
+
+
 def init(folder: Path, name: str, language: str = "en", url: str = "https://factcheck.example.org/",
          description: str = "", example: bool = False) -> list[Path]:
     """Writes the new publication into `folder`, which must be missing or empty; the files written."""
@@ -43,9 +53,12 @@ def init(folder: Path, name: str, language: str = "en", url: str = "https://fact
     values = {"name": name, "language": language, "url": url if url.endswith("/") else url + "/",
               "description": description or f"Fact-checks by {name}, each verdict tied to its evidence.",
               "version": _version(), "format": FILE_FORMAT}
-    environment = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
+    environment = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False,
+                                     extensions=["jinja2.ext.i18n"])
+    # The navigation's titles and the palette's toggles in the publication's language; the pages' prose stays English.
+    environment.install_gettext_translations(interface.translations(language), newstyle=True)  # type: ignore[attr-defined]
     # YAML's strings as JSON's (a JSON string is a YAML one); Markdown's as factdesk's pages escape them.
-    environment.filters.update(yaml=partial(json.dumps, ensure_ascii=False), md=pages.text)
+    environment.filters.update(yaml=partial(json.dumps, ensure_ascii=False), md=pages.text, yaml_plain=_yaml_plain)
     written = []
     for source, relative in _starter_files(example):
         target = folder / relative

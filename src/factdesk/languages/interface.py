@@ -14,7 +14,8 @@ from __future__ import annotations
 import functools
 import gettext as gettext_module
 import io
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from babel import Locale
+    from babel.messages.catalog import Catalog
 
 LOCALES = Path(__file__).parent / "locales"
 SOURCE_LANGUAGE = "en"
@@ -61,15 +63,23 @@ def catalog_file(language: str) -> Path | None:
 
 
 @functools.cache
-def _translations(language: str) -> gettext_module.NullTranslations:
+def _catalog(language: str) -> Catalog | None:
     path = catalog_file(language)
     if path is None:
-        return gettext_module.NullTranslations()
-    from babel.messages.mofile import write_mo
+        return None
     from babel.messages.pofile import read_po
 
     with path.open("rb") as po:
-        catalog = read_po(po, locale=path.stem)
+        return read_po(po, locale=path.stem)
+
+
+@functools.cache
+def _translations(language: str) -> gettext_module.NullTranslations:
+    catalog = _catalog(language)
+    if catalog is None:
+        return gettext_module.NullTranslations()
+    from babel.messages.mofile import write_mo
+
     compiled = io.BytesIO()
     write_mo(compiled, catalog)  # fuzzy entries left out, as msgfmt does
     compiled.seek(0)
@@ -83,6 +93,33 @@ def gettext(message: str) -> str:
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The form for `count` in the current language's plural rule (Russian has three, Arabic six)."""
     return _translations(current()).ngettext(singular, plural, count)
+
+
+def plural_forms(choose: Callable[[int], str]) -> tuple[str, ...]:
+    """Every form of a message with a count, in the order of the current language's plural rule
+    (`plural_rule`), for scripts, which choose the form themselves: `choose` is the message's
+    `ngettext` call, `lambda n: ngettext("…", "…", n)`, which extraction finds."""
+    translations = _translations(current())
+    rule: Callable[[int], int] = getattr(translations, "plural", lambda n: int(n != 1))
+    catalog = _catalog(current())
+    count = catalog.num_plurals if catalog is not None else 2
+    examples = {}
+    for n in range(1000):
+        examples.setdefault(rule(n), n)
+    return tuple(choose(examples[index]) if index in examples else choose(1000) for index in range(count))
+
+
+_PLURAL_EXPRESSION = re.compile(r"[n0-9%<>=!&|?:() ]+")
+
+
+def plural_rule() -> str:
+    """The current language's plural rule, as gettext's C expression of `n`, which is JavaScript too:
+    the index of the form `plural_forms` gives for a count (English: `(n != 1)`; Japanese: `0`)."""
+    catalog = _catalog(current())
+    expression = catalog.plural_expr if catalog is not None else "(n != 1)"
+    if not _PLURAL_EXPRESSION.fullmatch(expression):  # Babel's data, checked all the same: it becomes a script
+        raise ValueError(f"unexpected plural rule for {current()}: {expression}")
+    return expression
 
 
 def N_(message: str) -> str:  # noqa: N802 (gettext's name, which extraction looks for)
@@ -138,3 +175,9 @@ def long_date(value: date) -> str:
     from babel.dates import format_date
 
     return format_date(value, _ENGLISH_LONG_DATE if found.language == SOURCE_LANGUAGE else "long", locale=found)
+
+
+def translations(language: str) -> gettext_module.NullTranslations:
+    """`language`'s catalog as the gettext module reads it: for a template engine's own i18n (the
+    theme's templates, rendered by MkDocs), which asks it whatever language is being written."""
+    return _translations(language)

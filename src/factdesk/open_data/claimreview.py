@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from factdesk.data.model import Claim, Claimant, Person, Publication, Source
+from factdesk.languages import interface, verdict_scale
 from factdesk.site import pages
 from factdesk.site.addresses import SiteAddress
 
@@ -57,6 +58,9 @@ def claim_review(claim: Claim, publication: Publication, site: SiteAddress) -> R
     # A claim quoted twice from one source appeared once there.
     sources = dict.fromkeys(a.source for a in claim.appearances)
     appearances = [_appearance(publication.sources[s], site) for s in sources]
+    # The rating as the page shows it, in the review's language (a default scale's label translated).
+    with interface.speaking(publication.settings.language):
+        label = verdict_scale.label(verdict)
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
@@ -73,7 +77,7 @@ def claim_review(claim: Claim, publication: Publication, site: SiteAddress) -> R
             "ratingValue": verdict.rating,
             "bestRating": scale.best_rating,
             "worstRating": scale.worst_rating,
-            "alternateName": verdict.label,
+            "alternateName": label,
             "ratingExplanation": claim.summary,
         },
         "itemReviewed": {

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import quote
 
+from factdesk.languages import verdict_scale
+from factdesk.languages.interface import gettext
 from factdesk.open_data import claimreview
 from factdesk.site import pages
 from factdesk.site.addresses import SiteAddress
@@ -40,8 +42,10 @@ def page_head(publication: Publication, title: str, description: str, url: str, 
                  _meta("property", "og:image:alt", image_alt),
                  _meta("name", "twitter:image", image)]
     if feed:
-        tags.append(f'<link rel="alternate" type="application/atom+xml" title="{escape(name)}: fact-checks and '
-                    f'corrections" href="{escape(feed)}">')
+        # Translators: the feed's name, as feed readers list it.
+        feed_title = gettext("%(publication)s: fact-checks and corrections") % {"publication": name}
+        tags.append(f'<link rel="alternate" type="application/atom+xml" title="{escape(feed_title)}" '
+                    f'href="{escape(feed)}">')
     return "\n".join(tags)
 
 
@@ -50,7 +54,10 @@ def claim_head(claim: Claim, publication: Publication, site: SiteAddress, feed: 
     review = claimreview.claim_review(claim, publication, site)
     cards = page_head(publication, pages.claim_title(claim), claim.summary, review["url"], feed,
                       site.file(pages.share_image_path(claim)),
-                      f"{publication.settings.name} fact-check, rated {claim.verdict.label}: {claim.claim}",
+                      # Translators: the share image's description, for readers who cannot see it.
+                      gettext("%(publication)s fact-check, rated %(verdict)s: %(claim)s")
+                      % {"publication": publication.settings.name, "verdict": verdict_scale.label(claim.verdict),
+                         "claim": claim.claim},
                       kind="article")
     return claimreview.script_tag(review) + "\n" + cards
 
@@ -78,13 +85,16 @@ def share(url: str, title: str) -> Share:
     fetches the address; those that take no text (Facebook, LinkedIn) take the title from there too."""
     address, words, both, letter = (quote(text, safe="") for text in (url, title, f"{title} {url}",
                                                                      f"{title}\r\n\r\n{url}"))
+    # Translators: a link's name that shares the page on a platform (the platform's name is kept).
+    on = gettext("Share on %(platform)s")
     return Share(url, title, (
-        ShareLink("x", "Share on X", f"https://x.com/intent/tweet?text={words}&url={address}"),
-        ShareLink("facebook", "Share on Facebook", f"https://www.facebook.com/sharer/sharer.php?u={address}"),
-        ShareLink("linkedin", "Share on LinkedIn", f"https://www.linkedin.com/sharing/share-offsite/?url={address}"),
-        ShareLink("whatsapp", "Share on WhatsApp", f"https://wa.me/?text={both}"),
-        ShareLink("bluesky", "Share on Bluesky", f"https://bsky.app/intent/compose?text={both}"),
-        ShareLink("reddit", "Share on Reddit", f"https://www.reddit.com/submit?url={address}&title={words}"),
-        ShareLink("telegram", "Share on Telegram", f"https://t.me/share/url?url={address}&text={words}"),
-        ShareLink("email", "Share by e-mail", f"mailto:?subject={words}&body={letter}", new_tab=False),
+        ShareLink("x", on % {"platform": "X"}, f"https://x.com/intent/tweet?text={words}&url={address}"),
+        ShareLink("facebook", on % {"platform": "Facebook"}, f"https://www.facebook.com/sharer/sharer.php?u={address}"),
+        ShareLink("linkedin", on % {"platform": "LinkedIn"},
+                  f"https://www.linkedin.com/sharing/share-offsite/?url={address}"),
+        ShareLink("whatsapp", on % {"platform": "WhatsApp"}, f"https://wa.me/?text={both}"),
+        ShareLink("bluesky", on % {"platform": "Bluesky"}, f"https://bsky.app/intent/compose?text={both}"),
+        ShareLink("reddit", on % {"platform": "Reddit"}, f"https://www.reddit.com/submit?url={address}&title={words}"),
+        ShareLink("telegram", on % {"platform": "Telegram"}, f"https://t.me/share/url?url={address}&text={words}"),
+        ShareLink("email", gettext("Share by e-mail"), f"mailto:?subject={words}&body={letter}", new_tab=False),
     ))

@@ -23,9 +23,9 @@ from factdesk.data import citations, colours, fields
 from factdesk.data.fields import CLAIMANT_KIND_LABELS, SOURCE_KIND_LABELS
 from factdesk.data.model import Claim, Claimant, Person, Publication, Source, Story, Verdict, VerdictScale
 from factdesk.data.records import tag_slug
-from factdesk.data.typography import isolated, typographic
-from factdesk.languages import interface
-from factdesk.languages.interface import language_attributes, language_name, long_date
+from factdesk.data.typography import ISOLATE_END, ISOLATE_START, isolated, typographic
+from factdesk.languages import interface, verdict_scale
+from factdesk.languages.interface import N_, gettext, language_attributes, language_name, long_date
 from factdesk.site.memo import Memo
 
 @dataclass(frozen=True)
@@ -60,7 +60,10 @@ def claim_title(claim: Claim) -> str:
     """A claim page's title, in the browser and for cards and sharing (og:title): it says it is a
     fact-check and gives the verdict; the summary, in the description, follows it rather than
     repeats it. Search results read the verdict from it (theme/javascripts/search-results.js)."""
-    return f"{claim.verdict.label}: {claim.short_claim} (fact-check)"
+    # Translators: a claim page's title; the search results find the verdict at its start, before
+    # the words between %(verdict)s and %(claim)s (keep %(verdict)s first).
+    return gettext("%(verdict)s: %(claim)s (fact-check)") % {"verdict": verdict_scale.label(claim.verdict),
+                                                              "claim": claim.short_claim}
 
 
 def source_path(source_id: str) -> str:
@@ -359,7 +362,28 @@ def and_separator(loop: jinja2.runtime.LoopContext) -> str:
     """What follows an item of a list read as a sentence: "A, B and C"."""
     if loop.last:
         return ""
-    return " and " if loop.revindex == 2 else ", "
+    # Translators: between the last two items of a list read as a sentence ("A, B and C"), with
+    # the spaces your language puts around it.
+    return gettext(" and ") if loop.revindex == 2 else gettext(", ")
+
+
+def quoted(value: str) -> str:
+    """Words quoted (a claim, a quote), with the current language's quotation marks."""
+    # Translators: quotation marks around a claim or a quote.
+    return gettext("“%(text)s”") % {"text": value}
+
+
+# The labels of data.fields, which are shown on pages: there for the catalogs (a test keeps them the
+# same as data.fields'), translated where shown with `gettext`.
+KIND_WORDS = (
+    # Translators: a kind of claimant, one of them and as a group (a heading of the claimants' list).
+    N_("Person"), N_("People"), N_("Organisation"), N_("Organisations"), N_("Government body"),
+    N_("Government bodies"), N_("Media outlet"), N_("Media outlets"), N_("Social-media account"),
+    N_("Social-media accounts"), N_("Unattributed"), N_("Unattributed claims"),
+    # Translators: a kind of source.
+    N_("News report"), N_("News-agency report"), N_("Official record"), N_("Commentary"), N_("Analysis"),
+    N_("Reference work"), N_("Legal text"), N_("Social-media post"),
+)
 
 
 def host(url: str) -> str:
@@ -398,7 +422,8 @@ def front_matter(**fields: object) -> str:
 
 
 _ENV.filters.update(text=text, href=href, host=host, long_date=long_date, tag_slug=tag_slug,
-                    language_name=language_name, language_attributes=language_attributes)
+                    language_name=language_name, language_attributes=language_attributes, quoted=quoted,
+                    label=verdict_scale.label, meaning=verdict_scale.meaning, gettext=gettext)
 _ENV.globals["field_specs"] = fields
 _ENV.globals.update(
     front_matter=front_matter, and_separator=and_separator, claim_title=claim_title, search_words=search_words,
@@ -444,8 +469,12 @@ class _Renderer:
         def badge(verdict: Verdict, attributes: str = "") -> str:
             # `attributes` are ours (keys and slugs), never editors' text.
             icon = ":" + verdict.icon.replace("/", "-") + ":"
-            return (f"[{icon} {text(verdict.label)}]({link(verdict_path(verdict))})"
-                    f'{{ .fd-verdict .fd-verdict--{verdict.key} title="Verdict: {text(verdict.label)}"'
+            label = text(verdict_scale.label(verdict))
+            # The label without Unicode's isolates, which become a <bdi> in text, not in an attribute.
+            # Translators: a verdict badge's tooltip (no double quotation marks: it is an attribute).
+            title = gettext("Verdict: %(verdict)s") % {"verdict": label.strip(ISOLATE_START + ISOLATE_END)}
+            return (f"[{icon} {label}]({link(verdict_path(verdict))})"
+                    f'{{ .fd-verdict .fd-verdict--{verdict.key} title="{title}"'
                     f"{' ' + attributes if attributes else ''} }}")
 
         def cited(claim: Claim) -> str:

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factdesk.data.model import VerdictScale
+from factdesk.languages import verdict_scale
 
 LUNR = "lunr"
 PAGEFIND = "pagefind"
@@ -111,7 +112,9 @@ def _lower_weight(search: object) -> float | None:
 def verdict_scale_meta(scale: VerdictScale) -> str:
     """The verdict scale for the search results, in every page's head: `[[label, key], ...]` as
     JSON, by which a claim's result finds the key of the verdict its title begins with."""
-    pairs = json.dumps([[verdict.label, verdict.key] for verdict in scale.verdicts], ensure_ascii=False)
+    # As the claims' titles give them: the default scale's labels in the language being written.
+    pairs = json.dumps([[verdict_scale.label(verdict), verdict.key] for verdict in scale.verdicts],
+                       ensure_ascii=False)
     return f'<meta name="{VERDICTS_META}" content="{html.escape(pairs, quote=True)}">'
 
 

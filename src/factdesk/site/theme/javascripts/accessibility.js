@@ -3,6 +3,7 @@
   "use strict";
   var dialog = document.querySelector('.md-search[role="dialog"]');
   if (dialog && !dialog.hasAttribute("aria-label")) {
-    dialog.setAttribute("aria-label", "Search");
+    // In the page's language: `window.factdesk` (factdesk.site.site_theme.script_words).
+    dialog.setAttribute("aria-label", (window.factdesk && window.factdesk.words.search) || "Search");
   }
 })();

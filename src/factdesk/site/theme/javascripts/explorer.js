@@ -13,16 +13,35 @@
 (() => {
   "use strict";
 
-  // `noun` names a value the address asks for and no option has, in the notice that says so.
+  // The words, in the page's language: `window.factdesk`, which the page's head defines
+  // (factdesk.site.site_theme.script_words); the English given here where it is missing.
+  const SAID = window.factdesk || null;
+  const fill = (text, values) => text.replace(/%\((\w+)\)[sd]/g,
+    (all, name) => (values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all));
+  const say = (key, english, values) => fill((SAID && SAID.words[key]) || english, values);
+  function sayCount(key, english, count, values) {
+    const forms = SAID && SAID.plurals[key];
+    const form = forms ? forms[Math.min(SAID.plural(count), forms.length - 1)] : english[count === 1 ? 0 : 1];
+    return fill(form, Object.assign({ num: count }, values));
+  }
+
+  // `unknown` says that the address asks for a value no option has, in the notice that says so.
   const FILTERS = [
-    { name: "verdict", label: "Verdict", all: "All verdicts", noun: "verdict" },
-    { name: "source", label: "Appeared in", all: "All sources", noun: "source" },
-    { name: "claimant", label: "Claimant", all: "All claimants", noun: "claimant" },
-    { name: "kind", label: "Kind of claimant", all: "All kinds", noun: "kind of claimant" },
-    { name: "tag", label: "Tag", all: "All tags", noun: "tag" },
-    { name: "year", label: "Year made", all: "All years", noun: "year" },
+    { name: "verdict", label: say("verdict", "Verdict"), all: say("all.verdict", "All verdicts"),
+      unknown: ["unknown.verdict", "No verdict called %(value)s; showing all verdicts."] },
+    { name: "source", label: say("source", "Appeared in"), all: say("all.source", "All sources"),
+      unknown: ["unknown.source", "No source called %(value)s; showing all sources."] },
+    { name: "claimant", label: say("claimant", "Claimant"), all: say("all.claimant", "All claimants"),
+      unknown: ["unknown.claimant", "No claimant called %(value)s; showing all claimants."] },
+    { name: "kind", label: say("kind", "Kind of claimant"), all: say("all.kind", "All kinds"),
+      unknown: ["unknown.kind", "No kind of claimant called %(value)s; showing all kinds."] },
+    { name: "tag", label: say("tag", "Tag"), all: say("all.tag", "All tags"),
+      unknown: ["unknown.tag", "No tag called %(value)s; showing all tags."] },
+    { name: "year", label: say("year", "Year made"), all: say("all.year", "All years"),
+      unknown: ["unknown.year", "No year called %(value)s; showing all years."] },
   ];
-  const SORT = { name: "sort", all: "Newest first", noun: "order" };
+  const SORT = { name: "sort", all: say("newest", "Newest first"),
+    unknown: ["unknown.sort", "No order called %(value)s; showing newest first."] };
   // A notice quotes at most this many characters of a value: an address can be any length.
   const QUOTED = 60;
 
@@ -37,7 +56,7 @@
 
   function quoted(value) {
     const characters = Array.from(value);  // not value.slice: it could cut a character in two
-    return `“${characters.length > QUOTED ? characters.slice(0, QUOTED).join("") + "…" : value}”`;
+    return say("quoted", "“%(text)s”", { text: characters.length > QUOTED ? characters.slice(0, QUOTED).join("") + "…" : value });
   }
 
   function element(tag, attributes, text) {
@@ -63,16 +82,16 @@
     const controls = {};
     // On a narrow screen the stylesheet hides the form while this button says it is collapsed.
     const toggle = element("button", { type: "button", class: "fd-explorer__toggle", "aria-expanded": "false",
-      "aria-controls": "fd-explorer-filters" }, "Filters");
+      "aria-controls": "fd-explorer-filters" }, say("filters", "Filters"));
     const form = element("form", { id: "fd-explorer-filters", class: "fd-explorer__filters", role: "search",
-      "aria-label": "Filter the claims" });
+      "aria-label": say("filter.claims", "Filter the claims") });
 
     controls.text = element("input", { id: "fd-filter-text", name: "text", type: "search", autocomplete: "off",
-      placeholder: "Words from a claim, claimant or quote" });
-    form.append(field(controls.text, "Search the claims", true));
+      placeholder: say("words.placeholder", "Words from a claim, claimant or quote") });
+    form.append(field(controls.text, say("words", "Search the claims"), true));
     controls.sort = element("select", { id: "fd-filter-sort", name: "sort" });
-    controls.sort.append(element("option", { value: "" }, SORT.all), element("option", { value: "oldest" }, "Oldest first"));
-    form.append(field(controls.sort, "Order by date made"));
+    controls.sort.append(element("option", { value: "" }, SORT.all), element("option", { value: "oldest" }, say("oldest", "Oldest first")));
+    form.append(field(controls.sort, say("order", "Order by date made")));
     for (const filter of FILTERS) {
       const select = element("select", { id: `fd-filter-${filter.name}`, name: filter.name });
       select.append(element("option", { value: "" }, filter.all));
@@ -89,13 +108,13 @@
       controls[filter.name] = select;
       form.append(field(select, filter.label));
     }
-    const clear = element("button", { type: "button", class: "md-button fd-explorer__clear" }, "Clear filters");
+    const clear = element("button", { type: "button", class: "md-button fd-explorer__clear" }, say("clear", "Clear filters"));
     form.append(clear);
 
-    const empty = element("p", { class: "fd-explorer__empty", hidden: "" }, "No claim matches all these filters. ");
-    const emptyClear = element("button", { type: "button", class: "fd-explorer__link" }, "Clear the filters");
+    const empty = element("p", { class: "fd-explorer__empty", hidden: "" }, say("none", "No claim matches all these filters.") + " ");
+    const emptyClear = element("button", { type: "button", class: "fd-explorer__link" }, say("clear.the", "Clear the filters"));
     empty.append(emptyClear);
-    // Says what the address asked for that no option has (see `say`); the stylesheet shows it only with text.
+    // Says what the address asked for that no option has (see `notify`); the stylesheet shows it only with text.
     const notice = element("p", { class: "fd-explorer__notice", role: "status" });
     status.before(toggle, form, notice);
     list.after(empty);
@@ -103,7 +122,7 @@
     // What the address asked for that no option has, said in the notice until the reader changes the view.
     let unknownSaid = false;
     let noticeTimer;
-    function say(sentences) {
+    function notify(sentences) {
       unknownSaid = sentences.length > 0;
       clearTimeout(noticeTimer);
       notice.textContent = "";
@@ -131,11 +150,13 @@
       }
       // The page lists newest first; oldest first is the same list turned round.
       for (const item of state.sort === "oldest" ? items.slice().reverse() : items) list.append(item);
-      status.textContent = `${shown} of ${items.length} claims`;
+      status.textContent = sayCount("shown", ["%(shown)d of %(num)d claim", "%(shown)d of %(num)d claims"], items.length,
+        { shown });
       empty.hidden = shown > 0;
       const active = [...FILTERS.map((f) => f.name), "text"].filter((name) => state[name]).length;
-      toggle.textContent = active ? `Filters (${active} active)` : "Filters";
-      if (writeAddress && unknownSaid) say([]);  // the address will say what is shown
+      toggle.textContent = active ? sayCount("filters.active", ["Filters (%(num)d active)", "Filters (%(num)d active)"], active)
+        : say("filters", "Filters");
+      if (writeAddress && unknownSaid) notify([]);  // the address will say what is shown
       clear.disabled = !Object.values(state).some(Boolean) && !unknownSaid;
       if (writeAddress) {
         // Safari refuses more than 100 history updates in 30 seconds: typing must not reach that.
@@ -185,7 +206,7 @@
     emptyClear.addEventListener("click", reset);
     // The address is left as it is, not rewritten without what it asked for: the notice says why
     // that is not what is shown.
-    say(readUrl().map(({ filter, value }) => `No ${filter.noun} called ${quoted(value)}; showing ${filter.all.toLowerCase()}.`));
+    notify(readUrl().map(({ filter, value }) => say(filter.unknown[0], filter.unknown[1], { value: quoted(value) })));
     apply(false);
     // A live region from here on, so that the count is announced as filters change, not on load.
     status.setAttribute("role", "status");

@@ -8,14 +8,25 @@
 (function () {
   "use strict";
 
+  // The words, in the page's language: `window.factdesk`, which the page's head defines
+  // (factdesk.site.site_theme.script_words); the English given here where it is missing.
+  var SAID = window.factdesk || null;
+  function say(key, english) {
+    return (SAID && SAID.words[key]) || english;
+  }
+
   // The first folder of an address, and what a page below it is.
   var KINDS = {
-    claims: "Claim", sources: "Source", claimants: "Claimant", people: "Fact-checker",
-    tags: "Tag", verdicts: "Verdict", stories: "Story"
+    claims: say("result.claims", "Claim"), sources: say("result.sources", "Source"),
+    claimants: say("result.claimants", "Claimant"), people: say("result.people", "Fact-checker"),
+    tags: say("result.tags", "Tag"), verdicts: say("result.verdicts", "Verdict"), stories: say("result.stories", "Story")
   };
-  var INDEX = "List";  // claims/, sources/... themselves: the pages that list the others
-  var OTHER = "Page";  // the home page, the methodology, the editors' guide...
+  var INDEX = "index";  // claims/, sources/... themselves: the pages that list the others
+  var OTHER = "other";  // the home page, the methodology, the editors' guide...
+  var NAMES = { index: say("result.index", "List"), other: say("result.other", "Page") };
   var SPECIAL = { "claims/explorer": INDEX };
+  // What follows the verdict at the start of a claim's title ("<verdict>: <claim> (fact-check)").
+  var SEPARATOR = (SAID && SAID.titleSeparator) || ": ";
   // A title's quotes and dashes are set typographically (factdesk.data.typography), a label's maybe not.
   var FOLD = { "\u2018": "'", "\u2019": "'", "\u201c": "\"", "\u201d": "\"", "\u2010": "-", "\u2011": "-",
                "\u2013": "-", "\u2014": "-" };
@@ -49,7 +60,7 @@
         return SPECIAL[path];
       }
       if (parts.length && Object.prototype.hasOwnProperty.call(KINDS, parts[0])) {
-        return parts.length === 1 ? INDEX : parts.length === 2 ? KINDS[parts[0]] : OTHER;
+        return parts.length === 1 ? INDEX : parts.length === 2 ? parts[0] : OTHER;
       }
       return OTHER;
     }
@@ -71,9 +82,9 @@
       about.className = "fd-search-result__about";
       var name = document.createElement("span");
       name.className = "fd-search-result__kind";
-      name.textContent = kind;
+      name.textContent = Object.prototype.hasOwnProperty.call(KINDS, kind) ? KINDS[kind] : NAMES[kind];
       about.appendChild(name);
-      var verdict = kind === KINDS.claims && title ? verdictOf(title.textContent) : null;
+      var verdict = kind === "claims" && title ? verdictOf(title.textContent) : null;
       if (verdict) {
         var badge = document.createElement("span");
         badge.className = "fd-verdict" + (/^[A-Za-z0-9_-]+$/.test(verdict.key) ? " fd-verdict--" + verdict.key : "");
@@ -89,9 +100,9 @@
     function verdictOf(text) {
       var folded = fold(text);
       for (var i = 0; i < verdicts.length; i += 1) {
-        var prefix = fold(verdicts[i][0]) + ": ";
+        var prefix = fold(verdicts[i][0]) + SEPARATOR;
         if (folded.slice(0, prefix.length) === prefix) {
-          return { label: text.slice(0, prefix.length - 2), key: verdicts[i][1], length: prefix.length };
+          return { label: text.slice(0, prefix.length - SEPARATOR.length), key: verdicts[i][1], length: prefix.length };
         }
       }
       return null;

@@ -9,9 +9,13 @@
 (() => {
   "use strict";
 
-  const COPIED = "Link copied";
-  const COPY_IT = "Your browser did not let this page copy. "
-    + "The address is selected: copy it with Ctrl+C (⌘C on a Mac).";
+  // The words, in the page's language: `window.factdesk`, which the page's head defines
+  // (factdesk.site.site_theme.script_words); English where it is missing.
+  const SAID = window.factdesk || null;
+  const word = (key, english) => (SAID && SAID.words[key]) || english;
+  const COPIED = word("copied", "Link copied");
+  const COPY_IT = word("copy.refused",
+    "Your browser did not let this page copy. The address is selected: copy it with Ctrl+C (⌘C on a Mac).");
 
   // Says `message` in the status line, which screen readers announce. Emptied first, so that the
   // same message said twice (a second copy) is announced twice.

@@ -205,6 +205,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.extra_css.append(pages.VERDICT_CSS)
     _choose_search(config)
     _speak(config, publication.settings.language)
+    _search_the_sources_languages(config, publication)
     return config
 
 
@@ -242,8 +243,7 @@ def _speak(config: MkDocsConfig, language: str) -> None:
     search = config.plugins.get("material/search")
     if search is None or not search.config.get("enabled", True) or not hasattr(search, "_translate"):
         return
-    given = next((entry["search"] for c in config.user_configs for entry in c.get("plugins") or []
-                  if isinstance(entry, dict) and isinstance(entry.get("search"), dict)), {})
+    given = _given_search_options(config)
     read = {"lang": lambda: [search._translate(config, "search.config.lang")],
             "separator": lambda: search._translate(config, "search.config.separator"),
             "pipeline": lambda: [step for step in re.split(r"\s*,\s*", search._translate(
@@ -254,6 +254,31 @@ def _speak(config: MkDocsConfig, language: str) -> None:
             search.config[option] = value()
             if isinstance(index, dict):
                 index[option] = search.config[option]
+
+
+def _given_search_options(config: MkDocsConfig) -> dict:
+    """The options of Material's search that mkdocs.yml gives: those factdesk leaves as they are."""
+    return next((entry["search"] for c in config.user_configs for entry in c.get("plugins") or []
+                 if isinstance(entry, dict) and isinstance(entry.get("search"), dict)), {})
+
+
+def _search_the_sources_languages(config: MkDocsConfig, publication: Publication) -> None:
+    """Material's search also in the languages of the publication's sources, whose quotes pages
+    show: a Japanese word is found inside a Japanese quote (cut into words by TinySegmenter), a
+    Russian one in its other forms. Unless mkdocs.yml sets the search's languages."""
+    search, given = config.plugins.get("material/search"), _given_search_options(config)
+    if search is None or not search.config.get("enabled", True) or "lang" in given:
+        return
+    languages = search_index.lunr_languages(search.config.get("lang") or ["en"],
+                                            {source.language for source in publication.sources.values()})
+    chosen = {"lang": languages}
+    if "separator" not in given:
+        chosen["separator"] = search_index.separator_for(search.config.get("separator") or "[\\s\\-]+", languages)
+    index = getattr(getattr(search, "search_index", None), "config", None)  # made from the options, in on_config
+    for option, value in chosen.items():
+        search.config[option] = value
+        if isinstance(index, dict):
+            index[option] = value
 
 
 class _ProblemsFound(PluginError):

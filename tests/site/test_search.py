@@ -155,6 +155,8 @@ def test_every_language_the_search_is_set_for_has_materials_script() -> None:
 
 
 def test_the_search_follows_the_publication_and_its_sources_languages() -> None:
-    assert search_index.lunr_languages("en", ["en", "ja", "ru", "zh", "pt-BR"]) == ["en", "ja", "pt", "ru"]
-    assert search_index.lunr_languages("ja", ["en"]) == ["ja", "en"]
-    assert search_index.lunr_languages("zh", []) == ["en"]  # no stemmer or segmenter for Chinese: as written
+    assert search_index.lunr_languages(["en"], ["en", "ja", "ru", "zh", "pt-BR"]) == ["en", "ja", "pt", "ru"]
+    assert search_index.lunr_languages(["ja"], ["en"]) == ["ja", "en"]
+    assert search_index.lunr_languages(["zh"], []) == ["en"]  # no stemmer or segmenter for Chinese: as written
+    assert search_index.separator_for(r"[\s\-]+", ["en", "ja"]) == "[\\s\\-\u3000、。，．]+"
+    assert search_index.separator_for(r"[\s\-]+", ["en", "ru"]) == r"[\s\-]+"

@@ -48,17 +48,30 @@ LUNR_LANGUAGES = frozenset({"ar", "da", "de", "du", "el", "es", "fi", "fr", "he"
                             "kn", "ko", "nl", "no", "pt", "ro", "ru", "sa", "sv", "ta", "te", "th", "tr", "vi"})
 
 
-def lunr_languages(publication_language: str, source_languages: Iterable[str]) -> list[str]:
-    """The languages Material's search is set for: the publication's, then those of its sources, so
-    that a word of a quote in Japanese or Russian is found as typed ("開通" within "来月開通する").
-    English, which Material's search always has, where the publication is in English; a language the
-    search cannot stem is left out, and its words are matched as they are written."""
-    wanted = [publication_language, *sorted(set(source_languages))]
+def lunr_languages(site_languages: Iterable[str], source_languages: Iterable[str]) -> list[str]:
+    """The languages Material's search is set for: the site's (Material's choice for the theme's
+    language), then its sources', so that a word of a quote in Japanese or Russian is found as typed
+    ("開通" within "来月開通する"). A language the search cannot stem or cut is left out: its words are
+    matched as they are written."""
     found: list[str] = []
-    for code in (language.split("-")[0].lower() for language in wanted):
+    for code in (language.split("-")[0].lower() for language in [*site_languages, *sorted(set(source_languages))]):
         if (code == "en" or code in LUNR_LANGUAGES) and code not in found:
             found.append(code)
     return found or ["en"]
+
+
+JAPANESE_SEPARATORS = "\u3000、。，．"
+"""What separates Japanese words besides spaces and hyphens: Material's separator for a Japanese site."""
+
+
+def separator_for(separator: str, languages: Iterable[str]) -> str:
+    """The search's word separator, with Japanese punctuation where Japanese is searched and the
+    separator is the character class Material starts from (`[\\s\\-]+`)."""
+    if "ja" in languages and separator.startswith("[\\s\\-") and "、" not in separator:
+        return "[\\s\\-" + JAPANESE_SEPARATORS + separator[len("[\\s\\-"):]
+    return separator
+
+
 BUNDLE_DIR = "pagefind"
 """Where Pagefind's index and scripts go in the site: `pagefind/pagefind.js` and its chunks."""
 VERDICTS_META = "factdesk:verdicts"

@@ -95,7 +95,7 @@ def _words() -> dict[str, str]:
         # Sharing a claim (share.js).
         "copied": gettext("Link copied"),
         "copy.refused": gettext("Your browser did not let this page copy. The address is selected: copy it "
-                                "with Ctrl+C (⌘C on a Mac)."),
+                                "with Ctrl+C (Command+C on a Mac)."),
     }
 
 

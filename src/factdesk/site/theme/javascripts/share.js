@@ -15,7 +15,7 @@
   const word = (key, english) => (SAID && SAID.words[key]) || english;
   const COPIED = word("copied", "Link copied");
   const COPY_IT = word("copy.refused",
-    "Your browser did not let this page copy. The address is selected: copy it with Ctrl+C (⌘C on a Mac).");
+    "Your browser did not let this page copy. The address is selected: copy it with Ctrl+C (Command+C on a Mac).");
 
   // Says `message` in the status line, which screen readers announce. Emptied first, so that the
   // same message said twice (a second copy) is announced twice.

@@ -28,7 +28,7 @@ from factdesk.data import citations
 from factdesk.data.model import Claim, Correction, Publication, Verdict
 from factdesk.data.typography import isolated, typographic
 from factdesk.editions.edition import Edition
-from factdesk.languages import interface
+from factdesk.languages import interface, verdict_scale
 from factdesk.languages.interface import N_, gettext, language_attributes, language_name, long_date
 from factdesk.safe_markdown import SafeMarkdown
 from factdesk.site.pages import MARKER
@@ -318,7 +318,7 @@ def _icon(verdict: Verdict) -> Markup:
     svg = icon_svg(verdict.icon)
     # The label follows the icon, so the icon's own text says only what it is.
     # Translators: the name of a verdict's icon in the PDF, read by screen readers.
-    name = gettext("%(verdict)s icon") % {"verdict": verdict.label}
+    name = gettext("%(verdict)s icon") % {"verdict": verdict_scale.label(verdict)}
     title = f"<title>{Markup.escape(name)}</title>"
     svg = re.sub(r"<svg\b([^>]*)>", lambda m: f'<svg{m.group(1)} fill="#ffffff" aria-hidden="true">{title}', svg,
                  count=1)
@@ -386,4 +386,6 @@ _ENV.globals.update(gettext=_template_gettext, ngettext=_template_ngettext)
 _ENV.filters.update(long_date=long_date, language_name=language_name, language_attributes=language_attributes)
 _ENV.globals.update(icon=_icon, claim_anchor=claim_anchor, source_anchor=source_anchor, cited_body=cited_body,
                     evidence_anchor=evidence_anchor, correction_in_main_language=correction_in_main_language,
+                    # The default scale's words in the edition's language; a scale of the publication's own as written.
+                    verdict_label=verdict_scale.label, verdict_meaning=verdict_scale.meaning,
                     markdown=lambda text: Markup(render_markdown(text)))

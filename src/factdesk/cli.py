@@ -80,8 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     pdf.add_argument("--jobs", type=int, default=None,
                      help="worker processes laying out parts of the edition (default: one per core)")
     pdf.add_argument("--language", metavar="CODE", default=None,
-                     help="the edition in this of the publication's languages (default: the main one); "
-                     "another than the main one is written to ROOT/build/<name>-<CODE>.pdf")
+                     help="the publication's language to make it in (default: the main one); an edition in "
+                     "another is written to ROOT/build/<name>-<CODE>.pdf")
     args = parser.parse_args(argv)
     try:
         if args.command == "init":

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from factdesk.data import loader
@@ -22,7 +23,7 @@ from factdesk.editions.print_html import PrintEdition
 from factdesk.languages import interface
 
 from ..conftest import EDITION_TIME, REPO, copy_project
-from .test_pdf import factdesk_pdf
+from .test_pdf import factdesk_pdf, named_destinations
 from .test_pdf_scripts import DECLARED, RUNIC_FEHU, pdf_fonts, read_back
 
 MULTILINGUAL = REPO / "tests" / "fixtures" / "multilingual"
@@ -120,6 +121,21 @@ def test_an_unknown_language_is_refused_with_the_publications_languages(tmp_path
     assert done.returncode == 2
     assert "`jp` is not a language of this publication" in done.stderr and "en, ja" in done.stderr, done.stderr
     assert not (project / "build").exists() or not any((project / "build").iterdir())
+
+
+def test_the_japanese_edition_has_its_outline_links_and_structure(editions: Editions) -> None:
+    with pikepdf.open(editions.japanese) as pdf, pdf.open_outline() as outline:
+        assert str(pdf.Root.Lang) == "ja"
+        chapters = {item.title: item for item in outline.root}
+        assert list(chapters) == ["目次", "方法論", "主張", "情報源", "訂正"]
+        claims = [item.title for item in chapters["主張"].children]
+        assert "港の橋は来月開通する。" in claims and "The bridge cost 12 billion yen, a fifth more than planned." in claims
+        destinations = set(named_destinations(pdf))
+        assert {"claim-bridge-opens-next-month-ja", "source-minato-shimpo-2024-03-01"} <= destinations
+        internal = [a.Dest for page in pdf.pages for a in page.obj.get("/Annots", ()) if "/Dest" in a]
+        assert len(internal) > 20  # the contents' lines, claims to sources and back
+        root = pdf.Root.StructTreeRoot
+        assert len(root.K) == 1 and root.K[0].S == "/Document"
 
 
 def test_the_japanese_edition_embeds_every_font(editions: Editions) -> None:

@@ -21,10 +21,9 @@ from factdesk.data.problems import (
     os_error_message,
     report,
 )
-from factdesk.editions.edition import current_edition
 from factdesk.editors import history, init, migrate, new_files
 from factdesk.editors.schema import SCHEMAS_DIR, schemas
-from factdesk.outputs.build_lock import ForeignBuildFolder, held
+from factdesk.outputs.build_lock import ForeignBuildFolder
 from factdesk.site import render
 
 
@@ -80,6 +79,9 @@ def main(argv: list[str] | None = None) -> int:
                      help="where to write it (default: ROOT/build/<name>.pdf, which the site then links)")
     pdf.add_argument("--jobs", type=int, default=None,
                      help="worker processes laying out parts of the edition (default: one per core)")
+    pdf.add_argument("--language", metavar="CODE", default=None,
+                     help="the publication's language to make it in (default: the main one); an edition in "
+                     "another is written to ROOT/build/<name>-<CODE>.pdf")
     args = parser.parse_args(argv)
     try:
         if args.command == "init":
@@ -93,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             return builds.serve(args.root, args.dev_addr)
         if args.command == "pdf":
-            return run_pdf(args.root, args.output, args.jobs)
+            return run_pdf(args.root, args.output, args.jobs, args.language)
         if args.command == "diff":
             return run_diff(args.root, args.base, args.format)
         if args.command == "new":
@@ -233,29 +235,24 @@ def run_migrate(root: Path, dry_run: bool = False) -> int:
     return 0
 
 
-def run_pdf(root: Path, output: Path | None, jobs: int | None) -> int:
+def run_pdf(root: Path, output: Path | None, jobs: int | None, language: str | None = None) -> int:
     if _not_a_publication(root, "pdf"):
         return 2
     try:
-        from factdesk.editions import pdf_edition, typeset
+        from factdesk.editions import pdf_edition
     except ImportError as error:
         print(f"factdesk pdf: {error.name} is missing: install the PDF edition's packages "
               "(pip install 'factdesk[pdf]')", file=sys.stderr)
         return 2
-    publication, problems = loader.read_publication(root)
-    if publication is None:
-        print(report(problems), file=sys.stderr)
+    started = time.perf_counter()
+    try:
+        result = pdf_edition.build_edition(root, language, output, jobs)
+    except pdf_edition.UnknownLanguage as error:
+        print(f"factdesk pdf: {error}", file=sys.stderr)
+        return 2
+    except pdf_edition.NotPrintable as error:
+        print(report(error.problems), file=sys.stderr)
         return 1
-    # Before anything is typeset: a character that no font of the edition has would print as a box.
-    if unprintable := typeset.glyph_problems(publication):
-        print(report(unprintable), file=sys.stderr)
-        return 1
-    # One command at a time writes build/: a second `factdesk pdf` waits (see build_lock).
-    with held(root, "factdesk pdf", lambda message: print(message, file=sys.stderr)):
-        started = time.perf_counter()
-        result = pdf_edition.build_pdf(publication, current_edition(root), root,
-                                       output or pdf_edition.default_output(root, publication), jobs)
-        pdf_edition.record_pdf(root, result)
     for message in result.messages:
         print(f"warning: {message}", file=sys.stderr)
     print(f"wrote {result.path}: {result.pages} pages from {result.parts} parts "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -70,6 +71,7 @@ def _git(root: Path, *args: str) -> str | None:
 
 PDF_FOLDER = Path("build")
 PDF_RECORD = PDF_FOLDER / "pdf-edition.json"
+"""The record of the edition in the main language; each other language's is `pdf_record(code)`."""
 # What the PDF is made of: when any of it changes, a PDF built before is stale.
 PDF_INPUTS = ("claims", "sources", "factdesk.yml", "docs/methodology.md")
 
@@ -92,8 +94,15 @@ def edition_name(publication_name: str) -> str:
     return slugify(publication_name) or "edition"
 
 
-def pdf_file_name(publication_name: str) -> str:
-    return edition_name(publication_name) + ".pdf"
+def pdf_file_name(publication_name: str, language: str | None = None) -> str:
+    """The PDF edition's file name: `factdesk.pdf` in the main language (`language` None), and
+    `factdesk-ja.pdf` in another."""
+    return edition_name(publication_name) + (f"-{language}" if language else "") + ".pdf"
+
+
+def pdf_record(language: str | None = None) -> Path:
+    """Where `factdesk pdf` notes the edition in `language` (None: the main language's), under the root."""
+    return PDF_RECORD if not language else PDF_FOLDER / f"pdf-edition-{language}.json"
 
 
 def inputs_digest(root: Path) -> str:
@@ -108,14 +117,26 @@ def inputs_digest(root: Path) -> str:
     return digest.hexdigest()
 
 
+_LANGUAGE_CODE = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+"""A BCP 47 code, as the loader admits them: what a record's file name may be made of."""
+
+
 def _read_by_the_checks(path: Path) -> bool:
     return path.is_file() and not path.is_symlink() and not is_leftover(path.name)
 
 
-def current_pdf(root: Path) -> PdfRecord | None:
-    """The PDF edition in build/, if it was built from the files as they are now."""
+def current_pdf(root: Path, language: str | None = None) -> PdfRecord | None:
+    """The PDF edition in build/ in `language` (a code of factdesk.yml's `language` or
+    `other_languages`; None: the main language), if it was built from the files as they are now."""
+    if language is not None:
+        from factdesk.data.loader import read_settings  # the loader imports this module
+
+        if language == read_settings(root, []).language:
+            language = None
+        elif not _LANGUAGE_CODE.fullmatch(language):
+            return None
     try:
-        values = json.loads((root / PDF_RECORD).read_text(encoding="utf-8"))
+        values = json.loads((root / pdf_record(language)).read_text(encoding="utf-8"))
         record = PdfRecord(str(values["file"]), int(values["pages"]), str(values["inputs"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None

@@ -21,12 +21,23 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
+from factdesk.data import loader
 from factdesk.data.model import Publication
+from factdesk.data.problems import Problem
 from factdesk.editions import typeset
 from factdesk.editions.bind import OutlineEntry, bind
-from factdesk.editions.edition import PDF_FOLDER, PDF_RECORD, Edition, PdfRecord, inputs_digest, pdf_file_name
+from factdesk.editions.edition import (
+    PDF_FOLDER,
+    Edition,
+    PdfRecord,
+    current_edition,
+    inputs_digest,
+    pdf_file_name,
+    pdf_record,
+)
 from factdesk.editions.print_html import PrintEdition, Sheet
 from factdesk.editions.typeset import TypesetDocument
+from factdesk.outputs.build_lock import held
 from factdesk.outputs.child_processes import die_with_parent
 from factdesk.outputs.output_files import remove_leftovers, writing_beside
 
@@ -43,14 +54,61 @@ class PdfReport:
     messages: tuple[str, ...]
 
 
-def default_output(root: Path, publication: Publication) -> Path:
-    return root / PDF_FOLDER / pdf_file_name(publication.settings.name)
+class UnknownLanguage(ValueError):
+    """The edition was asked for in a language the publication is not published in."""
+
+
+class NotPrintable(Exception):
+    """The edition cannot be made: the publication's errors, or characters that no font of the
+    edition has (`problems`, each with its file and a fix)."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        super().__init__(f"{len(problems)} problems")
+        self.problems = list(problems)
+
+
+def _say_waiting(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def build_edition(root: Path, language: str | None = None, output: Path | None = None,
+                  jobs: int | None = None, waiting: Callable[[str], None] = _say_waiting) -> PdfReport:
+    """`factdesk pdf`: the publication under `root` read and checked, and its PDF edition in
+    `language` (one of `settings.languages`; None: the main one) written to `output` (default:
+    build/<name>.pdf in the main language, build/<name>-<language>.pdf in another) and noted in
+    build/ for the site (`current_pdf(root, language)`). Raises UnknownLanguage, or NotPrintable
+    before anything is typeset; `waiting` is told while another command holds the publication."""
+    publication, problems = loader.read_publication(root)
+    if publication is None:
+        raise NotPrintable(problems)
+    settings = publication.settings
+    if language is not None and language not in settings.languages:
+        raise UnknownLanguage(f"`{language}` is not a language of this publication: "
+                              f"it is published in {', '.join(settings.languages)}")
+    language = language or settings.language
+    other = language if language != settings.language else None
+    publication = publication.in_language(language)
+    # Before anything is typeset: a character that no font of the edition has would print as a box.
+    if unprintable := typeset.glyph_problems(publication):
+        raise NotPrintable(unprintable)
+    # One command at a time writes build/: a second `factdesk pdf` waits (see build_lock).
+    with held(root, "factdesk pdf", waiting):
+        result = build_pdf(publication, current_edition(root), root,
+                           output or default_output(root, publication, other), jobs)
+        record_pdf(root, result, other)
+    return result
+
+
+def default_output(root: Path, publication: Publication, language: str | None = None) -> Path:
+    """build/<name>.pdf, or in another language than the main one, build/<name>-<language>.pdf."""
+    return root / PDF_FOLDER / pdf_file_name(publication.settings.name, language)
 
 
 def build_pdf(publication: Publication, edition: Edition, root: Path, output: Path,
               jobs: int | None = None, claims_per_part: int = 20) -> PdfReport:
     """Write the edition to `output`, which keeps the previous edition until the new one is
-    complete; a build that fails or is killed leaves it as it was."""
+    complete; a build that fails or is killed leaves it as it was. The edition is in the language of
+    `publication` (`publication.in_language(code)` gives another)."""
     # What runs killed while writing left; a run still at work keeps its temporary (see output_files).
     remove_leftovers(output)
     printed = PrintEdition(publication, edition, root)
@@ -89,13 +147,15 @@ def build_pdf(publication: Publication, edition: Edition, root: Path, output: Pa
     return PdfReport(output, pages, len(parts), messages)
 
 
-def record_pdf(root: Path, report: PdfReport) -> None:
-    """Note the PDF in build/ for the site, which links it while the inputs stay as they were."""
+def record_pdf(root: Path, report: PdfReport, language: str | None = None) -> None:
+    """Note the PDF in build/ for the site, which links it while the inputs stay as they were: the
+    edition in `language`, or with None, in the main language."""
     if report.path.parent.resolve() != (root / PDF_FOLDER).resolve():
         return
     record = PdfRecord(report.path.name, report.pages, inputs_digest(root))
-    remove_leftovers(root / PDF_RECORD)
-    with writing_beside(root / PDF_RECORD) as out:
+    path = root / pdf_record(language)
+    remove_leftovers(path)
+    with writing_beside(path) as out:
         out.write(record.to_json().encode("utf-8"))
 
 

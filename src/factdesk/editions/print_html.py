@@ -25,10 +25,10 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from factdesk.data import citations
-from factdesk.data.model import Claim, Publication, Verdict
+from factdesk.data.model import Claim, Correction, Publication, Verdict
 from factdesk.data.typography import isolated, typographic
 from factdesk.editions.edition import Edition
-from factdesk.languages import interface
+from factdesk.languages import interface, verdict_scale
 from factdesk.languages.interface import N_, gettext, language_attributes, language_name, long_date
 from factdesk.safe_markdown import SafeMarkdown
 from factdesk.site.pages import MARKER
@@ -52,6 +52,8 @@ class ContentsEntry:
     label: str
     anchor: str
     page: str = ""
+    in_main_language: bool = False
+    """The label is shown in the publication's main language, for want of a translation."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,15 @@ def source_anchor(source_id: str) -> str:
     return f"source-{source_id}"
 
 
+def correction_in_main_language(claim: Claim, correction: Correction) -> bool:
+    """Whether the note of one of `Publication.corrections` is shown in the main language: one of the
+    claim's corrections, or else its retraction."""
+    for at, entry in enumerate(claim.corrections):
+        if entry is correction:
+            return claim.in_main_language("corrections", at)
+    return claim.in_main_language("retracted")
+
+
 # The chapters' titles: their headings, their lines in the contents, the outline and the running heads.
 METHODOLOGY, CLAIMS, SOURCES, CORRECTIONS = N_("Methodology"), N_("Claims"), N_("Sources"), N_("Corrections")
 
@@ -98,15 +109,17 @@ def _in_its_language(method: Callable[Concatenate[PrintEdition, P], R]) -> Calla
 
 
 class PrintEdition:
-    """The documents of one edition of a publication, in its language (`settings.language`): the
-    interface's words from that language's catalog, and a right-to-left language's pages laid out
-    right to left."""
+    """The documents of one edition of a publication, in one of its languages (`language`, by default
+    the language of the publication's prose, `publication.language`): its records as translated into
+    it (`Publication.in_language`), the interface's words from that language's catalog, and a
+    right-to-left language's pages laid out right to left. What is shown in the main language for
+    want of a translation is marked as in that language."""
 
-    def __init__(self, publication: Publication, edition: Edition, root: Path):
-        self.publication = publication
+    def __init__(self, publication: Publication, edition: Edition, root: Path, language: str | None = None):
+        self.language = language or publication.language
+        self.publication = publication = publication.in_language(self.language)
         self.edition = edition
         settings = publication.settings
-        self.language = settings.language
         self.right_to_left = interface.is_right_to_left(self.language)
         with interface.speaking(self.language):
             description = gettext("Every fact-check of %(name)s, as of %(date)s.") % {
@@ -117,7 +130,10 @@ class PrintEdition:
         self._macros: Any = _ENV.get_template("pdf/edition.html.j2").make_module({
             "pub": publication,
             "settings": settings,
+            "language": self.language,
             "right_to_left": self.right_to_left,
+            # Where a record's field is shown in the main language: its `lang` (and `dir`).
+            "main_language": Markup(language_attributes(settings.language, self.language)),
             "built_iso": edition.built.isoformat(),
             "built_date": edition.built.date(),
             "commit": edition.commit,
@@ -140,7 +156,8 @@ class PrintEdition:
              (ContentsEntry(1, gettext(METHODOLOGY), "methodology"),)),
         ]
         sections += _chapter_runs("claims", gettext(CLAIMS), m.claims_chapter(), [
-            (m.claim(c), ContentsEntry(2, c.claim, claim_anchor(c))) for c in pub.claims], claims_per_part)
+            (m.claim(c), ContentsEntry(2, c.claim, claim_anchor(c), in_main_language=c.in_main_language("claim")))
+            for c in pub.claims], claims_per_part)
         sections += _chapter_runs("sources", gettext(SOURCES), m.sources_chapter(), [
             (m.source(s), ContentsEntry(2, s.title, source_anchor(s.id))) for s in pub.sorted_sources()],
             sources_per_part)
@@ -197,6 +214,12 @@ class PrintEdition:
             return Markup(scale)
         # Markers of the site's snippets that the edition prints too; the others are left out.
         snippets = {"verdict-scale": scale, "verdict-numbers": str(self._macros.verdict_numbers())}
+        # The page is written in the main language; in another language's edition it is marked as
+        # such, and the snippets in it, which are in the edition's language, as theirs.
+        main = self.publication.settings.language
+        if self.language != main:
+            snippets = {key: f"<div {language_attributes(self.language, main)}>{html}</div>"
+                        for key, html in snippets.items()}
         placeholders: dict[str, str] = {}
 
         def placeholder(match: re.Match[str]) -> str:
@@ -207,6 +230,8 @@ class PrintEdition:
         html = render_markdown(MARKER.sub(placeholder, self._methodology_page))
         for token, replacement in placeholders.items():
             html = html.replace(f"<p>{token}</p>", replacement)
+        if self.language != main:
+            html = f"<div {language_attributes(main, self.language)}>{html}</div>"
         return Markup(html)
 
 
@@ -293,7 +318,7 @@ def _icon(verdict: Verdict) -> Markup:
     svg = icon_svg(verdict.icon)
     # The label follows the icon, so the icon's own text says only what it is.
     # Translators: the name of a verdict's icon in the PDF, read by screen readers.
-    name = gettext("%(verdict)s icon") % {"verdict": verdict.label}
+    name = gettext("%(verdict)s icon") % {"verdict": verdict_scale.label(verdict)}
     title = f"<title>{Markup.escape(name)}</title>"
     svg = re.sub(r"<svg\b([^>]*)>", lambda m: f'<svg{m.group(1)} fill="#ffffff" aria-hidden="true">{title}', svg,
                  count=1)
@@ -360,5 +385,7 @@ def _template_ngettext(context: jinja2.runtime.Context, singular: str, plural: s
 _ENV.globals.update(gettext=_template_gettext, ngettext=_template_ngettext)
 _ENV.filters.update(long_date=long_date, language_name=language_name, language_attributes=language_attributes)
 _ENV.globals.update(icon=_icon, claim_anchor=claim_anchor, source_anchor=source_anchor, cited_body=cited_body,
-                    evidence_anchor=evidence_anchor,
+                    evidence_anchor=evidence_anchor, correction_in_main_language=correction_in_main_language,
+                    # The default scale's words in the edition's language; a scale of the publication's own as written.
+                    verdict_label=verdict_scale.label, verdict_meaning=verdict_scale.meaning,
                     markdown=lambda text: Markup(render_markdown(text)))

@@ -131,8 +131,9 @@ def glyph_problems(publication: Publication) -> list[Problem]:
 
 
 def _printed_texts(publication: Publication) -> Iterator[tuple[str, int, str, str]]:
-    """(file, line, field, text) for every text of a record that the print edition prints; the line
-    of a claim's field where the loader kept it, else 1."""
+    """(file, line, field, text) for every text of a record that the print edition prints, in the
+    language of `publication` (`Publication.in_language`: the translations, and the main language's
+    text where there is none); the line of a claim's field where the loader kept it, else 1."""
     names: dict[str, str] = {}  # the claimants' and people's files, to their names
     for claim in publication.claims:
         # (the claim's field that holds it, where the loader kept the line; the field; its text)
@@ -149,26 +150,52 @@ def _printed_texts(publication: Publication) -> Iterator[tuple[str, int, str, st
     for source in publication.sources.values():
         for name in ("title", "publisher", "note", "url", "archived"):
             yield source.path, 1, name, getattr(source, name) or ""
-    # factdesk's own words in the publication's language: a language whose script's font is not
+    # factdesk's own words in the edition's language: a language whose script's font is not
     # installed is named by the setting that chose it (once), before a worker meets its first heading.
-    yield "factdesk.yml", 1, "language", "\n".join(interface_texts(publication.settings.language))
+    setting = "language" if publication.language == publication.settings.language else "other_languages"
+    yield "factdesk.yml", 1, setting, "\n".join(interface_texts(publication.language))
 
 
 @cache
 def interface_texts(language: str) -> tuple[str, ...]:
-    """Every text that the edition may print of its own in `language`: each translation of its
-    catalog, in every plural form, and the dates of every month."""
+    """Every text that the edition may print of its own in `language`: the translation of each of
+    its messages (`edition_messages`), in every plural form, and the dates of every month."""
     from babel.messages.pofile import read_po
 
     texts: list[str] = []
+    wanted = edition_messages()
     if (path := interface.catalog_file(language)) is not None:
         with path.open("rb") as po:
             for message in read_po(po, locale=path.stem):
+                if _message_id(message.id) not in wanted:
+                    continue  # the site's alone: a key's symbol there (⌘) is no concern of the edition's
                 texts += [form for form in (message.string if isinstance(message.string, tuple)
                                             else (message.string,)) if message.id and form]
     with interface.speaking(language):
         texts += [interface.long_date(date(2000, month, 28)) for month in range(1, 13)]
     return tuple(texts)
+
+
+# Where the edition's own words are written, as `make catalogs` extracts them (babel.cfg).
+EDITION_SOURCES = (("jinja2", "templates/pdf/edition.html.j2"), ("python", "editions/print_html.py"),
+                   ("python", "languages/verdict_scale.py"))
+
+
+@cache
+def edition_messages() -> frozenset[str]:
+    """The catalogs' messages (their ids; a plural's singular) that the edition may print."""
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_file
+
+    package = Path(__file__).resolve().parent.parent
+    options = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}
+    keywords = {**DEFAULT_KEYWORDS, "N_": None}
+    return frozenset(_message_id(message[1]) for method, name in EDITION_SOURCES
+                     for message in extract_from_file(method, str(package / name), keywords=keywords,
+                                                      options=options if method == "jinja2" else None))
+
+
+def _message_id(message_id: str | tuple[str, ...]) -> str:
+    return message_id if isinstance(message_id, str) else message_id[0]
 
 
 class PackagedFontsOnly(URLFetcher):

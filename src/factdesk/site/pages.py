@@ -443,7 +443,9 @@ class _Renderer:
     def __init__(self, publication: Publication, memo: Memo | None = None):
         self.publication = publication
         self.memo = memo or Memo()
-        self.language = publication.settings.language
+        # The language of the pages: the editors' prose's (a site in another language than the main one
+        # has the publication `in_language`).
+        self.language = publication.language
 
     def explorer_item(self, claim: Claim) -> str:
         cited = tuple(self.publication.sources[a.source] for a in claim.appearances)
@@ -484,9 +486,18 @@ class _Renderer:
         def source_of(source_id: str) -> Source:
             return self.publication.sources[source_id]
 
+        def in_main_language(record: Claim | Source | Story, name: str, index: int | None = None) -> str:
+            """attr_list's attributes, after a space, for a field shown in the main language for want of
+            a translation (`lang`, and `dir` if needed); nothing for a field in the page's language."""
+            shown = record.in_main_language(name) if index is None else record.in_main_language(name, index)
+            if not shown:
+                return ""
+            return " " + language_attributes(self.publication.settings.language, self.language)
+
         with interface.speaking(self.language):
             return _ENV.get_template(template).render(
                 pub=self.publication, page=page, link=link, badge=badge, source_of=source_of, cited=cited,
+                in_main_language=in_main_language,
                 explorer_item=self.explorer_item, claim_item=claim_item, **context)
 
 

@@ -60,6 +60,8 @@ class _State:
     language: str = "en"
     main_site: SiteAddress = SiteAddress(LOCAL_PREVIEW)
     claims_by_page: dict[str, Claim] = {}
+    hand_written: set[str] = set()
+    """The pages of docs/ (the docs/ path), which have no translations."""
     dirty: bool = False
     # Where a `mkdocs build` puts the site once it has succeeded; it writes to a staging folder.
     site_folder: SiteFolder | None = None
@@ -527,6 +529,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError("factdesk generates these pages, but docs/ already has files there: "
                           + ", ".join(clashes) + ". Rename or remove the files in docs/.")
     folder = _generated_folder(root)
+    _state.hand_written = {file.src_uri for file in files.documentation_pages() if file.generated_by is None}
     for hand_written, page in _expanded_pages(files, publication, memo):
         files.remove(hand_written)
         files.append(_generated_file(config, page.path, page.text, folder, InclusionLevel.UNDEFINED))
@@ -641,6 +644,8 @@ def _expanded_pages(files: Files, publication: Publication, memo: Memo) -> list[
     for. They are expanded here rather than as each page is read so that, in an incremental build,
     a page whose expansion changed (the latest claims on the home page) is rebuilt with the claims."""
     expanded = []
+    # In another language's site, what the markers put in is in that language, the rest in the main one.
+    wrap = language_sites.in_site_language if publication.language != publication.settings.language else None
     for file in files.documentation_pages():
         if file.generated_by is not None or file.abs_src_path is None:
             continue
@@ -648,7 +653,8 @@ def _expanded_pages(files: Files, publication: Publication, memo: Memo) -> list[
         if pages.MARKER.search(text) is None:
             continue
         try:
-            expanded.append((file, pages.Page(file.src_uri, pages.expand_markers(text, publication, file.src_uri, memo))))
+            expanded.append((file, pages.Page(file.src_uri, pages.expand_markers(text, publication, file.src_uri, memo,
+                                                                              wrap))))
         except pages.UnknownMarker as error:
             raise PluginError(str(error)) from None
     return expanded
@@ -778,8 +784,9 @@ def _marked_in_main_language(html: str, page: MkDocsPage) -> str:
     attributes = interface.language_attributes(settings.language, _state.language)
     if page.file.src_uri in _state.claims_by_page:
         return language_sites.mark_main_language_sections(html, attributes)
-    if page.file.generated_by is None:
-        return f"<div {attributes}>\n{html}</div>\n"
+    if page.file.src_uri in _state.hand_written:
+        return language_sites.mark_hand_written(html, attributes, interface.language_attributes(
+            _state.language, settings.language))
     return html
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import textwrap
 from dataclasses import dataclass
 
 from factdesk.data.model import Settings
@@ -115,3 +116,24 @@ def mark_main_language_sections(page_html: str, attributes: str) -> str:
                 f'<div {attributes}>\n', page_html[heading.end():end], "</div>\n"]
         at = end
     return "".join(out) + page_html[at:]
+
+
+# Hand-written pages ---------------------------------------------------------------------------------
+# docs/'s pages have no translations: each language's site shows them in the main language, marked as
+# such, but for what their markers (`<!-- factdesk:… -->`) put in, which is in the site's language. A
+# marker's Markdown is put in an admonition of the class IN_SITE_LANGUAGE, which is then unwrapped.
+
+IN_SITE_LANGUAGE = "fd-in-site-language"
+
+
+def in_site_language(markdown: str) -> str:
+    """A marker's Markdown, put apart from the hand-written text around it (see `mark_hand_written`)."""
+    return f'\n\n!!! {IN_SITE_LANGUAGE} ""\n' + textwrap.indent(markdown, "    ") + "\n\n"
+
+
+def mark_hand_written(page_html: str, main_attributes: str, site_attributes: str) -> str:
+    """A hand-written page's HTML in an element in the main language; what its markers put in, in the
+    site's language."""
+    page_html = page_html.replace(f'<div class="admonition {IN_SITE_LANGUAGE}">',
+                                  f'<div class="{IN_SITE_LANGUAGE}" {site_attributes}>')
+    return f"<div {main_attributes}>\n{page_html}</div>\n"

@@ -290,9 +290,11 @@ class UnknownMarker(ValueError):
     pass
 
 
-def expand_markers(text: str, publication: Publication, page: str, memo: Memo | None = None) -> str:
+def expand_markers(text: str, publication: Publication, page: str, memo: Memo | None = None,
+                   wrap: Callable[[str], str] | None = None) -> str:
     """Replace `<!-- factdesk:NAME -->` in a hand-written page with generated Markdown; `memo` is
-    shared with `generate_pages` and the other pages' expansion."""
+    shared with `generate_pages` and the other pages' expansion; `wrap`, if given, is applied to each
+    marker's Markdown."""
     render = _Renderer(publication, memo)
 
     def replace(match: re.Match[str]) -> str:
@@ -301,7 +303,8 @@ def expand_markers(text: str, publication: Publication, page: str, memo: Memo | 
             line = text.count("\n", 0, match.start()) + 1
             raise UnknownMarker(f"{page}:{line}: unknown marker `{match.group(0)}`; "
                                 f"known: {', '.join(f'factdesk:{n}' for n in SNIPPETS)}")
-        return render(SNIPPETS[name], page).strip()
+        made = render(SNIPPETS[name], page).strip()
+        return wrap(made) if wrap is not None else made
 
     return MARKER.sub(replace, text)
 

@@ -75,8 +75,11 @@ def test_a_translated_claim_in_japanese(project: Path) -> None:
     with interface.speaking("ja"):
         words = [interface.gettext("Our verdict"), interface.gettext("Explanation"), interface.gettext("Evidence")]
     assert all(word in html for word in words), words
-    article = re.search(r"<article.*?</article>", html, re.DOTALL).group()
-    assert "fd-untranslated" not in article and 'lang="en"' not in article
+    with interface.speaking("ja"):
+        read_next = interface.gettext("Read next")
+    # The fact-check itself, before the cards of others to read next (not all translated).
+    own = re.search(f"<article.*?{read_next}", html, re.DOTALL).group()
+    assert "fd-untranslated" not in own and 'lang="en"' not in own
     # The canonical address and the structured data are the Japanese page's.
     assert f'<link rel="canonical" href="{BASE}ja/{TRANSLATED}">' in html
     review = claim_review(html)
@@ -112,6 +115,9 @@ def test_what_is_not_translated_is_shown_in_english_marked_as_such(project: Path
         explanation = interface.gettext("Explanation")
     assert re.search(f'<h2 id="[^"]*">{explanation}<.*?</h2>\n<div lang="en">\n<p>An invented fact-check', html)
     assert '<p lang="en">The report itself, invented for tests.' in html  # an evidence note
+    # Cards of claims not translated either, on this page (related fact-checks) as on lists.
+    assert re.search(r'<a class="fd-item__claim" href="[^"]*" lang="en">「The council said', html)
+    assert '<em class="fd-item__finding" lang="en">The council' in html
     with interface.speaking("ja"):
         note = interface.gettext("Parts of this fact-check are not translated into %(language)s yet: they are "
                                  "shown in %(main)s.") % {"language": "日本語", "main": "英語"}

@@ -154,7 +154,8 @@ def sources_of(claim: Claim, publication: Publication) -> tuple[Source, ...]:
 
 def card_view(claim: Claim) -> tuple[Hashable, ...]:
     """What a claim's card in small shows of it (claim-item.md.j2)."""
-    return (claim.slug, claim.claim, claim.claimants, claim.citing, claim.claim_date, claim.verdict, claim.summary)
+    return (claim.slug, claim.claim, claim.claimants, claim.citing, claim.claim_date, claim.verdict, claim.summary,
+            claim.untranslated)
 
 
 def listing(claims: Iterable[Claim]) -> tuple[Hashable, ...]:

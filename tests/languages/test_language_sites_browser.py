@@ -1,6 +1,6 @@
 """A publication in several languages in a real browser (Debian's Chromium): Material's language
 switcher leads from a claim's page to the same claim in the other language, and back. Screenshots of
-the Japanese claim page at 390×844 and 1280×800 for a person to look at."""
+the Japanese front page and claim pages at 390×844 and 1280×800 for a person to look at."""
 
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ def test_screenshots(browser: Browser, site_url: str, viewport: ViewportSize,
                      tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]) -> None:
     folder: Path = artifacts_folder(tmp_path_factory.getbasetemp() / "artifacts")
     with new_page(browser, viewport) as page:
-        for name, path in (("claim", TRANSLATED), ("untranslated-claim", UNTRANSLATED)):
+        for name, path in (("home", ""), ("claim", TRANSLATED), ("untranslated-claim", UNTRANSLATED)):
             page.goto(f"{site_url}ja/{path}")
             shot = folder / f"ja-site-{name}-{viewport['width']}x{viewport['height']}.png"
             page.screenshot(path=shot, full_page=True, animations="disabled")

@@ -4,8 +4,8 @@ package, not by this repository's Makefile, so that any publication's folder is 
 `build` makes, in order, the PDF edition (which the site links while it is current), the offline
 edition (the site as files that open from a folder, zipped, which the site links too), and the
 site (in a publication of several languages, each other language's site, then the main one's, which
-takes them in under `<code>/`), each with `mkdocs build --strict` in a process of its own, as an editor would run it: the
-library imports no MkDocs (see mkdocs_adapter).
+takes them in under `<code>/`), each with `mkdocs build --strict` in a process of its own, as an
+editor would run it: the library imports no MkDocs (see mkdocs_adapter).
 """
 
 from __future__ import annotations
@@ -89,7 +89,8 @@ def build(root: Path, pdf: bool = True, say: Callable[[str], None] = _say) -> in
         if "language" in inspect.signature(current_pdf).parameters:
             for code in read_settings(root, []).other_languages:
                 say(f"factdesk build: the PDF edition in {code}")
-                done = subprocess.run([sys.executable, "-m", "factdesk", "pdf", "--root", str(root), "--language", code])
+                done = subprocess.run([sys.executable, "-m", "factdesk", "pdf", "--root", str(root),
+                                       "--language", code])
                 if done.returncode:
                     return done.returncode
     name = offline_edition_name(root)

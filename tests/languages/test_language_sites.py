@@ -11,6 +11,7 @@ import json
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -63,7 +64,8 @@ def test_build_makes_each_language_s_site_under_its_code(project: Path) -> None:
                      "search/search_index.json", f"{TRANSLATED}index.html"):
             assert (site / name).is_file(), site / name
     # The offline edition holds the main language; its zip is at the site's root only.
-    assert (project / "site" / "factdesk-offline.zip").is_file() and not (project / "site" / "ja" / "factdesk-offline.zip").exists()
+    assert (project / "site" / "factdesk-offline.zip").is_file()
+    assert not (project / "site" / "ja" / "factdesk-offline.zip").exists()
     assert not (project / "build" / "languages" / "ja").exists()  # moved into the site, not copied
     assert not (project / "site" / "ja" / "ja").exists()
 
@@ -98,8 +100,8 @@ def test_each_page_names_itself_in_every_language(project: Path) -> None:
 
 def test_the_language_switcher_leads_to_the_same_page(project: Path) -> None:
     def switcher(html: str) -> dict[str, str]:
-        return {lang: href for href, lang in re.findall(r'<a href="([^"]*)" hreflang="([^"]+)"[^>]*class="md-select__link"',
-                                                         html)}
+        links = re.findall(r'<a href="([^"]*)" hreflang="([^"]+)"[^>]*class="md-select__link"', html)
+        return {lang: href for href, lang in links}
     assert switcher(page(project, TRANSLATED)) == {"en": "./", "ja": f"../../ja/{TRANSLATED}"}
     assert switcher(page(project, "ja/" + TRANSLATED)) == {"en": f"../../../{TRANSLATED}", "ja": "./"}
     assert switcher(page(project, "")) == {"en": "./", "ja": "ja/"}
@@ -128,7 +130,8 @@ def test_what_is_not_translated_is_shown_in_english_marked_as_such(project: Path
     assert '<div lang="en">' in methodology
     assert re.search(r'<div class="fd-in-site-language" lang="ja">\s*<table>.*?誤り', methodology, re.DOTALL)
     # The English pages mark nothing.
-    assert "fd-untranslated" not in page(project, UNTRANSLATED) and '<div lang="en">' not in page(project, "methodology")
+    assert "fd-untranslated" not in page(project, UNTRANSLATED)
+    assert '<div lang="en">' not in page(project, "methodology")
 
 
 def test_each_language_has_its_search(project: Path) -> None:
@@ -195,3 +198,22 @@ def test_a_plain_mkdocs_build_is_the_main_language(tmp_path: Path) -> None:
     assert result.returncode == 0, result.output
     assert not (result.site / "ja").exists()
     assert '<html lang="en"' in (result.site / TRANSLATED / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_alternates_of_a_page_in_three_languages() -> None:
+    from factdesk.data.loader import read_settings
+    from factdesk.site import language_sites
+
+    settings = read_settings(MULTILINGUAL, [])
+    settings = replace(settings, other_languages=("ja", "ar"))
+    found = language_sites.alternates(settings, BASE, "ar", "claims/x/")
+    assert [(a.language, a.name, a.address, a.link) for a in found] == [
+        ("en", "English", f"{BASE}claims/x/", "../../../claims/x/"),
+        ("ja", "日本語", f"{BASE}ja/claims/x/", "../../../ja/claims/x/"),
+        ("ar", "العربية", f"{BASE}ar/claims/x/", "./")]
+    assert language_sites.head_links(found, "en").endswith(f'hreflang="x-default" href="{BASE}claims/x/">')
+    one = replace(settings, other_languages=())
+    assert language_sites.alternates(one, BASE, "en", "") == []
+    assert language_sites.site_language(settings, "") == "en" and language_sites.site_language(settings, "ar") == "ar"
+    with pytest.raises(language_sites.UnknownLanguage, match="published in en, ja, ar only"):
+        language_sites.site_language(settings, "jp")

@@ -337,7 +337,8 @@ def _search_the_sources_languages(config: MkDocsConfig, publication: Publication
     # In another language's site, the main language's too: the text not translated yet is in it.
     languages = search_index.lunr_languages(search.config.get("lang") or ["en"],
                                             {source.language for source in publication.sources.values()}
-                                            | {publication.settings.language})
+                                            | ({publication.settings.language}
+                                               if publication.language != publication.settings.language else set()))
     chosen = {"lang": languages}
     if "separator" not in given:
         chosen["separator"] = search_index.separator_for(search.config.get("separator") or "[\\s\\-]+", languages)

@@ -3,13 +3,15 @@ package, not by this repository's Makefile, so that any publication's folder is 
 
 `build` makes, in order, the PDF edition (which the site links while it is current), the offline
 edition (the site as files that open from a folder, zipped, which the site links too), and the
-site, each with `mkdocs build --strict` in a process of its own, as an editor would run it: the
-library imports no MkDocs (see mkdocs_adapter).
+site (in a publication of several languages, each other language's site, then the main one's, which
+takes them in under `<code>/`), each with `mkdocs build --strict` in a process of its own, as an
+editor would run it: the library imports no MkDocs (see mkdocs_adapter).
 """
 
 from __future__ import annotations
 
 import ctypes.util
+import inspect
 import os
 import subprocess
 import sys
@@ -20,9 +22,12 @@ from typing import NoReturn
 
 from factdesk.data.loader import read_settings
 from factdesk.editions.archive import archive_edition
-from factdesk.editions.edition import edition_name
+from factdesk.editions.edition import current_pdf, edition_name
+from factdesk.site.language_sites import LANGUAGE_SITES_VARIABLE, LANGUAGE_VARIABLE
 
 OFFLINE_FOLDER = Path("build") / "offline"
+LANGUAGES_FOLDER = Path("build") / "languages"
+"""Where `build` builds the sites in the publication's other languages, before the main one's takes them in."""
 
 
 @dataclass(frozen=True)
@@ -77,17 +82,40 @@ def build(root: Path, pdf: bool = True, say: Callable[[str], None] = _say) -> in
         done = subprocess.run([sys.executable, "-m", "factdesk", "pdf", "--root", str(root)])
         if done.returncode:
             return done.returncode
+        # The edition in each other language, which that language's site links (mkdocs_adapter._current_pdf).
+        # TODO(language-pdf): `factdesk pdf --language` and `current_pdf(root, language)` come with the
+        # branch `language-pdf`; until it is merged, the editions per language are left out. Once
+        # merged, drop the test of `current_pdf`'s signature.
+        if "language" in inspect.signature(current_pdf).parameters:
+            for code in read_settings(root, []).other_languages:
+                say(f"factdesk build: the PDF edition in {code}")
+                done = subprocess.run([sys.executable, "-m", "factdesk", "pdf", "--root", str(root),
+                                       "--language", code])
+                if done.returncode:
+                    return done.returncode
     name = offline_edition_name(root)
     folder = OFFLINE_FOLDER / name
     say(f"factdesk build: the offline edition, {folder}")
-    status = _mkdocs(root, ["build", "--strict", "--site-dir", str(folder)], {"OFFLINE": "true"})
+    status = _mkdocs(root, ["build", "--strict", "--site-dir", str(folder)], {"OFFLINE": "true", LANGUAGE_VARIABLE: ""})
     if status:
         return status
     status = archive_edition(root, root / folder, root / "build" / f"{name}.zip")
     if status:
         return status
+    # A publication in several languages: each other language's site first, into build/languages/<code>/,
+    # then the main language's, which puts them under it (`site/<code>/`) before it takes the site
+    # folder's place; one that fails fails the build, and the published site stays as it was.
+    settings = read_settings(root, [])
+    for code in settings.other_languages:
+        folder = LANGUAGES_FOLDER / code
+        say(f"factdesk build: the site in {code}, {folder}")
+        status = _mkdocs(root, ["build", "--strict", "--site-dir", str(folder)], {LANGUAGE_VARIABLE: code})
+        if status:
+            return status
     say("factdesk build: the site")
-    return _mkdocs(root, ["build", "--strict"], {"FACTDESK_OFFLINE_EDITION": f"{name}.zip"})
+    return _mkdocs(root, ["build", "--strict"], {
+        "FACTDESK_OFFLINE_EDITION": f"{name}.zip", LANGUAGE_VARIABLE: "",
+        LANGUAGE_SITES_VARIABLE: str(LANGUAGES_FOLDER) if settings.other_languages else ""})
 
 
 def serve(root: Path, dev_addr: str | None = None) -> NoReturn:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import importlib
+import inspect
 import logging
 import multiprocessing
 import os
@@ -29,7 +30,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
 from factdesk.data import loader
-from factdesk.data.model import Claim, Publication
+from factdesk.data.model import Claim, Publication, Settings
 from factdesk.data.problems import Problem, errors, os_error_message, report
 from factdesk.data.yamlfile import ParseCache
 from factdesk.editions.edition import PDF_FOLDER, PdfRecord, current_edition, current_pdf
@@ -38,8 +39,8 @@ from factdesk.languages import interface
 from factdesk.open_data import claimreview, exports
 from factdesk.outputs.build_lock import ForeignBuildFolder, PublicationLock, check_build_folder
 from factdesk.outputs.site_folder import SiteFolder, SiteFolderError
-from factdesk.site import file_watch, page_meta, pages, preview, search_index, share_card, site_theme
-from factdesk.site.addresses import LOCAL_PREVIEW, SiteAddress
+from factdesk.site import file_watch, language_sites, page_meta, pages, preview, search_index, share_card, site_theme
+from factdesk.site.addresses import LOCAL_PREVIEW, SiteAddress, page_address
 from factdesk.site.generated_files import GeneratedFolder, write_pieces
 from factdesk.site.idle_collector import IdleCollector
 from factdesk.site.memo import Memo
@@ -54,7 +55,13 @@ class _State:
     command: str = "build"
     pdf: PdfRecord | None = None
     site: SiteAddress = SiteAddress(LOCAL_PREVIEW)
+    # The language this build makes the site in (FACTDESK_LANGUAGE, else the main one), and the main
+    # language's site's address, under which the others' are (`ja/`).
+    language: str = "en"
+    main_site: SiteAddress = SiteAddress(LOCAL_PREVIEW)
     claims_by_page: dict[str, Claim] = {}
+    hand_written: set[str] = set()
+    """The pages of docs/ (the docs/ path), which have no translations."""
     dirty: bool = False
     # Where a `mkdocs build` puts the site once it has succeeded; it writes to a staging folder.
     site_folder: SiteFolder | None = None
@@ -189,7 +196,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     assert publication is not None
     for problem in problems:
         log.warning(str(problem))
-    _state.publication = publication
+    try:
+        language = language_sites.site_language(publication.settings, os.environ.get(language_sites.LANGUAGE_VARIABLE))
+    except language_sites.UnknownLanguage as error:
+        raise PluginError(str(error)) from None
+    # The site in another language: every claim, source and story with its editors' translation,
+    # the main language's text where there is none (see model.Publication.in_language).
+    publication = publication.in_language(language)
+    _state.publication, _state.language = publication, language
     _state.claims_by_page = {pages.claim_path(c): c for c in publication.claims}
     _state.site = _site_address(publication, config)
     config.extra["factdesk_edition"] = current_edition(_state.root)
@@ -199,14 +213,64 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                     "in the footer\n    fix: install git, or put it on PATH")
     # The PDF edition is built by `factdesk pdf`, never here; a build publishes it while it is
     # current. A preview leaves it out: it would go stale with the first edit.
-    _state.pdf = current_pdf(_state.root) if _state.command != "serve" else None
+    _state.pdf = _current_pdf(_state.root, publication.settings, language) if _state.command != "serve" else None
     config.extra["factdesk_pdf"] = _state.pdf
     if pages.VERDICT_CSS not in config.extra_css:
         config.extra_css.append(pages.VERDICT_CSS)
     _choose_search(config)
-    _speak(config, publication.settings.language)
+    _speak(config, language)
     _search_the_sources_languages(config, publication)
+    _switch_languages(config, publication)
     return config
+
+
+def _current_pdf(root: Path, settings: Settings, language: str) -> PdfRecord | None:
+    """The PDF edition in the site's language, while it is current."""
+    if language == settings.language:
+        return current_pdf(root)
+    # TODO(language-pdf): the PDF edition per language comes with the branch `language-pdf`, whose
+    # `current_pdf(root, language)` names the edition in `language`; until then a site in another
+    # language links none (rather than the main language's, under a heading in its own).
+    if "language" not in inspect.signature(current_pdf).parameters:
+        return None
+    return current_pdf(root, language)  # type: ignore[call-arg]
+
+
+# Languages' sites -----------------------------------------------------------------------------
+# A publication in several languages has one site per language, each built on its own (see
+# language_sites and builds): Material's language switcher (`extra.alternate`, whose partial
+# factdesk's theme overrides) leads to the page being read in each language.
+
+class _LanguageSwitcher:
+    """`extra.alternate` for Material's header, which shows its switcher when it is set: true, and
+    not a list, so that Material's base.html does not also give every page `hreflang` links to each
+    language's front page (theme/main.html gives the page's own, see language_sites).
+    theme/partials/alternate.html lists `entries` where a page has no alternates of its own."""
+
+    def __init__(self, entries: list[dict[str, str]]) -> None:
+        self.entries = entries
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def _switch_languages(config: MkDocsConfig, publication: Publication) -> None:
+    settings = publication.settings
+    if not _with_other_languages(config, settings):
+        return
+    if config.extra.get("alternate") and not isinstance(config.extra["alternate"], _LanguageSwitcher):
+        log.info("factdesk: the language switcher lists factdesk.yml's languages, not mkdocs.yml's extra.alternate, "
+                 "which can be left out")
+    # From the front page of this language's site to each one's.
+    config.extra["alternate"] = _LanguageSwitcher([
+        {"name": a.name, "lang": a.language, "link": a.link}
+        for a in language_sites.alternates(settings, _state.main_site.base, _state.language, "")])
+
+
+def _with_other_languages(config: MkDocsConfig, settings: Settings) -> bool:
+    """Whether this build's pages link the other languages' sites: not in a preview, which shows one
+    language, nor in the offline edition, which holds the main one only."""
+    return len(settings.languages) > 1 and _state.command != "serve" and not _offline(config)
 
 
 # Language -------------------------------------------------------------------------------------
@@ -231,7 +295,8 @@ def _speak(config: MkDocsConfig, language: str) -> None:
     wanted = material_language(language, config)
     theme_config = next((c.get("theme") for c in config.user_configs if isinstance(c.get("theme"), dict)), None) or {}
     own = theme_config.get("language")
-    if own is not None and own != wanted:
+    # (Another language's site, built by `factdesk build`, speaks its own: mkdocs.yml names the main one.)
+    if own is not None and own != wanted and language == _publication().settings.language:
         log.info(f"factdesk: the theme speaks factdesk.yml's language ({language}: Material's `{wanted}`), "
                  f"not mkdocs.yml's theme.language ({own}), which can be left out")
     if config.theme["language"] == wanted:
@@ -269,8 +334,11 @@ def _search_the_sources_languages(config: MkDocsConfig, publication: Publication
     search, given = config.plugins.get("material/search"), _given_search_options(config)
     if search is None or not search.config.get("enabled", True) or "lang" in given:
         return
+    # In another language's site, the main language's too: the text not translated yet is in it.
     languages = search_index.lunr_languages(search.config.get("lang") or ["en"],
-                                            {source.language for source in publication.sources.values()})
+                                            {source.language for source in publication.sources.values()}
+                                            | ({publication.settings.language}
+                                               if publication.language != publication.settings.language else set()))
     chosen = {"lang": languages}
     if "separator" not in given:
         chosen["separator"] = search_index.separator_for(search.config.get("separator") or "[\\s\\-]+", languages)
@@ -379,12 +447,40 @@ def on_shutdown() -> None:
             folder.discard()
             return
         try:
+            _take_in_language_sites(folder.staging)
+        except SiteFolderError as error:
+            folder.discard()
+            raise Abort(str(error)) from None
+        try:
             folder.replace()
         except SiteFolderError as error:
             raise Abort(str(error)) from None
     finally:
         if _state.lock is not None:
             _state.lock.release()
+
+
+def _take_in_language_sites(staging: Path) -> None:
+    """For `factdesk build`, which built the other languages' sites first (see builds): each moved under
+    the main language's, at `<code>/`, before the whole takes the site folder's place. A plain `mkdocs
+    build` builds the one language."""
+    folder = os.environ.get(language_sites.LANGUAGE_SITES_VARIABLE, "").strip()
+    publication = _state.publication
+    if not folder or publication is None or _state.language != publication.settings.language:
+        return
+    built = (_state.root or Path.cwd()) / folder
+    for code in publication.settings.other_languages:
+        site, place = built / code, staging / code
+        if site.is_symlink() or not site.is_dir():
+            raise SiteFolderError(f"the site in {code} is not in {site}\n    fix: build the publication with "
+                                  "`factdesk build`, which builds it first")
+        if place.exists():
+            raise SiteFolderError(f"the site has a {code}/ folder of its own, where the site in {code} goes"
+                                  f"\n    fix: rename or remove docs/{code}/")
+        try:
+            shutil.move(site, place)
+        except OSError as error:
+            raise SiteFolderError.of(error, f"move the site in {code} into the site") from None
 
 
 def _site_address(publication: Publication, config: MkDocsConfig) -> SiteAddress:
@@ -395,14 +491,18 @@ def _site_address(publication: Publication, config: MkDocsConfig) -> SiteAddress
     url = publication.settings.url
     if url is None:
         if _state.command == "serve":
-            return SiteAddress(LOCAL_PREVIEW)
+            _state.main_site = SiteAddress(LOCAL_PREVIEW)
+            return _state.main_site
         raise PluginError(f"factdesk.yml has no `url`: a published site needs its address for canonical links, "
                           f"structured data, feeds and share images.\n    fix: add `url: https://…/`, the address "
                           f"the site is published at (or set {loader.URL_VARIABLE})")
-    site = SiteAddress(url)
-    if config.site_url and config.site_url.rstrip("/") != site.base.rstrip("/") and _state.command != "serve":
-        raise PluginError(f"mkdocs.yml's site_url ({config.site_url}) differs from factdesk.yml's url ({site.base})"
+    main = SiteAddress(url)
+    if config.site_url and config.site_url.rstrip("/") != main.base.rstrip("/") and _state.command != "serve":
+        raise PluginError(f"mkdocs.yml's site_url ({config.site_url}) differs from factdesk.yml's url ({main.base})"
                           "\n    fix: remove site_url from mkdocs.yml; factdesk sets it from factdesk.yml")
+    _state.main_site = main
+    # Another language's site is published under the main one's, at `<code>/`.
+    site = SiteAddress(main.base + language_sites.prefix(publication.settings, _state.language))
     if _state.command != "serve":
         config.site_url = site.base
     return site
@@ -423,10 +523,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     in_docs = files.src_uris
     clashes = [path for path in [*(p.path for p in planned), *(p.path for p in made_here), *exports.PATHS, *cards]
                if path in in_docs]
+    if _with_other_languages(config, publication.settings):  # where the other languages' sites go
+        prefixes = tuple(f"{code}/" for code in publication.settings.other_languages)
+        clashes += [path for path in in_docs if path.startswith(prefixes)]
     if clashes:
         raise PluginError("factdesk generates these pages, but docs/ already has files there: "
                           + ", ".join(clashes) + ". Rename or remove the files in docs/.")
     folder = _generated_folder(root)
+    _state.hand_written = {file.src_uri for file in files.documentation_pages() if file.generated_by is None}
     for hand_written, page in _expanded_pages(files, publication, memo):
         files.remove(hand_written)
         files.append(_generated_file(config, page.path, page.text, folder, InclusionLevel.UNDEFINED))
@@ -541,6 +645,8 @@ def _expanded_pages(files: Files, publication: Publication, memo: Memo) -> list[
     for. They are expanded here rather than as each page is read so that, in an incremental build,
     a page whose expansion changed (the latest claims on the home page) is rebuilt with the claims."""
     expanded = []
+    # In another language's site, what the markers put in is in that language, the rest in the main one.
+    wrap = language_sites.in_site_language if publication.language != publication.settings.language else None
     for file in files.documentation_pages():
         if file.generated_by is not None or file.abs_src_path is None:
             continue
@@ -548,7 +654,8 @@ def _expanded_pages(files: Files, publication: Publication, memo: Memo) -> list[
         if pages.MARKER.search(text) is None:
             continue
         try:
-            expanded.append((file, pages.Page(file.src_uri, pages.expand_markers(text, publication, file.src_uri, memo))))
+            expanded.append((file, pages.Page(file.src_uri, pages.expand_markers(text, publication, file.src_uri, memo,
+                                                                              wrap))))
         except pages.UnknownMarker as error:
             raise PluginError(str(error)) from None
     return expanded
@@ -603,7 +710,7 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
         env.bytecode_cache = _state.compiled_templates
     # The theme's partials' `_()` and `ngettext()`, in the publication's language. Old-style, as MkDocs
     # installs them without the hook (`factdesk render`): placeholders are filled with `format`.
-    language = _publication().settings.language
+    language = _state.language
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_translations(interface.translations(language), newstyle=False)  # type: ignore[attr-defined]
     env.globals["factdesk_script_words"] = site_theme.script_words(language)
@@ -612,7 +719,7 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 
 def on_page_context(context: dict, page: MkDocsPage, config: MkDocsConfig, nav: object) -> dict:
     """Structured data and share cards in the page's head (see theme/main.html)."""
-    with interface.speaking(_publication().settings.language):
+    with interface.speaking(_state.language):
         return _page_context(context, page, config)
 
 
@@ -638,6 +745,12 @@ def _page_context(context: dict, page: MkDocsPage, config: MkDocsConfig) -> dict
                                                        site.page(page.file.src_uri), feed)
     # The verdict scale, for the search results' badges (theme/javascripts/search-results.js).
     context["factdesk_head"] += "\n" + search_index.verdict_scale_meta(publication.scale)
+    if _with_other_languages(config, publication.settings):
+        # The page in each language: its address for machines (hreflang), a link for the switcher.
+        found = language_sites.alternates(publication.settings, _state.main_site.base, _state.language,
+                                          page_address(page.file.src_uri))
+        context["factdesk_head"] += "\n" + language_sites.head_links(found, publication.settings.language)
+        context["factdesk_alternates"] = [{"name": a.name, "lang": a.language, "link": a.link} for a in found]
     moved_to = page.meta.get("moved_to")
     if page.file.generated_by is not None and isinstance(moved_to, str) and moved_to in publication.claimants:
         context["factdesk_moved_to"] = get_relative_url(_page_url(config, pages.claimant_path(moved_to)), page.url)
@@ -659,7 +772,23 @@ def _offline(config: MkDocsConfig) -> bool:
 
 def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
     _let_go_of_markdown(page)
-    return _for_pagefind(html, page, config)
+    return _for_pagefind(_marked_in_main_language(html, page), page, config)
+
+
+def _marked_in_main_language(html: str, page: MkDocsPage) -> str:
+    """In another language's site, the text shown in the main language marked as such: a claim's
+    explanation left untranslated (its other fields are marked by the templates), and hand-written
+    pages of docs/, which have no translations: each language's site has them in the main language."""
+    settings = _publication().settings
+    if _state.language == settings.language:
+        return html
+    attributes = interface.language_attributes(settings.language, _state.language)
+    if page.file.src_uri in _state.claims_by_page:
+        return language_sites.mark_main_language_sections(html, attributes)
+    if page.file.src_uri in _state.hand_written:
+        return language_sites.mark_hand_written(html, attributes, interface.language_attributes(
+            _state.language, settings.language))
+    return html
 
 
 def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:

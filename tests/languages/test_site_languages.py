@@ -112,7 +112,8 @@ def test_search_follows_the_language(built):
     language, result = built
     config = json.loads((result.site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
     # Material's lunr languages: Japanese and Russian have their own; Arabic has none in Material and
-    # its search falls back to English's. Then the sources' (English) languages.
+    # its search falls back to English's. The sources' language (English) comes after (see
+    # mkdocs_adapter._search_the_sources_languages).
     assert config["lang"] == {"ja": ["ja", "en"], "ru": ["ru", "en"], "ar": ["en"]}[language]
 
 

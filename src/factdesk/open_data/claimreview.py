@@ -59,7 +59,7 @@ def claim_review(claim: Claim, publication: Publication, site: SiteAddress) -> R
     sources = dict.fromkeys(a.source for a in claim.appearances)
     appearances = [_appearance(publication.sources[s], site) for s in sources]
     # The rating as the page shows it, in the review's language (a default scale's label translated).
-    with interface.speaking(publication.settings.language):
+    with interface.speaking(publication.language):
         label = verdict_scale.label(verdict)
     return {
         "@context": "https://schema.org",
@@ -68,7 +68,7 @@ def claim_review(claim: Claim, publication: Publication, site: SiteAddress) -> R
         "claimReviewed": claim.short_claim,
         "datePublished": claim.published.isoformat(),
         "dateModified": claim.last_changed.isoformat(),
-        "inLanguage": publication.settings.language,
+        "inLanguage": publication.language,
         "author": person(claim.author, site),
         **({"editor": person(claim.editor, site)} if claim.editor else {}),
         "publisher": organisation(publication, site),

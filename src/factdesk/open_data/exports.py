@@ -167,7 +167,7 @@ def _publication_record(publication: Publication, site: SiteAddress) -> dict[str
     return {
         "name": settings.name,
         "url": site.base,
-        "language": settings.language,
+        "language": publication.language,
         "licence": {"name": settings.licence.name, "url": settings.licence.url} if settings.licence else None,
         "modified": last_modified(publication).isoformat(),
     }
@@ -323,7 +323,7 @@ def _xml_text(text: str) -> str:
 def atom_feed(publication: Publication, site: SiteAddress) -> bytes:
     """An Atom feed of every fact-check, newest first, each entry updated by its corrections; in the
     publication's language."""
-    with interface.speaking(publication.settings.language):
+    with interface.speaking(publication.language):
         return _atom_feed(publication, site)
 
 
@@ -336,7 +336,7 @@ def _atom_feed(publication: Publication, site: SiteAddress) -> bytes:
     feed.link(href=site.file(pages.ATOM_FEED), rel="self")
     feed.link(href=site.base, rel="alternate")
     feed.author({"name": text(settings.name)})
-    feed.language(settings.language)
+    feed.language(publication.language)
     if settings.licence:
         feed.rights(text(settings.licence.name))
     # feedgen fills `updated` with the current time unless it is given one.

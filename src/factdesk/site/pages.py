@@ -154,7 +154,8 @@ def sources_of(claim: Claim, publication: Publication) -> tuple[Source, ...]:
 
 def card_view(claim: Claim) -> tuple[Hashable, ...]:
     """What a claim's card in small shows of it (claim-item.md.j2)."""
-    return (claim.slug, claim.claim, claim.claimants, claim.citing, claim.claim_date, claim.verdict, claim.summary)
+    return (claim.slug, claim.claim, claim.claimants, claim.citing, claim.claim_date, claim.verdict, claim.summary,
+            claim.untranslated)
 
 
 def listing(claims: Iterable[Claim]) -> tuple[Hashable, ...]:
@@ -290,9 +291,11 @@ class UnknownMarker(ValueError):
     pass
 
 
-def expand_markers(text: str, publication: Publication, page: str, memo: Memo | None = None) -> str:
+def expand_markers(text: str, publication: Publication, page: str, memo: Memo | None = None,
+                   wrap: Callable[[str], str] | None = None) -> str:
     """Replace `<!-- factdesk:NAME -->` in a hand-written page with generated Markdown; `memo` is
-    shared with `generate_pages` and the other pages' expansion."""
+    shared with `generate_pages` and the other pages' expansion; `wrap`, if given, is applied to each
+    marker's Markdown."""
     render = _Renderer(publication, memo)
 
     def replace(match: re.Match[str]) -> str:
@@ -301,7 +304,8 @@ def expand_markers(text: str, publication: Publication, page: str, memo: Memo | 
             line = text.count("\n", 0, match.start()) + 1
             raise UnknownMarker(f"{page}:{line}: unknown marker `{match.group(0)}`; "
                                 f"known: {', '.join(f'factdesk:{n}' for n in SNIPPETS)}")
-        return render(SNIPPETS[name], page).strip()
+        made = render(SNIPPETS[name], page).strip()
+        return wrap(made) if wrap is not None else made
 
     return MARKER.sub(replace, text)
 
@@ -443,7 +447,9 @@ class _Renderer:
     def __init__(self, publication: Publication, memo: Memo | None = None):
         self.publication = publication
         self.memo = memo or Memo()
-        self.language = publication.settings.language
+        # The language of the pages: the editors' prose's (a site in another language than the main one
+        # has the publication `in_language`).
+        self.language = publication.language
 
     def explorer_item(self, claim: Claim) -> str:
         cited = tuple(self.publication.sources[a.source] for a in claim.appearances)
@@ -484,9 +490,18 @@ class _Renderer:
         def source_of(source_id: str) -> Source:
             return self.publication.sources[source_id]
 
+        def in_main_language(record: Claim | Source | Story, name: str, index: int | None = None) -> str:
+            """attr_list's attributes, after a space, for a field shown in the main language for want of
+            a translation (`lang`, and `dir` if needed); nothing for a field in the page's language."""
+            shown = record.in_main_language(name) if index is None else record.in_main_language(name, index)
+            if not shown:
+                return ""
+            return " " + language_attributes(self.publication.settings.language, self.language)
+
         with interface.speaking(self.language):
             return _ENV.get_template(template).render(
                 pub=self.publication, page=page, link=link, badge=badge, source_of=source_of, cited=cited,
+                in_main_language=in_main_language,
                 explorer_item=self.explorer_item, claim_item=claim_item, **context)
 
 

@@ -495,7 +495,7 @@ def card_files(publication: Publication, cache: Path, memo: Memo | None = None) 
     """`pages.share_image_path(claim)` to its PNG file in `cache`, a folder, for every claim. A card
     whose drawing has not changed keeps its file from earlier builds; `draw_missing` draws the others.
     A preview's `memo` keeps each claim's file name from one rebuild to the next."""
-    name, language, kept = publication.settings.name, publication.settings.language, memo or Memo()
+    name, language, kept = publication.settings.name, publication.language, memo or Memo()
 
     def file_name(claim: Claim) -> str:
         with interface.speaking(language):
@@ -505,7 +505,7 @@ def card_files(publication: Publication, cache: Path, memo: Memo | None = None) 
 
 def draw_missing(publication: Publication, files: dict[str, Path]) -> None:
     """Draw and save the cards of `card_files` that are not in the cache yet."""
-    with interface.speaking(publication.settings.language):
+    with interface.speaking(publication.language):
         for claim in publication.claims:
             path = files[pages.share_image_path(claim)]
             # A link is never ours, and never followed: the card is drawn in its place.
@@ -516,7 +516,7 @@ def draw_missing(publication: Publication, files: dict[str, Path]) -> None:
 def share_cards(publication: Publication, cache: Path | None = None) -> dict[str, bytes]:
     """`pages.share_image_path(claim)` to its PNG for every claim; with `cache`, as `card_files`."""
     if cache is None:
-        with interface.speaking(publication.settings.language):
+        with interface.speaking(publication.language):
             return {pages.share_image_path(c): share_card(c, publication.settings.name) for c in publication.claims}
     files = card_files(publication, cache)
     draw_missing(publication, files)

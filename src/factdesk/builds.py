@@ -11,7 +11,6 @@ editor would run it: the library imports no MkDocs (see mkdocs_adapter).
 from __future__ import annotations
 
 import ctypes.util
-import inspect
 import os
 import subprocess
 import sys
@@ -22,7 +21,7 @@ from typing import NoReturn
 
 from factdesk.data.loader import read_settings
 from factdesk.editions.archive import archive_edition
-from factdesk.editions.edition import current_pdf, edition_name
+from factdesk.editions.edition import edition_name
 from factdesk.site.language_sites import LANGUAGE_SITES_VARIABLE, LANGUAGE_VARIABLE
 
 OFFLINE_FOLDER = Path("build") / "offline"
@@ -83,16 +82,11 @@ def build(root: Path, pdf: bool = True, say: Callable[[str], None] = _say) -> in
         if done.returncode:
             return done.returncode
         # The edition in each other language, which that language's site links (mkdocs_adapter._current_pdf).
-        # TODO(language-pdf): `factdesk pdf --language` and `current_pdf(root, language)` come with the
-        # branch `language-pdf`; until it is merged, the editions per language are left out. Once
-        # merged, drop the test of `current_pdf`'s signature.
-        if "language" in inspect.signature(current_pdf).parameters:
-            for code in read_settings(root, []).other_languages:
-                say(f"factdesk build: the PDF edition in {code}")
-                done = subprocess.run([sys.executable, "-m", "factdesk", "pdf", "--root", str(root),
-                                       "--language", code])
-                if done.returncode:
-                    return done.returncode
+        for code in read_settings(root, []).other_languages:
+            say(f"factdesk build: the PDF edition in {code}")
+            done = subprocess.run([sys.executable, "-m", "factdesk", "pdf", "--root", str(root), "--language", code])
+            if done.returncode:
+                return done.returncode
     name = offline_edition_name(root)
     folder = OFFLINE_FOLDER / name
     say(f"factdesk build: the offline edition, {folder}")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import importlib
-import inspect
 import logging
 import multiprocessing
 import os
@@ -226,14 +225,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def _current_pdf(root: Path, settings: Settings, language: str) -> PdfRecord | None:
     """The PDF edition in the site's language, while it is current."""
-    if language == settings.language:
-        return current_pdf(root)
-    # TODO(language-pdf): the PDF edition per language comes with the branch `language-pdf`, whose
-    # `current_pdf(root, language)` names the edition in `language`; until then a site in another
-    # language links none (rather than the main language's, under a heading in its own).
-    if "language" not in inspect.signature(current_pdf).parameters:
-        return None
-    return current_pdf(root, language)  # type: ignore[call-arg]
+    return current_pdf(root, None if language == settings.language else language)
 
 
 # Languages' sites -----------------------------------------------------------------------------

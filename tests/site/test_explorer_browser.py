@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 from typing import Literal
-
 from urllib.parse import quote
 
 import pytest

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from factdesk.open_data import exports
 from factdesk.data import loader
+from factdesk.data.problems import errors
+from factdesk.data.yamlfile import ParseCache
+from factdesk.open_data import exports
 from factdesk.site import pages
 from factdesk.site.addresses import SiteAddress
 from factdesk.site.generated_files import GeneratedFolder
 from factdesk.site.memo import Memo
-from factdesk.data.problems import errors
-from factdesk.data.yamlfile import ParseCache
 
 from ..conftest import MINI, copy_data
 

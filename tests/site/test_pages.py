@@ -12,8 +12,8 @@ import os
 import markdown
 import pytest
 
-from factdesk.site import pages
 from factdesk.data.loader import load_publication
+from factdesk.site import pages
 
 from ..conftest import MINI, REPO
 

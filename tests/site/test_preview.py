@@ -19,8 +19,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from factdesk.site.preview import OVERLAY_ID, Failure, overlay, showing_failures
 from factdesk.data.problems import Problem
+from factdesk.site.preview import OVERLAY_ID, Failure, overlay, showing_failures
 
 from ..browser import DESKTOP, PHONE, artifacts_folder, contrast_ratio, launch, new_page
 from ..conftest import MINI, copy_project

@@ -11,12 +11,12 @@ from urllib.parse import parse_qsl, urlsplit
 import lxml.html
 import pytest
 
-from factdesk.site import pages
-from factdesk.data.loader import load_publication
 from factdesk.data.fields import CLAIMANT_KIND_LABELS, CLAIMANT_KINDS
+from factdesk.data.loader import load_publication
 from factdesk.data.model import Publication
 from factdesk.data.records import tag_slug
 from factdesk.data.typography import typographic
+from factdesk.site import pages
 
 from ..conftest import MINI, REPO, copy_project, mkdocs_build
 

@@ -11,14 +11,13 @@ import lxml.html
 import pytest
 
 from factdesk.data import colours
-from factdesk.site import pages, search_index
 from factdesk.data.citations import citations
 from factdesk.data.model import RELATED_GROUP_LIMIT, Claim
 from factdesk.data.records import tag_slug
 from factdesk.data.typography import typographic
+from factdesk.site import pages, search_index
 
 from ..browser import contrast_ratio
-
 from .test_reader_pages import publication, site  # noqa: F401 (fixtures, registered by being imported)
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from factdesk.site import search_index
 from factdesk.data.loader import read_publication, read_settings
+from factdesk.site import search_index
 
 from ..conftest import MINI, REPO, choose_search, copy_data, copy_project, mkdocs_build
 

@@ -15,22 +15,13 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from factdesk.site import search_index
 from factdesk.data.loader import read_settings
 from factdesk.data.model import Verdict, VerdictScale
+from factdesk.site import search_index
 
 from ..browser import DESKTOP, PHONE, artifacts_folder, new_page, serve, watch
 from ..conftest import MINI, REPO, choose_search, copy_project, mkdocs_build
-from .test_browser import (  # noqa: F401 (fixtures, which pytest finds in this module's namespace)
-    browser,
-    open_page,
-    page,
-    pagefind_url,
-    search,
-    search_url,
-    site,
-    site_url,
-)
+from .test_browser import browser, open_page, page, pagefind_url, search, search_url, site, site_url  # noqa: F401 (fixtures, which pytest finds in this module's namespace)
 
 SCALE = read_settings(REPO, []).scale
 # What the results call each kind of page, by the first folder of its address.

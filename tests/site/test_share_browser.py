@@ -17,8 +17,16 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, Route, ViewportSize, expect
 
-from tests.browser import (AXE_OPTIONS, DESKTOP, PHONE, artifacts_folder, new_page, serious_violations, wait_until_still,
-                           watch)
+from tests.browser import (
+    AXE_OPTIONS,
+    DESKTOP,
+    PHONE,
+    artifacts_folder,
+    new_page,
+    serious_violations,
+    wait_until_still,
+    watch,
+)
 from tests.conftest import REPO, copy_project, mkdocs_build
 from tests.site.test_browser import (  # noqa: F401 (fixtures, registered by being imported)
     HOSTILE,

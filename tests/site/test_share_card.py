@@ -9,9 +9,9 @@ import io
 import pytest
 from PIL import Image, ImageChops, ImageColor, ImageStat
 
+from factdesk.data.loader import load_publication
 from factdesk.site import pages
 from factdesk.site import share_card as sc
-from factdesk.data.loader import load_publication
 from factdesk.site.memo import Memo
 
 from ..conftest import REPO

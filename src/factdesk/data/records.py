@@ -291,7 +291,7 @@ class Reader:
             return None
         if not isinstance(node, yaml.SequenceNode):
             self.problem(node, f"`{spec_field.name}` should be a list of texts, not {_describe(node)}",
-                         f"start each entry on its own line with `- `, in the order of the entries it translates")
+                         "start each entry on its own line with `- `, in the order of the entries it translates")
             return INVALID
         item_field = Field(spec_field.name, Kind.TEXT, spec_field.doc)
         items = []

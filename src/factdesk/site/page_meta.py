@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import quote
 
+from factdesk.data.model import Claim, Publication
 from factdesk.languages import verdict_scale
 from factdesk.languages.interface import gettext
 from factdesk.open_data import claimreview
 from factdesk.site import pages
 from factdesk.site.addresses import SiteAddress
-from factdesk.data.model import Claim, Publication
 
 
 def _meta(attribute: str, name: str, content: str) -> str:

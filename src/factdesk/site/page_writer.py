@@ -19,9 +19,9 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from factdesk.data.problems import os_error_message
 from factdesk.outputs.child_processes import die_with_parent
 from factdesk.site.pages import PlannedPage
-from factdesk.data.problems import os_error_message
 
 FAILURE_BYTES = 8192
 """Room for what went wrong in the writing process, for the build's error: in shared memory, not in

@@ -13,7 +13,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
-from datetime import date
 from urllib.parse import urlencode, urlsplit
 
 import jinja2
@@ -27,6 +26,7 @@ from factdesk.data.typography import ISOLATE_END, ISOLATE_START, isolated, typog
 from factdesk.languages import interface, verdict_scale
 from factdesk.languages.interface import N_, gettext, language_attributes, language_name, long_date
 from factdesk.site.memo import Memo
+
 
 @dataclass(frozen=True)
 class Page:

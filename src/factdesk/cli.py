@@ -24,7 +24,6 @@ from factdesk.data.problems import (
 from factdesk.editors import history, init, migrate, new_files
 from factdesk.editors.schema import SCHEMAS_DIR, schemas
 from factdesk.outputs.build_lock import ForeignBuildFolder
-from factdesk.site import render
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -133,6 +132,10 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_render(root: Path, folder: Path) -> int:
+    # Imported here: it draws share images (Pillow, CairoSVG), which every other command, `factdesk
+    # check` first, would otherwise load for nothing (0.2 s of each check).
+    from factdesk.site import render
+
     try:
         count = render.render(root, folder)
     except (render.RenderError, PublicationError) as error:

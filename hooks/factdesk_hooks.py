@@ -9,6 +9,7 @@ from factdesk.mkdocs_adapter import (
     on_config,
     on_env,
     on_files,
+    on_nav,
     on_page_content,
     on_page_context,
     on_post_build,

@@ -25,6 +25,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, MkDocsException, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
@@ -707,6 +708,21 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     env.install_gettext_translations(interface.translations(language), newstyle=False)  # type: ignore[attr-defined]
     env.globals["factdesk_script_words"] = site_theme.script_words(language)
     return env
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """In another language's site, the navigation's titles that factdesk's starter wrote are in that
+    language (language_sites.navigation_title)."""
+    publication = _state.publication
+    if publication is None or _state.language == publication.settings.language:
+        return nav
+    items = list(nav.items)
+    while items:
+        item = items.pop()
+        if item.title:
+            item.title = language_sites.navigation_title(item.title, publication.settings.language, _state.language)
+        items += getattr(item, "children", None) or []
+    return nav
 
 
 def on_page_context(context: dict, page: MkDocsPage, config: MkDocsConfig, nav: object) -> dict:

@@ -82,6 +82,11 @@ def test_a_translated_claim_in_japanese(project: Path) -> None:
     # The fact-check itself, before the cards of others to read next (not all translated).
     own = re.search(f"<article.*?{read_next}", html, re.DOTALL).group()
     assert "fd-untranslated" not in own and 'lang="en"' not in own
+    # The navigation's titles that the starter writes, in Japanese; the English site keeps its own.
+    with interface.speaking("ja"):
+        tabs = [interface.gettext(title) for title in ("Claims", "Sources", "Methodology")]
+    assert all(re.search(f'class="md-tabs__link[^"]*"[^>]*>\\s*{tab}\\s*<', html) for tab in tabs), tabs
+    assert re.search(r'class="md-tabs__link[^"]*"[^>]*>\s*Claims\s*<', page(project, TRANSLATED))
     # The canonical address and the structured data are the Japanese page's.
     assert f'<link rel="canonical" href="{BASE}ja/{TRANSLATED}">' in html
     review = claim_review(html)

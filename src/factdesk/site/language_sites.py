@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from factdesk.data.model import Settings
 from factdesk.languages import interface
+from factdesk.languages.interface import N_
 
 LANGUAGE_VARIABLE = "FACTDESK_LANGUAGE"
 """The language a build makes the site in: one of the publication's languages; unset, the main one."""
@@ -26,6 +27,23 @@ folder's place."""
 
 class UnknownLanguage(ValueError):
     """FACTDESK_LANGUAGE names a language the publication is not published in."""
+
+
+# The navigation's titles that `factdesk init` writes into mkdocs.yml (editors/starter/mkdocs.yml.j2),
+# in the main language: another language's site shows them in its own. A title of the publication's
+# own choosing is its text, and stays as written.
+NAVIGATION_TITLES = (N_("Home"), N_("Claims"), N_("Stories"), N_("Explore"), N_("Claimants"), N_("Verdicts"),
+                     N_("Sources"), N_("Tags"), N_("Methodology"), N_("Corrections"), N_("Open data"), N_("About"))
+
+
+def navigation_title(title: str, main_language: str, language: str) -> str:
+    """A title of the navigation, as `mkdocs.yml` gives it in the main language, in `language`."""
+    with interface.speaking(main_language):
+        written = {interface.gettext(message): message for message in NAVIGATION_TITLES}
+    if title not in written:
+        return title
+    with interface.speaking(language):
+        return interface.gettext(written[title])
 
 
 def site_language(settings: Settings, wanted: str | None) -> str:

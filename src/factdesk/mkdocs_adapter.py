@@ -306,12 +306,17 @@ def _speak(config: MkDocsConfig, language: str) -> None:
             "separator": lambda: search._translate(config, "search.config.separator"),
             "pipeline": lambda: [step for step in re.split(r"\s*,\s*", search._translate(
                 config, "search.config.pipeline")) if step]}
-    index = getattr(getattr(search, "search_index", None), "config", None)  # made from the options, in on_config
-    for option, value in read.items():
-        if option not in given:
-            search.config[option] = value()
-            if isinstance(index, dict):
-                index[option] = search.config[option]
+    _set_search_options(search, {option: value() for option, value in read.items() if option not in given})
+
+
+def _set_search_options(search: object, options: dict[str, object]) -> None:
+    """Options of Material's search set after its on_config: in its configuration and in the index's,
+    which it made from them there and writes into search_index.json."""
+    index = getattr(getattr(search, "search_index", None), "config", None)
+    for option, value in options.items():
+        search.config[option] = value  # type: ignore[attr-defined]
+        if isinstance(index, dict):
+            index[option] = value
 
 
 def _given_search_options(config: MkDocsConfig) -> dict:
@@ -322,8 +327,8 @@ def _given_search_options(config: MkDocsConfig) -> dict:
 
 def _search_the_sources_languages(config: MkDocsConfig, publication: Publication) -> None:
     """Material's search also in the languages of the publication's sources, whose quotes pages
-    show: a Japanese word is found inside a Japanese quote (cut into words by TinySegmenter), a
-    Russian one in its other forms. Unless mkdocs.yml sets the search's languages."""
+    show: a Japanese word is found inside a Japanese quote (cut into words by TinySegmenter), and
+    each language's stop words are left out. Unless mkdocs.yml sets the search's languages."""
     search, given = config.plugins.get("material/search"), _given_search_options(config)
     if search is None or not search.config.get("enabled", True) or "lang" in given:
         return
@@ -335,11 +340,7 @@ def _search_the_sources_languages(config: MkDocsConfig, publication: Publication
     chosen = {"lang": languages}
     if "separator" not in given:
         chosen["separator"] = search_index.separator_for(search.config.get("separator") or "[\\s\\-]+", languages)
-    index = getattr(getattr(search, "search_index", None), "config", None)  # made from the options, in on_config
-    for option, value in chosen.items():
-        search.config[option] = value
-        if isinstance(index, dict):
-            index[option] = value
+    _set_search_options(search, chosen)
 
 
 class _ProblemsFound(PluginError):

@@ -160,17 +160,13 @@ def _printed_texts(publication: Publication) -> Iterator[tuple[str, int, str, st
 def interface_texts(language: str) -> tuple[str, ...]:
     """Every text that the edition may print of its own in `language`: the translation of each of
     its messages (`edition_messages`), in every plural form, and the dates of every month."""
-    from babel.messages.pofile import read_po
-
     texts: list[str] = []
     wanted = edition_messages()
-    if (path := interface.catalog_file(language)) is not None:
-        with path.open("rb") as po:
-            for message in read_po(po, locale=path.stem):
-                if _message_id(message.id) not in wanted:
-                    continue  # the site's alone: a key's symbol there (⌘) is no concern of the edition's
-                texts += [form for form in (message.string if isinstance(message.string, tuple)
-                                            else (message.string,)) if message.id and form]
+    for message in interface.catalog(language) or ():
+        if _message_id(message.id) not in wanted:
+            continue  # the site's alone: a key's symbol there (⌘) is no concern of the edition's
+        texts += [form for form in (message.string if isinstance(message.string, tuple)
+                                    else (message.string,)) if message.id and form]
     with interface.speaking(language):
         texts += [interface.long_date(date(2000, month, 28)) for month in range(1, 13)]
     return tuple(texts)

@@ -63,7 +63,9 @@ def catalog_file(language: str) -> Path | None:
 
 
 @functools.cache
-def _catalog(language: str) -> Catalog | None:
+def catalog(language: str) -> Catalog | None:
+    """The catalog of `language` (see `catalog_file`), read once per process; None for English or a
+    language without one."""
     path = catalog_file(language)
     if path is None:
         return None
@@ -75,13 +77,13 @@ def _catalog(language: str) -> Catalog | None:
 
 @functools.cache
 def _translations(language: str) -> gettext_module.NullTranslations:
-    catalog = _catalog(language)
-    if catalog is None:
+    messages = catalog(language)
+    if messages is None:
         return gettext_module.NullTranslations()
     from babel.messages.mofile import write_mo
 
     compiled = io.BytesIO()
-    write_mo(compiled, catalog)  # fuzzy entries left out, as msgfmt does
+    write_mo(compiled, messages)  # fuzzy entries left out, as msgfmt does
     compiled.seek(0)
     return gettext_module.GNUTranslations(compiled)
 
@@ -101,8 +103,8 @@ def plural_forms(choose: Callable[[int], str]) -> tuple[str, ...]:
     `ngettext` call, `lambda n: ngettext("…", "…", n)`, which extraction finds."""
     translations = _translations(current())
     rule: Callable[[int], int] = getattr(translations, "plural", lambda n: int(n != 1))
-    catalog = _catalog(current())
-    count = catalog.num_plurals if catalog is not None else 2
+    messages = catalog(current())
+    count = messages.num_plurals if messages is not None else 2
     examples = {}
     for n in range(1000):
         examples.setdefault(rule(n), n)
@@ -115,8 +117,8 @@ _PLURAL_EXPRESSION = re.compile(r"[n0-9%<>=!&|?:() ]+")
 def plural_rule() -> str:
     """The current language's plural rule, as gettext's C expression of `n`, which is JavaScript too:
     the index of the form `plural_forms` gives for a count (English: `(n != 1)`; Japanese: `0`)."""
-    catalog = _catalog(current())
-    expression = catalog.plural_expr if catalog is not None else "(n != 1)"
+    messages = catalog(current())
+    expression = messages.plural_expr if messages is not None else "(n != 1)"
     if not _PLURAL_EXPRESSION.fullmatch(expression):  # Babel's data, checked all the same: it becomes a script
         raise ValueError(f"unexpected plural rule for {current()}: {expression}")
     return expression

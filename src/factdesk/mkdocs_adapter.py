@@ -11,11 +11,13 @@ import importlib
 import logging
 import multiprocessing
 import os
+import pickle
 import re
 import shutil
 import tempfile
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -528,19 +530,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for hand_written, page in _expanded_pages(files, publication, memo):
         files.remove(hand_written)
         files.append(_generated_file(config, page.path, page.text, folder, InclusionLevel.UNDEFINED))
-    writer = _page_writer(config, root, planned, partial(_write_data_and_cards, publication, site, root, cards))
+    pages_folder = _pages_folder(config, root)
     for planned_page in planned:
         # Claim and source pages stay out of the nav: a nav of thousands of claims would be
         # copied into every page. They are reached from the index pages and from search.
         inclusion = InclusionLevel.INCLUDED if planned_page.in_nav else InclusionLevel.NOT_IN_NAV
-        if writer is not None:
-            files.append(File.generated(config, planned_page.path, abs_src_path=str(writer.file(planned_page.path)),
+        if pages_folder is not None:
+            files.append(File.generated(config, planned_page.path, abs_src_path=str(pages_folder / planned_page.path),
                                         inclusion=inclusion))
         else:
             files.append(_generated_file(config, planned_page.path, planned_page.make(), folder, inclusion))
     for page in made_here:
         files.append(_generated_file(config, page.path, page.text, folder, InclusionLevel.INCLUDED))
-    if writer is not None:
+    if pages_folder is not None:
         for path in exports.PATHS:
             files.append(File.generated(config, path, abs_src_path=str(root / EXPORTS_FOLDER / path),
                                         inclusion=InclusionLevel.UNDEFINED))
@@ -553,6 +555,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if folder is not None:
         folder.remove_others()
     memo.end_build()
+    if pages_folder is not None:  # last: a page converted in the second process resolves links among every file
+        _start_writing(config, files, pages_folder, planned,
+                       partial(_write_data_and_cards, publication, site, root, cards))
     if _state.pdf is not None:
         files.append(File(_state.pdf.file, src_dir=str(root / PDF_FOLDER), dest_dir=config.site_dir,
                           use_directory_urls=config.use_directory_urls))
@@ -581,16 +586,21 @@ def _offline_edition(config: MkDocsConfig, root: Path) -> str | None:
 # page_writer), then writes the open data and draws missing share images: MkDocs reads these
 # only when it copies static files, after every page is converted.
 
-def _page_writer(config: MkDocsConfig, root: Path, planned: list[pages.PlannedPage],
-                 then: Callable[[], None]) -> PageWriter | None:
-    if _state.command == "serve" or _state.dirty:  # a preview keeps its pages in memory or in GeneratedFolder
+def _pages_folder(config: MkDocsConfig, root: Path) -> Path | None:
+    """Where a whole build's generated pages are written (see `_start_writing`); None for a preview,
+    which keeps its pages in memory or in GeneratedFolder."""
+    if _state.command == "serve" or _state.dirty:
         return None
     (root / "build").mkdir(exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=".pages-", dir=root / "build"))
+    return Path(tempfile.mkdtemp(prefix=".pages-", dir=root / "build"))
+
+
+def _start_writing(config: MkDocsConfig, files: Files, folder: Path, planned: list[pages.PlannedPage],
+                   then: Callable[[], None]) -> None:
     background = _state.command == "build" and (os.cpu_count() or 1) > 1 \
         and "fork" in multiprocessing.get_all_start_methods() and _waits_for_pages(config)
-    _state.writer = PageWriter(folder, planned, then, background)
-    return _state.writer
+    convert = partial(_converted, config, files) if background and _converts_in_background(config) else None
+    _state.writer = PageWriter(folder, planned, then, background, convert)
 
 
 def _waits_for_pages(config: MkDocsConfig) -> bool:
@@ -612,7 +622,75 @@ def _write_data_and_cards(publication: Publication, site: SiteAddress, root: Pat
 def on_pre_page(page: MkDocsPage, config: MkDocsConfig, files: Files) -> MkDocsPage:
     if _state.writer is not None:
         _as_plugin_error(partial(_state.writer.wait_for, page.file.src_uri))
+        converted = _state.writer.taken(page.file.src_uri)
+        if converted is not None:
+            _render_as(page, pickle.loads(converted))
     return page
+
+
+# A page converted by the second process ------------------------------------------------------
+# MkDocs' own Page.render, run there on the same files and settings (forked after on_files), its
+# results carried back: what render sets on the page, and what it logged (a broken link's warning
+# must fail a --strict build here, where MkDocs counts warnings).
+
+@dataclass(frozen=True)
+class _Rendered:
+    markdown: str
+    content: str
+    toc: object
+    title: str | None
+    anchors: set[str] | None
+    links_to_anchors: dict[str, dict[str, str]] | None
+    logged: list[tuple[str, int, str]]
+
+
+def _converts_in_background(config: MkDocsConfig) -> bool:
+    """Whether a page converted ahead of MkDocs is the page MkDocs would make: no plugin but ours
+    acts before the conversion except through the Markdown, which `_render_as` compares."""
+    return all(getattr(hook, "__func__", hook) is on_pre_page for hook in config.plugins.events["pre_page"])
+
+
+class _Collected(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def _converted(config: MkDocsConfig, files: Files, path: str) -> bytes:
+    page = MkDocsPage(None, files.get_file_from_path(path), config)
+    page.read_source(config)
+    mkdocs_log = logging.getLogger("mkdocs")
+    collected, handlers, propagate = _Collected(), mkdocs_log.handlers[:], mkdocs_log.propagate
+    mkdocs_log.handlers[:], mkdocs_log.propagate = [collected], False  # said in MkDocs' process, not here
+    try:
+        page.render(config, files)
+    finally:
+        mkdocs_log.handlers[:], mkdocs_log.propagate = handlers, propagate
+    assert page.markdown is not None and page.content is not None
+    links = None if page.links_to_anchors is None else \
+        {file.src_uri: links for file, links in page.links_to_anchors.items()}
+    return pickle.dumps(_Rendered(page.markdown, page.content, page.toc, page._title_from_render,
+                                  page.present_anchor_ids, links, collected.records))
+
+
+def _render_as(page: MkDocsPage, rendered: _Rendered) -> None:
+    """Have MkDocs' coming `page.render` take `rendered` instead of converting the page again."""
+    def render(config: MkDocsConfig, files: Files) -> None:
+        del page.render  # MkDocs' own again
+        if page.markdown != rendered.markdown:  # another plugin changed it since
+            page.render(config, files)
+            return
+        page.content, page.toc, page._title_from_render = rendered.content, rendered.toc, rendered.title
+        page.present_anchor_ids = rendered.anchors
+        if rendered.links_to_anchors is not None:
+            page.links_to_anchors = {files.get_file_from_path(path): links
+                                     for path, links in rendered.links_to_anchors.items()}
+        for name, level, message in rendered.logged:
+            logging.getLogger(name).log(level, message)
+    page.render = render  # type: ignore[method-assign]
 
 
 def _finish_writing() -> None:

@@ -68,3 +68,26 @@ def test_without_background_every_page_is_written_at_once(tmp_path: Path) -> Non
     assert writer.file("claims/second.md").read_text() == "second" and ran == [True]
     writer.wait_for("claims/second.md")
     writer.finish()
+
+
+def test_the_writer_converts_from_the_last_page_back_until_it_meets_mkdocs(tmp_path: Path) -> None:
+    planned = [slow(name, 0) for name in ("a", "b", "c", "d")]
+    go = tmp_path / "go"
+
+    def then() -> None:  # conversion starts only once the test has taken page `a`
+        while not go.exists():
+            time.sleep(0.01)
+
+    writer = PageWriter(tmp_path / "pages", planned, then, background=True,
+                        convert=lambda path: f"<converted {path}>".encode())
+    try:
+        writer.wait_for("claims/a.md")
+        assert writer.taken("claims/a.md") is None  # MkDocs got there first: it converts `a` itself
+        go.write_text("")
+        writer.finish()
+        assert [writer.taken(f"claims/{name}.md") for name in "dcb"] == \
+            [f"<converted claims/{name}.md>".encode() for name in "dcb"]
+        assert not writer.file("claims/a.md.converted").exists()  # never converted twice
+        assert writer.taken("docs-page-not-generated.md") is None
+    finally:
+        writer.stop()

@@ -141,6 +141,20 @@ def children_disk_reads() -> int:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_inblock * 512
 
 
+def children_cpu_seconds() -> float:
+    """CPU seconds used so far by this process's ended children (and theirs, once waited for)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def read_every_file(folder: Path) -> None:
+    for path in folder.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            with open(path, "rb") as file:
+                while file.read(1 << 20):
+                    pass
+
+
 @dataclass
 class Case:
     name: str
@@ -155,8 +169,16 @@ class Case:
     """Seconds of CPU the host took from this machine during each run (see `stolen_seconds`)."""
     disk_reads: list[int] = field(default_factory=list)
     """Bytes each run read from storage (see `children_disk_reads`)."""
+    warm: Path | None = None
+    """A folder whose every file is read just before each run, so that compared commands find their
+    files equally in memory (this machine pages out files left unread for a minute)."""
+    cpu: list[float] = field(default_factory=list)
+    """CPU seconds (user and system) of each run, over every process of it."""
 
     def run(self) -> None:
+        if self.warm is not None:
+            read_every_file(self.warm)
+        cpu = children_cpu_seconds()
         started, stolen, read = time.perf_counter(), stolen_seconds(), children_disk_reads()
         process = subprocess.Popen(self.command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                    cwd=self.cwd)
@@ -166,6 +188,7 @@ class Case:
         self.seconds.append(time.perf_counter() - started)
         self.stolen.append(stolen_seconds() - stolen)
         self.disk_reads.append(children_disk_reads() - read)
+        self.cpu.append(children_cpu_seconds() - cpu)
         self.peaks.append(sampler.stop())
         self.rss_peaks.append(sampler.peak_rss)
         if process.returncode != 0:
@@ -173,7 +196,7 @@ class Case:
 
     def last_run(self) -> str:
         """The last run, for a progress line."""
-        return (f"{self.name}: {self.seconds[-1]:.2f} s, peak {self.peaks[-1] / MIB:.0f} MiB "
+        return (f"{self.name}: {self.seconds[-1]:.2f} s, CPU {self.cpu[-1]:.1f} s, peak {self.peaks[-1] / MIB:.0f} MiB "
                 f"(summed RSS {self.rss_peaks[-1] / MIB:.0f}), CPU stolen by the host {self.stolen[-1]:.1f} s, "
                 f"read from disk {self.disk_reads[-1] / MIB:.0f} MiB")
 

@@ -117,6 +117,10 @@ def test_the_site_benchmark_times_builds_and_edits_against_mkdocs_alone() -> Non
     # The two sites have the same pages.
     assert re.search(r"factdesk hooks; (\d+) HTML", names[1]).group(1) == re.search(r"same pages as Markdown \((\d+) HTML",
                                                                                    names[2]).group(1)
+    # The largest page is named with its size, and the CPU time of both builds is given.
+    largest = re.search(r"largest HTML page: (\S+), (\d+) KB", done.stdout)
+    assert largest is not None and largest.group(1).endswith(".html") and int(largest.group(2)) > 0
+    assert re.search(r"CPU seconds, median over every process: site build [\d.]+, MkDocs alone [\d.]+", done.stdout)
 
 
 def test_the_check_benchmark_times_the_check_against_libyaml_alone(tmp_path: Path) -> None:

@@ -20,9 +20,9 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 
-import cairosvg
 import PIL
 from PIL import Image, ImageColor, ImageDraw, ImageFont, features
 
@@ -113,6 +113,8 @@ def _icon(name: str, size: int) -> Image.Image:
     real SVG renderer draws every one of them, antialiased, without a path parser of our own to
     keep. Only the icon's alpha is kept, so whatever colour the SVG is drawn in, it comes out white.
     """
+    import cairosvg  # here: a build whose cards are all drawn does without its 0.2 s of imports
+
     png = cairosvg.svg2png(bytestring=icon_svg(name).encode("utf-8"), output_width=size, output_height=size)
     alpha = Image.open(io.BytesIO(png)).convert("RGBA").getchannel("A")
     white = Image.new("RGBA", alpha.size, (*WHITE, 0))
@@ -472,12 +474,17 @@ def share_card(claim: Claim, publication_name: str) -> bytes:
     return _png(_draw(claim, publication_name))
 
 
+@cache
+def _cairosvg_version() -> str:
+    return version("CairoSVG")
+
+
 def card_key(claim: Claim, publication_name: str) -> str:
     """A hash of everything drawn on the card, and of what draws it: equal keys, equal cards."""
     drawn = {
         "version": DRAWING_VERSION,
         "pillow": PIL.__version__,
-        "cairosvg": cairosvg.__version__,
+        "cairosvg": _cairosvg_version(),
         "layout": LAYOUT.name,
         "fonts": [fonts.identity(font) for font in fonts.sans_chain()],
         "language": interface.current(),

@@ -267,8 +267,8 @@ def plan_pages(publication: Publication, memo: Memo | None = None) -> list[Plann
                         listing(n for n in publication.neighbours(c)[1:] if n), listing(publication.related(c)))
 
     def paged(path: str, items: Sequence[T], template: str, key: Callable[[ListingPage[T]], tuple[Hashable, ...]],
-              in_nav: bool = False, dated: Callable[[T], date] = claim_day, counted: Callable[[T], bool] = is_claim,
-              **context: object) -> list[PlannedPage]:
+              in_nav: bool = False, dated: Callable[[T], date] = claim_day,
+              counted: Callable[[T], bool] | None = None, **context: object) -> list[PlannedPage]:
         """The pages of a listing (see paging), each with its `listing` page. `key(page)` is what the page's
         template reads of it: its items and pager, and on page 1 alone the listing's header, so that an edit
         renders only the pages that show it."""
@@ -290,7 +290,7 @@ def plan_pages(publication: Publication, memo: Memo | None = None) -> list[Plann
 
         return [planned for story in publication.sorted_stories()
                 for planned in paged(story_path(story.id), publication.timeline(story), "story.md.j2",
-                                     functools.partial(key, story), dated=timeline_day, story=story)]
+                                     functools.partial(key, story), dated=timeline_day, counted=is_claim, story=story)]
 
     def stories_listed() -> tuple[Hashable, ...]:
         return tuple((story, publication.span(story), len(publication.story_claims(story)))
@@ -551,9 +551,12 @@ class _Renderer:
                               lambda: self("claims-explorer-item.md.j2", EXPLORER, claim=claim))
 
     def claim_item(self, claim: Claim, page: str, on_page_of: Claimant | None = None) -> str:
-        # Its links are relative: one rendering serves every page of a folder.
-        folder = page.rpartition("/")[0]
-        return self.memo.get(("claim-item", self.language, card_view(claim), on_page_of, folder),
+        # Its links are relative, to pages one folder deep (a claim's, a verdict's), which every page
+        # reaches alike from folders as deep under the same top folder: one rendering serves the
+        # pages of `verdicts/`, and those of every tag's months, `tags/<slug>/2022/`.
+        folders = page.split("/")[:-1]
+        where = (folders[0], len(folders)) if folders else ("", 0)
+        return self.memo.get(("claim-item", self.language, card_view(claim), on_page_of, where),
                              lambda: self("claim-item.md.j2", page, claim=claim, on_page_of=on_page_of))
 
     def __call__(self, template: str, page: str, **context: object) -> str:

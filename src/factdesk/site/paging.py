@@ -59,10 +59,6 @@ class ListingPage(Generic[T]):
         return self.pager is None or self.pager.previous is None
 
 
-def month_of(day: date) -> date:
-    return day.replace(day=1)
-
-
 def month_path(listing: str, month: date, part: int = 1) -> str:
     """The path of a month's page of the listing whose first page is `listing`: `claims/index.md`
     gives `claims/2022/09.md`, `verdicts/false.md` gives `verdicts/false/2022/09.md`; a month's
@@ -72,21 +68,18 @@ def month_path(listing: str, month: date, part: int = 1) -> str:
     return f"{page}.md" if part == 1 else f"{page}/{part}.md"
 
 
-def _every(item: object) -> bool:
-    return True
-
-
 def paged(listing: str, items: Sequence[T], page_size: int, dated: Callable[[T], date],
-          counted: Callable[[T], bool] = _every) -> tuple[ListingPage[T], ...]:
+          counted: Callable[[T], bool] | None = None) -> tuple[ListingPage[T], ...]:
     """The pages of the listing at `listing` (a path) of `items`, in their order, each dated by
-    `dated`. Only the `counted` items count towards `page_size` (a story's claims, not its events,
-    which stay in their place between them)."""
-    if sum(1 for item in items if counted(item)) <= page_size:
+    `dated`. Only the `counted` items, if given, count towards `page_size` (a story's claims, not its
+    events, which stay in their place between them)."""
+    if (len(items) if counted is None else sum(map(counted, items))) <= page_size:
         return (ListingPage(listing, tuple(items)),)
-    months: dict[date, list[T]] = {}
+    months: dict[tuple[int, int], list[T]] = {}
     for item in items:
-        months.setdefault(month_of(dated(item)), []).append(item)
-    cuts = [(month, part, chunk) for month in sorted(months, reverse=True)
+        day = dated(item)
+        months.setdefault((day.year, day.month), []).append(item)
+    cuts = [(date(*month, 1), part, chunk) for month in sorted(months, reverse=True)
             for part, chunk in enumerate(_parts(months[month], page_size, counted), 1)]
     paths = [listing if at == 0 else month_path(listing, month, part) for at, (month, part, _) in enumerate(cuts)]
     return tuple(ListingPage(paths[at], chunk, Pager(month, part, paths[0], paths[at - 1] if at else None,
@@ -94,8 +87,10 @@ def paged(listing: str, items: Sequence[T], page_size: int, dated: Callable[[T],
                  for at, (month, part, chunk) in enumerate(cuts))
 
 
-def _parts(items: list[T], page_size: int, counted: Callable[[T], bool]) -> list[tuple[T, ...]]:
+def _parts(items: list[T], page_size: int, counted: Callable[[T], bool] | None) -> list[tuple[T, ...]]:
     """A month's items in parts of `page_size` counted items; a part begins at a counted item."""
+    if counted is None:
+        return [tuple(items[start:start + page_size]) for start in range(0, len(items), page_size)]
     parts: list[list[T]] = [[]]
     held = 0
     for item in items:

@@ -138,9 +138,10 @@ events:
 
 
 def small_publication(root: Path, page_size: int = 2, language: str = "en") -> Path:
-    """The mini publication with three claims more in each of three months (two false, one
-    unproven) and a story of them all: every listing runs to several pages of `page_size`."""
-    copy_data(root, MINI)
+    """The mini publication (copied into `root` unless it is there) with three claims more in each of
+    three months and a story of them all: every listing runs to several pages of `page_size`."""
+    if not (root / "claims").is_dir():
+        copy_data(root, MINI)
     template = (root / "claims" / "budget-doubled.yml").read_text(encoding="utf-8")
     slugs = ["bridge-opened-in-1990", "budget-doubled"]
     for days in CLAIM_DAYS:
@@ -153,8 +154,10 @@ def small_publication(root: Path, page_size: int = 2, language: str = "en") -> P
             slugs.append(slug)
     (root / "stories").mkdir()
     (root / "stories" / "works.yml").write_text(STORY.format(claims=", ".join(slugs)), encoding="utf-8")
-    (root / "factdesk.yml").write_text(f"name: factdesk\nlanguage: {language}\npage_size: {page_size}\n",
-                                       encoding="utf-8")
+    settings = root / "factdesk.yml"
+    kept = settings.read_text(encoding="utf-8") if settings.exists() else ""
+    kept = re.sub(r"^(language|page_size):.*\n", "", kept, flags=re.M)
+    settings.write_text(f"{kept}\nlanguage: {language}\npage_size: {page_size}\n", encoding="utf-8")
     return root
 
 

@@ -105,7 +105,7 @@ def _kind_schema(spec_field: Field, scale: VerdictScale) -> dict[str, Any]:
     if kind is Kind.ICON:
         return _pattern(ICON)
     if kind is Kind.INTEGER:
-        return {"type": "integer"} if spec_field.minimum is None else {"type": "integer", "minimum": spec_field.minimum}
+        return {"type": "integer"}
     if kind is Kind.TAGS:
         return {"type": "array", "items": {"type": _SCALAR, "pattern": f"^{TAG.pattern}$"}}
     if kind is Kind.RECORD:

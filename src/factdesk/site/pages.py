@@ -235,7 +235,9 @@ def plan_pages(publication: Publication, memo: Memo | None = None) -> list[Plann
     """Every generated page, its text made when asked for (see `generate_pages`).
 
     With a `memo` from the previous generation, pages whose data did not change are taken from it:
-    each page's key holds what its template reads (see `listing`); the explorer keeps its items.
+    each page's key holds what its template reads (see `listing`; a page of a listing in pages, see
+    `paging`, holds its own claims and neighbours, and the listing's counts only on page 1); the
+    explorer keeps its items.
     Keys too are made only when a text is asked for, so that listing the pages costs little."""
     memo = memo or Memo()
     render = _Renderer(publication, memo)

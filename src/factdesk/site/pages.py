@@ -320,8 +320,11 @@ def plan_pages(publication: Publication, memo: Memo | None = None) -> list[Plann
         return lambda p: (t, on_first(p, lambda: len(tagged)), listing(p.items), p.pager)
 
     def claimant_key(who: Claimant) -> Callable[[ListingPage[Claim]], tuple[Hashable, ...]]:
-        return lambda p: (who, scale, on_first(p, lambda: tally(publication.claims_by_claimant[who.id])),
-                          listing(p.items), p.pager)
+        return lambda p: (who, scale, on_first(p, lambda: (tally(publication.claims_by_claimant[who.id]),
+                                                           who.kind in listed_kinds)), listing(p.items), p.pager)
+
+    # The kinds of claimant that the claimants' index has a section for: once, not on each claimant's page.
+    listed_kinds = frozenset(who.kind for who in claimants if publication.claims_by_claimant[who.id])
 
     def person_key(who: Person) -> Callable[[ListingPage[Claim]], tuple[Hashable, ...]]:
         return lambda p: (who, publication.settings.name, listing(p.items),
@@ -349,7 +352,8 @@ def plan_pages(publication: Publication, memo: Memo | None = None) -> list[Plann
     planned += [p for t, tagged in publication.claims_by_tag.items()
                 for p in paged(tag_path(t), tagged, "tag.md.j2", tag_key(t, tagged), tag=t)]
     planned += [p for who in claimants for p in paged(claimant_path(who.id), publication.claims_by_claimant[who.id],
-                                                      "claimant.md.j2", claimant_key(who), claimant=who)]
+                                                      "claimant.md.j2", claimant_key(who), claimant=who,
+                                                      listed_kinds=listed_kinds)]
     planned += [page(moved.path, lambda moved=moved: (moved,), "moved.md.j2", moved=moved)
                 for moved in moved_claimant_pages(publication)]
     planned += [p for who in publication.sorted_people()

@@ -224,6 +224,18 @@ def test_later_pages_stay_out_of_search_and_page_1_is_searched_as_before(tmp_pat
     assert "search:" not in texts["verdicts/false.md"].split("---")[1]
 
 
+@pytest.mark.parametrize("language, title, month", [
+    ("en", "title: All claims (January 2024, part 2)", "**January 2024, part 2**"),
+    ("ja", "title: すべての主張（2024年1月・その2）", "**2024年1月・その2**"),
+    ("ru", "title: Все утверждения (январь 2024\u202fг., часть 2)", "**январь 2024\u202fг., часть 2**"),
+])
+def test_a_later_page_names_its_month_in_the_publications_language(tmp_path: Path, language, title, month):
+    publication = loader.load_publication(small_publication(tmp_path / "publication", language=language))
+    text = next(page.text for page in pages.generate_pages(publication) if page.path == "claims/2024/01/2.md")
+    assert title in text
+    assert text.count(month) == 2, "the month above the pager's links, above and below the claims"
+
+
 # A real build -----------------------------------------------------------------------------------
 
 PAGE_SIZE = 2

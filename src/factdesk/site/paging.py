@@ -10,8 +10,8 @@ live under the listing's folder by year and month (`verdicts/false/2022/09.md`, 
 directly in its kind's folder (`claims/<slug>.md`), with or without directory URLs.
 
 Why months and not positions: pages cut by position all shift when a claim is added near the
-top, so one edit would rewrite every later page, and the address of every claim's page in the
-listing would change with it. A month's page changes only when a claim of that month is added,
+top, so one edit would rewrite every later page, and the page that lists a given claim would
+change with it. A month's page changes only when a claim of that month is added,
 removed or changed. For the same reason a page says nothing of the listing as a whole (no "page 7
 of 70"): its text depends only on its own claims, its month and part, its neighbours' addresses
 and the first and last pages' addresses, and, on page 1 alone, the listing's header (counts,

@@ -70,8 +70,9 @@ ATTRIBUTES: dict[str, set[str]] = {
     **{tag: {"id"} for tag in ("p", "ul", "ol", "li", "div", "span", "table", "dl", "dt")},
     **{tag: SVG_ATTRIBUTES for tag in SVG_TAGS},
 }
-# Only for the links this extension marked as going to another host.
-TAG_ATTRIBUTE_VALUES = {"a": {"rel": {EXTERNAL_REL}}}
+# Only for the links this extension marked as going to another host, and a listing's pager's links
+# to its previous and next pages (`rel="prev"` and `rel="next"` from attr_list).
+TAG_ATTRIBUTE_VALUES = {"a": {"rel": {EXTERNAL_REL, "prev", "next"}}}
 # Dropped with everything inside them, rather than shown as text.
 CONTENT_DROPPED = {"script", "style", "iframe", "object", "embed", "noscript", "template", "textarea", "title",
                    "xmp", "noembed", "noframes", "math", "select", "option", "button", "form", "frameset"}

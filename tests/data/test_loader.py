@@ -210,6 +210,16 @@ def test_settings_scale_is_checked(data):
     assert ("factdesk.yml", 3, "the verdict key `good`") in messages
 
 
+@pytest.mark.parametrize("value, message", [("0", "`page_size` should be at least 1, not `0`"),
+                                            ("fifty", "`page_size` should be a whole number, not `fifty`")])
+def test_the_page_size_is_a_whole_number_of_at_least_one(data, value, message):
+    (data / "factdesk.yml").write_text(f"name: Desk\npage_size: {value}\n")
+    problems = read_publication(data)[1]
+    assert [(p.path, p.line, p.column, p.message) for p in problems] == [("factdesk.yml", 2, 12, message)]
+    (data / "factdesk.yml").write_text("page_size: 7\n")
+    assert load_publication(data).settings.page_size == 7
+
+
 def test_a_claim_with_several_mistakes_reports_its_quote_too(data):
     text = CLAIM.replace("verdict:", "verdit:").replace('"opened in 1990"', '"opened in 1991"')
     problems = problems_with(data, "claims/bridge-opened-in-1990.yml", text)

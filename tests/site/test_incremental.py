@@ -73,9 +73,13 @@ def _load(root: Path, cache: ParseCache) -> loader.Publication:
     return publication
 
 
+@pytest.mark.parametrize("page_size", [50, 1], ids=["one page", "in pages"])
 @pytest.mark.parametrize("field", EDITS)
-def test_an_edit_generates_what_a_fresh_build_generates(tmp_path: Path, field: str) -> None:
-    root = aged(copy_data(tmp_path, MINI))
+def test_an_edit_generates_what_a_fresh_build_generates(tmp_path: Path, field: str, page_size: int) -> None:
+    """Also with listings in pages (see paging), each of whose pages has a key of its own."""
+    root = copy_data(tmp_path, MINI)
+    (root / "factdesk.yml").write_text(f"page_size: {page_size}\n", encoding="utf-8")
+    aged(root)
     cache, memo = ParseCache(), Memo()
     before = generate(root, cache, memo)
     path, old, new = EDITS[field]

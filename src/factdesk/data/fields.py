@@ -60,6 +60,8 @@ class Field:
     record: RecordSpec | None = None
     """The fields of a record, of each entry of a list of records, or of each language's translation."""
     min_items: int = 0
+    minimum: int | None = None
+    """The least whole number an integer field takes."""
     single_script: bool = False
     """Names and tags: each word in one alphabet, so that a look-alike letter cannot make a second
     claimant or tag page (see `scripts`)."""
@@ -335,6 +337,10 @@ SETTINGS = RecordSpec("settings", (
           "chunks, of which the browser fetches only those a query needs; choose it beyond a few thousand claims. "
           "The offline edition and the `mkdocs serve` preview always use `lunr`.",
           choices=("lunr", "pagefind"), example="pagefind"),
+    Field("page_size", Kind.INTEGER, "How many claims a page of a listing shows (the claims index, a verdict's, "
+          "a tag's, a source's, a claimant's, a person's or a story's page); default 50. A listing of more is cut "
+          "by month of the claims' dates, the newest month on the listing's own page, and a month of more into "
+          "parts of this size.", required=False, example="50", minimum=1),
     Field("format", Kind.INTEGER, "The factdesk file format the publication's files are written in, which "
           "`factdesk init` and `factdesk migrate` record; a factdesk that reads another says what to run.",
           required=False, example=str(FILE_FORMAT)),

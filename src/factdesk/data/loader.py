@@ -211,7 +211,7 @@ def read_settings(root: Path, problems: list[Problem]) -> Settings:
     return Settings(name=values.get("name", "factdesk"), language=values.get("language", "en"),
                     scale=VerdictScale(verdicts), url=_site_url(values.get("url"), problems),
                     licence=Licence(**licence.values) if licence else None, search=values.get("search", "lunr"),
-                    other_languages=tuple(values.get("other_languages") or ()))
+                    other_languages=tuple(values.get("other_languages") or ()), page_size=values["page_size"])
 
 
 def read_edition_dates(problems: list[Problem]) -> EditionDates:

@@ -86,6 +86,8 @@ class Settings:
     search: str = "lunr"
     other_languages: tuple[str, ...] = ()
     """The further languages the publication is published in, besides `language`."""
+    page_size: int = 50
+    """Claims per page of a listing (see site.paging)."""
 
     @property
     def languages(self) -> tuple[str, ...]:

@@ -546,6 +546,10 @@ class Reader:
             self.problem(node, f"`{spec_field.name}` should be a whole number, not `{text}`",
                          f"e.g. `{spec_field.name}: {self._example(spec_field)}`")
             return INVALID
+        if spec_field.minimum is not None and int(text) < spec_field.minimum:
+            self.problem(node, f"`{spec_field.name}` should be at least {spec_field.minimum}, not `{text}`",
+                         f"e.g. `{spec_field.name}: {self._example(spec_field)}`")
+            return INVALID
         return int(text)
 
 

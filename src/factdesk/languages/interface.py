@@ -179,6 +179,16 @@ def long_date(value: date) -> str:
     return format_date(value, _ENGLISH_LONG_DATE if found.language == SOURCE_LANGUAGE else "long", locale=found)
 
 
+def month_and_year(value: date) -> str:
+    """The month of `value` as a page of a listing names it: "September 2022", "2022年9月"."""
+    found = locale(current())
+    if found is None or found.language == SOURCE_LANGUAGE and not found.territory:
+        return f"{value.strftime('%B')} {value.year}"
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMM", value, locale=found)
+
+
 def translations(language: str) -> gettext_module.NullTranslations:
     """`language`'s catalog as the gettext module reads it: for a template engine's own i18n (the
     theme's templates, rendered by MkDocs), which asks it whatever language is being written."""

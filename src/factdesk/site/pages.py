@@ -11,8 +11,11 @@ import functools
 import html
 import re
 import unicodedata
-from collections.abc import Callable, Hashable, Iterable
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
+from typing import TypeVar
 from urllib.parse import urlencode, urlsplit
 
 import jinja2
@@ -20,12 +23,16 @@ import yaml
 
 from factdesk.data import citations, colours, fields
 from factdesk.data.fields import CLAIMANT_KIND_LABELS, SOURCE_KIND_LABELS
-from factdesk.data.model import Claim, Claimant, Person, Publication, Source, Story, Verdict, VerdictScale
+from factdesk.data.model import Claim, Claimant, Event, Person, Publication, Source, Story, Verdict, VerdictScale
 from factdesk.data.records import tag_slug
 from factdesk.data.typography import ISOLATE_END, ISOLATE_START, isolated, typographic
 from factdesk.languages import interface, verdict_scale
-from factdesk.languages.interface import N_, gettext, language_attributes, language_name, long_date
+from factdesk.languages.interface import N_, gettext, language_attributes, language_name, long_date, month_and_year
+from factdesk.site import paging
 from factdesk.site.memo import Memo
+from factdesk.site.paging import ListingPage
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -164,6 +171,48 @@ def listing(claims: Iterable[Claim]) -> tuple[Hashable, ...]:
     return tuple(card_view(c) for c in claims)
 
 
+def tally(claims: Iterable[Claim]) -> tuple[tuple[str, int], ...]:
+    """How many of `claims` have each verdict: what a scorecard shows of them."""
+    return tuple(sorted(Counter(c.verdict.key for c in claims).items()))
+
+
+def claim_day(claim: Claim) -> date:
+    """What pages a listing by month: the date the claim was made."""
+    return claim.claim_date
+
+
+def timeline_day(item: Event | Claim) -> date:
+    return item.claim_date if isinstance(item, Claim) else item.date
+
+
+def is_claim(item: Event | Claim) -> bool:
+    return isinstance(item, Claim)
+
+
+def page_of(pager: paging.Pager) -> str:
+    """Which page of a paged listing a page is, in words: its month, and its part of the month if it
+    has several. Never "page 7 of 70": see paging."""
+    month = month_and_year(pager.month)
+    if pager.part == 1:
+        return month
+    # Translators: a page of a list of claims by month: the month, and which part of that month's claims (2, 3…).
+    return gettext("%(month)s, part %(part)d") % {"month": month, "part": pager.part}
+
+
+def listing_title(title: str, page: ListingPage[object]) -> str:
+    """A listing page's title: the listing's own on page 1; with the month on the others."""
+    if page.pager is None or page.first:
+        return title
+    # Translators: the title of a later page of a list of claims by month: the list's title, then the month.
+    return gettext("%(title)s (%(page)s)") % {"title": title, "page": page_of(page.pager)}
+
+
+def later_page_search(page: ListingPage[object]) -> dict[str, bool] | None:
+    """Pages 2 and on of a listing stay out of search: their cards repeat what claim pages say,
+    and page 1 stands for the listing (see search_index)."""
+    return None if page.first else {"exclude": True}
+
+
 @dataclass(frozen=True)
 class PlannedPage:
     """A generated page whose path is known before its text is made: a build lists every page with
@@ -186,7 +235,9 @@ def plan_pages(publication: Publication, memo: Memo | None = None) -> list[Plann
     """Every generated page, its text made when asked for (see `generate_pages`).
 
     With a `memo` from the previous generation, pages whose data did not change are taken from it:
-    each page's key holds what its template reads (see `listing`); the explorer keeps its items.
+    each page's key holds what its template reads (see `listing`; a page of a listing in pages, see
+    `paging`, holds its own claims and neighbours, and the listing's counts only on page 1); the
+    explorer keeps its items.
     Keys too are made only when a text is asked for, so that listing the pages costs little."""
     memo = memo or Memo()
     render = _Renderer(publication, memo)
@@ -217,33 +268,75 @@ def plan_pages(publication: Publication, memo: Memo | None = None) -> list[Plann
         return lambda: (c, sources_of(c, publication), publication.stories_of.get(c.slug, ()),
                         listing(n for n in publication.neighbours(c)[1:] if n), listing(publication.related(c)))
 
-    def story_key(story: Story) -> Callable[[], tuple[Hashable, ...]]:
-        return lambda: (story, listing(publication.story_claims(story)),
-                        tuple(publication.sources[e.source] for e in story.events))
+    def paged(path: str, items: Sequence[T], template: str, key: Callable[[ListingPage[T]], tuple[Hashable, ...]],
+              in_nav: bool = False, dated: Callable[[T], date] = claim_day,
+              counted: Callable[[T], bool] | None = None, **context: object) -> list[PlannedPage]:
+        """The pages of a listing (see paging), each with its `listing` page. `key(page)` is what the page's
+        template reads of it: its items and pager, and on page 1 alone the listing's header, so that an edit
+        renders only the pages that show it."""
+        return [page(p.path, functools.partial(key, p), template, in_nav and p.first, listing=p, **context)
+                for p in paging.paged(path, items, publication.settings.page_size, dated, counted)]
+
+    def on_first(p: ListingPage[T], header: Callable[[], Hashable]) -> Hashable:
+        return header() if p.first else None
+
+    @functools.cache
+    def claim_order() -> dict[str, int]:
+        return {c.slug: at for at, c in enumerate(publication.claims)}
+
+    def stories() -> list[PlannedPage]:
+        def key(story: Story, p: ListingPage[Event | Claim]) -> tuple[Hashable, ...]:
+            events = tuple((item, publication.sources[item.source]) for item in p.items if isinstance(item, Event))
+            return (story, on_first(p, lambda: (len(publication.story_claims(story)), publication.span(story))),
+                    listing(item for item in p.items if isinstance(item, Claim)), events, p.pager)
+
+        return [planned for story in publication.sorted_stories()
+                for planned in paged(story_path(story.id), publication.timeline(story), "story.md.j2",
+                                     functools.partial(key, story), dated=timeline_day, counted=is_claim, story=story)]
 
     def stories_listed() -> tuple[Hashable, ...]:
         return tuple((story, publication.span(story), len(publication.story_claims(story)))
                      for story in publication.sorted_stories())
 
-    def source_key(s: Source) -> Callable[[], tuple[Hashable, ...]]:
-        appeared, cited_by = publication.claims_appearing_in.get(s.id, ()), publication.claims_citing.get(s.id, ())
-        return lambda: (s, listing(appeared), listing(cited_by), scale)
+    def source_pages(s: Source) -> list[PlannedPage]:
+        appeared, cited = publication.claims_appearing_in.get(s.id, ()), publication.claims_citing.get(s.id, ())
+        # One listing of both, in the claims' order; each page shows its own in the two sections.
+        cited_slugs, appeared_slugs = {c.slug for c in cited}, {c.slug for c in appeared}
+        both = appeared if not cited else cited if not appeared else tuple(
+            sorted({c.slug: c for c in (*appeared, *cited)}.values(), key=lambda c: claim_order()[c.slug]))
 
-    def verdict_key(v: Verdict) -> Callable[[], tuple[Hashable, ...]]:
-        return lambda: (v, listing(publication.claims_by_verdict[v.key]))
+        def key(p: ListingPage[Claim]) -> tuple[Hashable, ...]:
+            return (s, scale, on_first(p, lambda: tally(appeared)),
+                    listing(c for c in p.items if c.slug in appeared_slugs),
+                    listing(c for c in p.items if c.slug in cited_slugs), p.pager)
 
-    def tag_key(t: str, tagged: Iterable[Claim]) -> Callable[[], tuple[Hashable, ...]]:
-        return lambda: (t, listing(tagged))
+        return paged(source_path(s.id), both, "source.md.j2", key, source=s, scored=appeared,
+                     appeared_slugs=appeared_slugs, cited_slugs=cited_slugs)
 
-    def claimant_key(who: Claimant) -> Callable[[], tuple[Hashable, ...]]:
-        return lambda: (who, listing(publication.claims_by_claimant[who.id]), scale)
+    def verdict_key(v: Verdict) -> Callable[[ListingPage[Claim]], tuple[Hashable, ...]]:
+        return lambda p: (v, on_first(p, lambda: len(publication.claims_by_verdict[v.key])), listing(p.items), p.pager)
 
-    def person_key(who: Person) -> Callable[[], tuple[Hashable, ...]]:
-        return lambda: (who, publication.settings.name, listing(publication.claims_by_person[who.id]), tuple(
-            c.slug for c in publication.claims_by_person[who.id] if c.author == who))
+    def tag_key(t: str, tagged: tuple[Claim, ...]) -> Callable[[ListingPage[Claim]], tuple[Hashable, ...]]:
+        return lambda p: (t, on_first(p, lambda: len(tagged)), listing(p.items), p.pager)
 
+    def claimant_key(who: Claimant) -> Callable[[ListingPage[Claim]], tuple[Hashable, ...]]:
+        return lambda p: (who, scale, on_first(p, lambda: (tally(publication.claims_by_claimant[who.id]),
+                                                           who.kind in listed_kinds)), listing(p.items), p.pager)
+
+    # The kinds of claimant that the claimants' index has a section for: once, not on each claimant's page.
+    listed_kinds = frozenset(who.kind for who in claimants if publication.claims_by_claimant[who.id])
+
+    def person_key(who: Person) -> Callable[[ListingPage[Claim]], tuple[Hashable, ...]]:
+        return lambda p: (who, publication.settings.name, listing(p.items),
+                          tuple(c.slug for c in p.items if c.author == who), p.pager)
+
+    def claims_index_key(p: ListingPage[Claim]) -> tuple[Hashable, ...]:
+        return on_first(p, lambda: len(publication.claims)), listing(p.items), p.pager
+
+    # By the date each claim was made, as its card gives it and as the explorer orders them.
+    by_claim_date = sorted(sorted(publication.claims, key=lambda c: c.slug), key=claim_day, reverse=True)
     planned = [
-        page(CLAIMS_INDEX, lambda: (listing(publication.claims),), "claims-index.md.j2", in_nav=True),
+        *paged(CLAIMS_INDEX, by_claim_date, "claims-index.md.j2", claims_index_key, in_nav=True),
         page(EXPLORER, explorer, "claims-explorer.md.j2", in_nav=True),
         page(CLAIMANTS_INDEX, claimants_listed, "claimants-index.md.j2", in_nav=True),
         page(SOURCES_INDEX, sources_listed, "sources-index.md.j2", in_nav=True),
@@ -251,18 +344,21 @@ def plan_pages(publication: Publication, memo: Memo | None = None) -> list[Plann
         PlannedPage(TAGS_INDEX, lambda: render("tags-index.md.j2", TAGS_INDEX), in_nav=True),
         page(STORIES_INDEX, stories_listed, "stories-index.md.j2", in_nav=True),
     ]
-    planned += [page(story_path(story.id), story_key(story), "story.md.j2", story=story)
-                for story in publication.sorted_stories()]
+    planned += stories()
     planned += [page(claim_path(c), claim_key(c), "claim.md.j2", claim=c) for c in publication.claims]
-    planned += [page(source_path(s.id), source_key(s), "source.md.j2", source=s) for s in sources]
-    planned += [page(verdict_path(v), verdict_key(v), "verdict.md.j2", verdict=v) for v in scale.verdicts]
-    planned += [page(tag_path(t), tag_key(t, tagged), "tag.md.j2", tag=t)
-                for t, tagged in publication.claims_by_tag.items()]
-    planned += [page(claimant_path(who.id), claimant_key(who), "claimant.md.j2", claimant=who) for who in claimants]
+    planned += [p for s in sources for p in source_pages(s)]
+    planned += [p for v in scale.verdicts for p in paged(verdict_path(v), publication.claims_by_verdict[v.key],
+                                                         "verdict.md.j2", verdict_key(v), verdict=v)]
+    planned += [p for t, tagged in publication.claims_by_tag.items()
+                for p in paged(tag_path(t), tagged, "tag.md.j2", tag_key(t, tagged), tag=t)]
+    planned += [p for who in claimants for p in paged(claimant_path(who.id), publication.claims_by_claimant[who.id],
+                                                      "claimant.md.j2", claimant_key(who), claimant=who,
+                                                      listed_kinds=listed_kinds)]
     planned += [page(moved.path, lambda moved=moved: (moved,), "moved.md.j2", moved=moved)
                 for moved in moved_claimant_pages(publication)]
-    planned += [page(person_path(who.id), person_key(who), "person.md.j2", person=who)
-                for who in publication.sorted_people()]
+    planned += [p for who in publication.sorted_people()
+                for p in paged(person_path(who.id), publication.claims_by_person[who.id], "person.md.j2",
+                               person_key(who), person=who)]
     return planned
 
 
@@ -434,7 +530,8 @@ _ENV.globals.update(
     claim_path=claim_path, source_path=source_path, archive_path=archive_path, verdict_path=verdict_path,
     tag_path=tag_path, claimant_path=claimant_path, person_path=person_path, story_path=story_path,
     kinds=CLAIMANT_KIND_LABELS, source_kinds=SOURCE_KIND_LABELS, tag_slug=tag_slug,
-    explorer_query=explorer_query, verdict_anchor=verdict_anchor, evidence_anchor=citations.evidence_anchor,
+    explorer_query=explorer_query, verdict_anchor=verdict_anchor, page_of=page_of, listing_title=listing_title,
+    later_page_search=later_page_search, evidence_anchor=citations.evidence_anchor,
     EXPLORER=EXPLORER, CLAIMANTS_INDEX=CLAIMANTS_INDEX, CLAIMS_INDEX=CLAIMS_INDEX, SOURCES_INDEX=SOURCES_INDEX,
     VERDICTS_INDEX=VERDICTS_INDEX, TAGS_INDEX=TAGS_INDEX, STORIES_INDEX=STORIES_INDEX, ATOM_FEED=ATOM_FEED,
     CLAIMS_JSON=CLAIMS_JSON, CLAIMS_CSV=CLAIMS_CSV, CLAIMREVIEW_FEED=CLAIMREVIEW_FEED)
@@ -460,9 +557,12 @@ class _Renderer:
                               lambda: self("claims-explorer-item.md.j2", EXPLORER, claim=claim))
 
     def claim_item(self, claim: Claim, page: str, on_page_of: Claimant | None = None) -> str:
-        # Its links are relative: one rendering serves every page of a folder.
-        folder = page.rpartition("/")[0]
-        return self.memo.get(("claim-item", self.language, card_view(claim), on_page_of, folder),
+        # Its links are relative, to pages one folder deep (a claim's, a verdict's), which every page
+        # reaches alike from folders as deep under the same top folder: one rendering serves the
+        # pages of `verdicts/`, and those of every tag's months, `tags/<slug>/2022/`.
+        folders = page.split("/")[:-1]
+        where = (folders[0], len(folders)) if folders else ("", 0)
+        return self.memo.get(("claim-item", self.language, card_view(claim), on_page_of, where),
                              lambda: self("claim-item.md.j2", page, claim=claim, on_page_of=on_page_of))
 
     def __call__(self, template: str, page: str, **context: object) -> str:

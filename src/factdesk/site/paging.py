@@ -1,0 +1,103 @@
+"""Listings of claims in pages by month: the claims index and each verdict's, tag's, claimant's,
+person's, source's and story's page.
+
+A listing of at most `page_size` claims (factdesk.yml) is one page. A longer one is cut by the month
+of each claim's date (`claim_date`), the newest month first, each month's claims in the listing's
+own order; a month of more than `page_size` claims is cut into parts of `page_size`. Page 1, the
+newest month (its first part), keeps the listing's address (`verdicts/false.md`); the other pages
+live under the listing's folder by year and month (`verdicts/false/2022/09.md`, its second part
+`verdicts/false/2022/09/2.md`). They cannot clash with another page: a record's page is a file
+directly in its kind's folder (`claims/<slug>.md`), with or without directory URLs.
+
+Why months and not positions: pages cut by position all shift when a claim is added near the
+top, so one edit would rewrite every later page, and the page that lists a given claim would
+change with it. A month's page changes only when a claim of that month is added,
+removed or changed. For the same reason a page says nothing of the listing as a whole (no "page 7
+of 70"): its text depends only on its own claims, its month and part, its neighbours' addresses
+and the first and last pages' addresses, and, on page 1 alone, the listing's header (counts,
+scorecard). Then a verdict edit rewrites the pages of that claim's month and the first pages
+whose counts change, not the listing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where a page of a paged listing stands: its month and part, and the pages it links to, by
+    path. The first page is the newest."""
+
+    month: date
+    """The first day of the page's month."""
+    part: int
+    """Its part of the month, from 1."""
+    first: str
+    previous: str | None
+    next: str | None
+    last: str
+
+
+@dataclass(frozen=True)
+class ListingPage(Generic[T]):
+    """One page of a listing: its path, what it lists, and its place among the listing's pages
+    (`pager`: None for a listing on one page)."""
+
+    path: str
+    items: tuple[T, ...]
+    pager: Pager | None = None
+
+    @property
+    def first(self) -> bool:
+        """Page 1, at the listing's address, which alone carries the listing's header."""
+        return self.pager is None or self.pager.previous is None
+
+
+def month_path(listing: str, month: date, part: int = 1) -> str:
+    """The path of a month's page of the listing whose first page is `listing`: `claims/index.md`
+    gives `claims/2022/09.md`, `verdicts/false.md` gives `verdicts/false/2022/09.md`; a month's
+    second part `…/2022/09/2.md`."""
+    folder = listing.removesuffix(".md").removesuffix("/index")
+    page = f"{folder}/{month.year:04d}/{month.month:02d}"
+    return f"{page}.md" if part == 1 else f"{page}/{part}.md"
+
+
+def paged(listing: str, items: Sequence[T], page_size: int, dated: Callable[[T], date],
+          counted: Callable[[T], bool] | None = None) -> tuple[ListingPage[T], ...]:
+    """The pages of the listing at `listing` (a path) of `items`, in their order, each dated by
+    `dated`. Only the `counted` items, if given, count towards `page_size` (a story's claims, not its
+    events, which stay in their place between them)."""
+    if (len(items) if counted is None else sum(map(counted, items))) <= page_size:
+        return (ListingPage(listing, tuple(items)),)
+    months: dict[tuple[int, int], list[T]] = {}
+    for item in items:
+        day = dated(item)
+        months.setdefault((day.year, day.month), []).append(item)
+    cuts = [(date(*month, 1), part, chunk) for month in sorted(months, reverse=True)
+            for part, chunk in enumerate(_parts(months[month], page_size, counted), 1)]
+    paths = [listing if at == 0 else month_path(listing, month, part) for at, (month, part, _) in enumerate(cuts)]
+    return tuple(ListingPage(paths[at], chunk, Pager(month, part, paths[0], paths[at - 1] if at else None,
+                                                     paths[at + 1] if at + 1 < len(paths) else None, paths[-1]))
+                 for at, (month, part, chunk) in enumerate(cuts))
+
+
+def _parts(items: list[T], page_size: int, counted: Callable[[T], bool] | None) -> list[tuple[T, ...]]:
+    """A month's items in parts of `page_size` counted items; a part begins at a counted item."""
+    if counted is None:
+        return [tuple(items[start:start + page_size]) for start in range(0, len(items), page_size)]
+    parts: list[list[T]] = [[]]
+    held = 0
+    for item in items:
+        if counted(item):
+            if held == page_size:
+                parts.append([])
+                held = 0
+            held += 1
+        parts[-1].append(item)
+    return [tuple(part) for part in parts]

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 from mkdocs.config.config_options import ExtraScriptValue
@@ -547,7 +548,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, path, abs_src_path=str(root / EXPORTS_FOLDER / path),
                                         inclusion=InclusionLevel.UNDEFINED))
     else:
-        for path, content in exports.export_contents(publication, site, _state.memo).items():
+        for path, content in _preview_exports(publication, site).items():
             files.append(_export_file(config, root, path, content, folder))
         share_card.draw_missing(publication, cards)
     for path, card in cards.items():
@@ -922,8 +923,33 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) ->
     if _state.reported_here is None:
         _state.reported_here = _ReportedByThePreview()
         logging.getLogger("mkdocs.commands.build").addFilter(_state.reported_here)
-    server.set_app(preview.showing_failures(server.get_app(), lambda: _state.preview_failure))
+    server.set_app(preview.answering(preview.showing_failures(server.get_app(), lambda: _state.preview_failure),
+                                     partial(_export_asked_for, urlsplit(config.site_url or "").path or "/")))
     return server
+
+
+_EXPORT_TYPES = {".xml": "application/atom+xml", ".json": "application/json", ".csv": "text/csv"}
+
+
+def _preview_exports(publication: Publication, site: SiteAddress) -> dict[str, exports.Content]:
+    """The open data of an incremental build; under `mkdocs serve`, empty files in their place, whose
+    addresses the server answers with the data made when asked for (`_export_asked_for`)."""
+    if _state.command == "serve":
+        return dict.fromkeys(exports.PATHS, "")
+    return exports.export_contents(publication, site, _state.memo)
+
+
+def _export_asked_for(mount: str, path: str) -> Callable[[], tuple[str, bytes]] | None:
+    exported = path.removeprefix(mount.rstrip("/") + "/")
+    if exported == path or exported not in exports.PATHS:
+        return None
+
+    def made() -> tuple[str, bytes]:
+        content = exports.export_contents(_publication(), _state.site)[exported]
+        body = content if isinstance(content, (str, bytes)) else "".join(content)
+        kind = _EXPORT_TYPES[Path(exported).suffix]
+        return f"{kind}; charset=utf-8", body.encode("utf-8") if isinstance(body, str) else body
+    return made
 
 
 def _build_for_preview(build: Callable[[], None]) -> None:

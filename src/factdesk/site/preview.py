@@ -130,6 +130,22 @@ def showing_failures(app: WSGIApplication, failure: Callable[[], Failure | None]
     return answer
 
 
+def answering(app: WSGIApplication, made: Callable[[str], Callable[[], tuple[str, bytes]] | None]) -> WSGIApplication:
+    """`app`, but for a path that `made` knows: answered with what it makes (content type and bytes),
+    when it is asked for. The preview makes its open data so, rather than with every rebuild: at
+    10,000 claims they are a hundred megabytes that an editor seldom opens."""
+
+    def answer(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        make = made(environ.get("PATH_INFO", ""))
+        if make is None:
+            return app(environ, start_response)
+        content_type, body = make()
+        start_response("200 OK", [("Content-Type", content_type), ("Content-Length", str(len(body)))])
+        return [body]
+
+    return answer
+
+
 def _is_html(headers: list[tuple[str, str]]) -> bool:
     return any(name.lower() == "content-type" and value.lower().startswith("text/html") for name, value in headers)
 

@@ -455,3 +455,95 @@ def test_in_the_offline_edition_every_page_and_link_is_a_file(tmp_path_factory: 
     address, expected = listings(publication)["verdict"]
     walked = assert_walks_every_claim_once(result.site, address.removesuffix("/") + ".html", expected)
     assert all(re.search(r"/\d{4}/\d{2}(/\d+)?\.html$", v.path.as_posix()) for v in walked[1:])
+    sources = walk_entries(result.site, "sources/index.html", "sources")
+    assert sorted(entry for v in sources for entry in v.entries) == sorted(publication.sources)
+    assert all(re.search(r"/sources/letter/[^/]+(/\d+)?\.html$", v.path.as_posix()) for v in sources[1:])
+    corrections = walk_entries(result.site, "corrections.html", "claims")
+    assert sum(len(v.entries) for v in corrections) == len(publication.corrections)
+
+
+# Directories by initial, and the corrections by month, in a real build ----------------------------
+
+
+@dataclass
+class Entries:
+    path: Path
+    entries: list[str]
+    """The records the page lists, by their folder's name and id (`sources/<id>`), outside its pagers."""
+    pagers: list[lxml.html.HtmlElement]
+    next: Path | None
+
+
+def visit_entries(page: Path, site: Path, kind: str) -> Entries:
+    article = lxml.html.fromstring(page.read_text(encoding="utf-8")).xpath("//article")[0]
+    entries = []
+    for href in article.xpath(".//li//a[not(ancestor::p[contains(@class, 'fd-pager')])]/@href"):
+        relative = followed(page, href).relative_to(site.resolve()).as_posix()
+        found = re.fullmatch(rf"{kind}/([^/]+?)(/index)?\.html", relative)
+        if found:
+            entries.append(found.group(1))
+    pagers = article.xpath(".//p[contains(concat(' ', @class, ' '), ' fd-pager ')]")
+    nexts = pagers[0].xpath(".//a[contains(@class, 'fd-pager__next')]") if pagers else []
+    if nexts:
+        assert nexts[0].get("rel") == "next"
+    return Entries(page.resolve(), entries, pagers, followed(page, nexts[0].get("href")) if nexts else None)
+
+
+def walk_entries(site: Path, address: str, kind: str) -> list[Entries]:
+    walked = [visit_entries(html_file(site, address), site, kind)]
+    while walked[-1].next is not None:
+        assert len(walked) < 500, "the Next links go round in a circle"
+        walked.append(visit_entries(walked[-1].next, site, kind))
+    assert len(walked) > 2, f"{address} is not in pages: the test would prove little"
+    assert len({v.path for v in walked}) == len(walked)
+    assert all(len(v.pagers) == 2 for v in walked), "a pager above and below the entries"
+    return walked
+
+
+def letter_rows(walked: list[Entries]) -> None:
+    """Every page's letter rows link every letter's first page but that of its own letter, which they show
+    unlinked (as "T, part 2" on a later part)."""
+    firsts = {v.path for v in walked if not re.search(r"/\d+/index\.html$", v.path.as_posix())}
+    assert len(firsts) > 2
+    for visited in walked:
+        for pager in visited.pagers:
+            letters = {followed(visited.path, a.get("href"))
+                       for a in pager.xpath(".//a[contains(@class, 'fd-pager__letter')]")}
+            assert letters <= firsts and len(firsts - letters) == 1 and visited.path not in letters
+            assert len(pager.xpath(".//strong[contains(@class, 'fd-pager__current')]")) == 1
+
+
+@pytest.mark.parametrize("kind", ["sources", "claimants"])
+def test_from_an_index_at_its_address_next_reaches_every_entry_once_by_letter(paged_site, kind):
+    site, publication = paged_site
+    walked = walk_entries(site, f"{kind}/", kind)
+    expected = (sorted(publication.sources) if kind == "sources"
+                else sorted(who.id for who in publication.sorted_claimants(with_claims=True)))
+    listed = [entry for v in walked for entry in v.entries]
+    assert sorted(listed) == expected, "every entry, each once"
+    assert walked[0].path == (site / kind / "index.html").resolve()
+    later = [v.path.relative_to(site.resolve()).as_posix() for v in walked[1:]]
+    assert all(re.fullmatch(rf"{kind}/letter/([a-z]|[0-9a-f]{{3,}}|other)/(\d+/)?index\.html", p) for p in later), later
+    letter_rows(walked)
+
+
+def test_from_the_corrections_page_older_reaches_every_correction_once(paged_site):
+    site, publication = paged_site
+    walked = walk_entries(site, "corrections/", "claims")
+    assert sorted(entry for v in walked for entry in v.entries) == sorted(c.slug for c, _ in publication.corrections)
+    later = [v.path.relative_to(site.resolve()).as_posix() for v in walked[1:]]
+    assert all(re.fullmatch(r"corrections/\d{4}/\d{2}/(\d+/)?index\.html", p) for p in later), later
+    title = lxml.html.fromstring(walked[1].path.read_text(encoding="utf-8")).findtext(".//title")
+    month = publication.corrections[len(walked[0].entries)][1].date
+    assert title.startswith(f"Corrections ({month:%B %Y}")
+
+
+def test_later_letter_and_correction_pages_are_left_out_of_the_search_index(paged_site):
+    site, _ = paged_site
+    documents = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    located = {document["location"].partition("#")[0] for document in documents}
+    assert "corrections/" in located
+    later = {v.path.relative_to(site.resolve()).as_posix().removesuffix("index.html")
+             for kind, address in (("sources", "sources/"), ("claimants", "claimants/"), ("claims", "corrections/"))
+             for v in walk_entries(site, address, kind)[1:]}
+    assert later and later & located == set()

@@ -23,7 +23,18 @@ import yaml
 
 from factdesk.data import citations, colours, fields
 from factdesk.data.fields import CLAIMANT_KIND_LABELS, SOURCE_KIND_LABELS
-from factdesk.data.model import Claim, Claimant, Correction, Event, Person, Publication, Source, Story, Verdict, VerdictScale
+from factdesk.data.model import (
+    Claim,
+    Claimant,
+    Correction,
+    Event,
+    Person,
+    Publication,
+    Source,
+    Story,
+    Verdict,
+    VerdictScale,
+)
 from factdesk.data.records import tag_slug
 from factdesk.data.typography import ISOLATE_END, ISOLATE_START, isolated, typographic
 from factdesk.languages import interface, verdict_scale

@@ -1,5 +1,5 @@
-"""Listings of claims in pages by month: the claims index and each verdict's, tag's, claimant's,
-person's, source's and story's page.
+"""Listings in pages: of claims by month (the claims index and each verdict's, tag's, claimant's,
+person's, source's and story's page, and the corrections), of sources and claimants by letter.
 
 A listing of at most `page_size` claims (factdesk.yml) is one page. A longer one is cut by the month
 of each claim's date (`claim_date`), the newest month first, each month's claims in the listing's

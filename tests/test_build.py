@@ -328,6 +328,20 @@ def test_docs_page_where_a_generated_page_goes_fails_the_build(tmp_path):
     assert result.returncode != 0 and "docs/ already has files there: claims/index.md" in result.output
 
 
+def test_docs_page_where_an_older_month_of_corrections_goes_fails_the_build(tmp_path):
+    """The corrections marker's older months are generated under its page's address, as listings' are."""
+    project = copy_project(tmp_path / "project", MINI)
+    claim = project / "claims" / "bridge-opened-in-1990.yml"
+    claim.write_text(claim.read_text(encoding="utf-8") + "  - date: 2024-03-05\n    note: A date was wrong.\n",
+                     encoding="utf-8")
+    with (project / "factdesk.yml").open("a", encoding="utf-8") as settings:
+        settings.write("\npage_size: 1\n")
+    (project / "docs" / "corrections" / "2024").mkdir(parents=True)
+    (project / "docs" / "corrections" / "2024" / "02.md").write_text("# Mine\n")
+    result = mkdocs_build(project)
+    assert result.returncode != 0 and "docs/ already has files there: corrections/2024/02.md" in result.output
+
+
 # mkdocs serve: an edit of a claim file shows without a restart --------------------------------
 
 

@@ -518,7 +518,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Our paths are POSIX already: looked up as they are, not normalised one by one (40 ms per
     # preview rebuild at 1,000 claims).
     in_docs = files.src_uris
-    clashes = [path for path in [*(p.path for p in planned), *(p.path for p in made_here), *exports.PATHS, *cards]
+    expanded, marker_pages = _expanded_pages(files, publication, memo)
+    clashes = [path for path in [*(p.path for p in planned), *(p.path for p in made_here), *exports.PATHS, *cards,
+                                 *(p.path for p in marker_pages)]
                if path in in_docs]
     if _with_other_languages(config, publication.settings):  # where the other languages' sites go
         prefixes = tuple(f"{code}/" for code in publication.settings.other_languages)
@@ -528,9 +530,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                           + ", ".join(clashes) + ". Rename or remove the files in docs/.")
     folder = _generated_folder(root)
     _state.hand_written = {file.src_uri for file in files.documentation_pages() if file.generated_by is None}
-    for hand_written, page in _expanded_pages(files, publication, memo):
+    for hand_written, page in expanded:
         files.remove(hand_written)
         files.append(_generated_file(config, page.path, page.text, folder, InclusionLevel.UNDEFINED))
+    for page in marker_pages:  # reached from their hand-written page 1, like a listing's later pages
+        files.append(_generated_file(config, page.path, page.text, folder, InclusionLevel.NOT_IN_NAV))
     pages_folder = _pages_folder(config, root)
     for planned_page in planned:
         # Claim and source pages stay out of the nav: a nav of thousands of claims would be
@@ -713,11 +717,13 @@ def _stop_writing() -> None:
         _state.writer = None
 
 
-def _expanded_pages(files: Files, publication: Publication, memo: Memo) -> list[tuple[File, pages.Page]]:
+def _expanded_pages(files: Files, publication: Publication,
+                    memo: Memo) -> tuple[list[tuple[File, pages.Page]], list[pages.Page]]:
     """Hand-written pages with `<!-- factdesk:… -->` markers, the markers replaced by what they stand
-    for. They are expanded here rather than as each page is read so that, in an incremental build,
+    for, and the later pages of the listings their markers begin (the corrections' older months).
+    They are expanded here rather than as each page is read so that, in an incremental build,
     a page whose expansion changed (the latest claims on the home page) is rebuilt with the claims."""
-    expanded = []
+    expanded, later = [], []
     # In another language's site, what the markers put in is in that language, the rest in the main one.
     wrap = language_sites.in_site_language if publication.language != publication.settings.language else None
     for file in files.documentation_pages():
@@ -731,7 +737,8 @@ def _expanded_pages(files: Files, publication: Publication, memo: Memo) -> list[
                                                                               wrap))))
         except pages.UnknownMarker as error:
             raise PluginError(str(error)) from None
-    return expanded
+        later += pages.marker_pages(text, publication, file.src_uri, memo)
+    return expanded, later
 
 
 def _generated_folder(root: Path) -> GeneratedFolder | None:

@@ -116,6 +116,73 @@ def test_month_pages_live_in_the_listings_folder_below_every_record_page(listing
     assert month_page.count("/") == listing.count("/") + 2 - (listing.endswith("/index.md"))
 
 
+# The cut by initial ----------------------------------------------------------------------------
+
+
+def by_initial(names: list[str], page_size: int, listing: str = "sources/index.md") -> tuple[paging.ListingPage[str], ...]:
+    return paging.by_initial(listing, names, page_size, lambda name: name)
+
+
+@pytest.mark.parametrize("name, letter", [
+    ("Boston Globe", "B"), ("beacon", "B"), ("Éditions du Seuil", "E"), ("Ångström Weekly", "A"),
+    ("Българска армия", "Б"), ("Ελευθεροτυπία", "Ε"), ("Άρθρο", "Α"), ("الأهرام", "ا"), ("הארץ", "ה"),
+    ("  ördög", "O"), ("3 News", "#"), ("«Известия»", "#"), ("朝日新聞", "#"), ("よみうり", "#"),
+    ("조선일보", "#"), ("Ａｓａｈｉ", "#"), ("", "#"),
+])
+def test_a_name_is_filed_under_its_first_letter_without_accents_or_under_other(name, letter):
+    assert paging.initial(name) == letter
+
+
+def test_a_directory_of_at_most_page_size_is_one_page_at_its_address():
+    (only,) = by_initial(["Zeta", "3 News", "Alpha"], 3)
+    assert (only.path, only.items, only.pager, only.first) == ("sources/index.md", ("Zeta", "3 News", "Alpha"), None, True)
+
+
+def test_a_longer_directory_is_cut_by_letter_in_parts_other_last_keeping_its_order():
+    names = ["3 News", "Abel", "Ärzte", "Avon", "Baker", "Zoe", "Бор", "朝日", "Éclair"]
+    found = by_initial(names, 2)
+    assert [(p.path, p.items) for p in found] == [
+        ("sources/index.md", ("Abel", "Ärzte")),
+        ("sources/letter/a/2.md", ("Avon",)),
+        ("sources/letter/b.md", ("Baker",)),
+        ("sources/letter/e.md", ("Éclair",)),
+        ("sources/letter/z.md", ("Zoe",)),
+        ("sources/letter/411.md", ("Бор",)),
+        ("sources/letter/other.md", ("3 News", "朝日")),
+    ]
+    assert [(p.pager.letter, p.pager.part) for p in found if isinstance(p.pager, paging.LetterPager)] == [
+        ("A", 1), ("A", 2), ("B", 1), ("E", 1), ("Z", 1), ("Б", 1), ("#", 1)]
+
+
+def test_every_page_of_a_directory_lists_every_letters_first_page_and_links_its_neighbours():
+    found = by_initial(["Ada", "Alf", "Amy", "Bob", "Cy"], 2, listing="claimants/index.md")
+    paths = [p.path for p in found]
+    assert paths == ["claimants/index.md", "claimants/letter/a/2.md", "claimants/letter/b.md", "claimants/letter/c.md"]
+    row = (paging.Letter("A", "claimants/index.md"), paging.Letter("B", "claimants/letter/b.md"),
+           paging.Letter("C", "claimants/letter/c.md"))
+    for at, page in enumerate(found):
+        assert isinstance(page.pager, paging.LetterPager)
+        assert page.pager.letters == row
+        assert page.pager.previous == (paths[at - 1] if at else None)
+        assert page.pager.next == (paths[at + 1] if at + 1 < len(paths) else None)
+        assert page.first == (at == 0)
+
+
+@pytest.mark.parametrize("listing, letter, part, path", [
+    ("sources/index.md", "B", 1, "sources/letter/b.md"),
+    ("sources/index.md", "B", 3, "sources/letter/b/3.md"),
+    ("claimants/index.md", "Б", 1, "claimants/letter/411.md"),
+    ("claimants/index.md", "ا", 2, "claimants/letter/627/2.md"),
+    ("sources/index.md", "#", 1, "sources/letter/other.md"),
+])
+def test_letter_pages_live_under_letter_below_every_record_page(listing, letter, part, path):
+    """A record's page is a file right in `sources/` or `claimants/`: `sources/letter.md`, a source
+    whose id is `letter`, is `sources/letter/index.html` with directory URLs, `sources/letter.html`
+    without, and its months' pages are `sources/letter/2022/09.md`: none is a letter page's file."""
+    assert paging.letter_path(listing, letter, part) == path
+    assert path.count("/") >= 2 and not re.search(r"/\d{4}/\d{2}\.md$", path)
+
+
 # What an edit rewrites -------------------------------------------------------------------------
 
 # Three claims in each of three months: two false, then one unproven. The sources they appear in
@@ -206,9 +273,8 @@ def test_under_a_memo_an_edit_renders_again_only_the_pages_whose_text_changed(tm
     after = {page.path: page.text for page in pages.generate_pages(loader.load_publication(root), memo)}
 
     # A page taken from the memo is the very same text object; a page rendered again is a new one.
-    # The index pages of verdicts and tags are a few lines and always rendered; that of claimants
-    # keys on each claimant's claims whole, though it shows only how many.
-    always = {pages.VERDICTS_INDEX, pages.TAGS_INDEX, pages.CLAIMANTS_INDEX}
+    # The index pages of verdicts and tags are a few lines and always rendered.
+    always = {pages.VERDICTS_INDEX, pages.TAGS_INDEX}
     rendered_again = {path for path in after if path not in always and after[path] is not before[path]}
     changed = {path for path in after if path not in always and after[path] != before[path]}
     assert rendered_again == changed
@@ -389,3 +455,95 @@ def test_in_the_offline_edition_every_page_and_link_is_a_file(tmp_path_factory: 
     address, expected = listings(publication)["verdict"]
     walked = assert_walks_every_claim_once(result.site, address.removesuffix("/") + ".html", expected)
     assert all(re.search(r"/\d{4}/\d{2}(/\d+)?\.html$", v.path.as_posix()) for v in walked[1:])
+    sources = walk_entries(result.site, "sources/index.html", "sources")
+    assert sorted(entry for v in sources for entry in v.entries) == sorted(publication.sources)
+    assert all(re.search(r"/sources/letter/[^/]+(/\d+)?\.html$", v.path.as_posix()) for v in sources[1:])
+    corrections = walk_entries(result.site, "corrections.html", "claims")
+    assert sum(len(v.entries) for v in corrections) == len(publication.corrections)
+
+
+# Directories by initial, and the corrections by month, in a real build ----------------------------
+
+
+@dataclass
+class Entries:
+    path: Path
+    entries: list[str]
+    """The records the page lists, by their folder's name and id (`sources/<id>`), outside its pagers."""
+    pagers: list[lxml.html.HtmlElement]
+    next: Path | None
+
+
+def visit_entries(page: Path, site: Path, kind: str) -> Entries:
+    article = lxml.html.fromstring(page.read_text(encoding="utf-8")).xpath("//article")[0]
+    entries = []
+    for href in article.xpath(".//li//a[not(ancestor::p[contains(@class, 'fd-pager')])]/@href"):
+        relative = followed(page, href).relative_to(site.resolve()).as_posix()
+        found = re.fullmatch(rf"{kind}/([^/]+?)(/index)?\.html", relative)
+        if found:
+            entries.append(found.group(1))
+    pagers = article.xpath(".//p[contains(concat(' ', @class, ' '), ' fd-pager ')]")
+    nexts = pagers[0].xpath(".//a[contains(@class, 'fd-pager__next')]") if pagers else []
+    if nexts:
+        assert nexts[0].get("rel") == "next"
+    return Entries(page.resolve(), entries, pagers, followed(page, nexts[0].get("href")) if nexts else None)
+
+
+def walk_entries(site: Path, address: str, kind: str) -> list[Entries]:
+    walked = [visit_entries(html_file(site, address), site, kind)]
+    while walked[-1].next is not None:
+        assert len(walked) < 500, "the Next links go round in a circle"
+        walked.append(visit_entries(walked[-1].next, site, kind))
+    assert len(walked) > 2, f"{address} is not in pages: the test would prove little"
+    assert len({v.path for v in walked}) == len(walked)
+    assert all(len(v.pagers) == 2 for v in walked), "a pager above and below the entries"
+    return walked
+
+
+def letter_rows(walked: list[Entries]) -> None:
+    """Every page's letter rows link every letter's first page but that of its own letter, which they show
+    unlinked (as "T, part 2" on a later part)."""
+    firsts = {v.path for v in walked if not re.search(r"/\d+/index\.html$", v.path.as_posix())}
+    assert len(firsts) > 2
+    for visited in walked:
+        for pager in visited.pagers:
+            letters = {followed(visited.path, a.get("href"))
+                       for a in pager.xpath(".//a[contains(@class, 'fd-pager__letter')]")}
+            assert letters <= firsts and len(firsts - letters) == 1 and visited.path not in letters
+            assert len(pager.xpath(".//strong[contains(@class, 'fd-pager__current')]")) == 1
+
+
+@pytest.mark.parametrize("kind", ["sources", "claimants"])
+def test_from_an_index_at_its_address_next_reaches_every_entry_once_by_letter(paged_site, kind):
+    site, publication = paged_site
+    walked = walk_entries(site, f"{kind}/", kind)
+    expected = (sorted(publication.sources) if kind == "sources"
+                else sorted(who.id for who in publication.sorted_claimants(with_claims=True)))
+    listed = [entry for v in walked for entry in v.entries]
+    assert sorted(listed) == expected, "every entry, each once"
+    assert walked[0].path == (site / kind / "index.html").resolve()
+    later = [v.path.relative_to(site.resolve()).as_posix() for v in walked[1:]]
+    assert all(re.fullmatch(rf"{kind}/letter/([a-z]|[0-9a-f]{{3,}}|other)/(\d+/)?index\.html", p) for p in later), later
+    letter_rows(walked)
+
+
+def test_from_the_corrections_page_older_reaches_every_correction_once(paged_site):
+    site, publication = paged_site
+    walked = walk_entries(site, "corrections/", "claims")
+    assert sorted(entry for v in walked for entry in v.entries) == sorted(c.slug for c, _ in publication.corrections)
+    later = [v.path.relative_to(site.resolve()).as_posix() for v in walked[1:]]
+    assert all(re.fullmatch(r"corrections/\d{4}/\d{2}/(\d+/)?index\.html", p) for p in later), later
+    title = lxml.html.fromstring(walked[1].path.read_text(encoding="utf-8")).findtext(".//title")
+    month = publication.corrections[len(walked[0].entries)][1].date
+    assert title.startswith(f"Corrections ({month:%B %Y}")
+
+
+def test_later_letter_and_correction_pages_are_left_out_of_the_search_index(paged_site):
+    site, _ = paged_site
+    documents = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    located = {document["location"].partition("#")[0] for document in documents}
+    assert "corrections/" in located
+    later = {v.path.relative_to(site.resolve()).as_posix().removesuffix("index.html")
+             for kind, address in (("sources", "sources/"), ("claimants", "claimants/"), ("claims", "corrections/"))
+             for v in walk_entries(site, address, kind)[1:]}
+    assert later and later & located == set()

@@ -104,3 +104,27 @@ def test_right_to_left_the_newer_pages_are_on_the_right(browser: Browser, arabic
         assert page.locator("body").get_attribute("dir") == "rtl"
         assert_pager_reads_on_a_phone(page, "rtl")
         screenshot(page, artifacts_folder(tmp_path_factory.getbasetemp() / "artifacts"), "pager-ar", capsys)
+
+
+def test_the_sources_letter_row_reads_on_a_phone(browser: Browser, paged_site,  # noqa: F811 (a fixture)
+                                                 tmp_path_factory: pytest.TempPathFactory,
+                                                 capsys: pytest.CaptureFixture[str]):
+    site, _ = paged_site
+    with serve(site) as base, new_page(browser, PHONE) as page:
+        second_page(page, base, "sources/")
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        links = page.locator(".fd-pager").first.locator("a")
+        assert links.count() > 3
+        for at in range(links.count()):
+            found = links.nth(at).bounding_box()
+            assert found is not None and found["height"] >= 24 and found["width"] >= 24
+            assert 0 <= found["x"] and found["x"] + found["width"] <= PHONE["width"]
+        letters = page.locator(".fd-pager").first.locator(".fd-pager__letter, .fd-pager__current")
+        lowest = max(box["y"] + box["height"] for box in (letters.nth(at).bounding_box() for at in range(letters.count()))
+                     if box is not None)
+        previous, following = box(page, ".fd-pager__previous"), box(page, ".fd-pager__next")
+        assert previous["y"] >= lowest and previous["x"] < following["x"], "Previous and Next below the letters"
+        wait_until_still(page)
+        findings = serious_violations(Axe().run(page, options=AXE_OPTIONS).response, "a sources letter page", "light")
+        assert findings == [], "\n".join(findings)
+        screenshot(page, artifacts_folder(tmp_path_factory.getbasetemp() / "artifacts"), "letters", capsys)

@@ -23,7 +23,18 @@ import yaml
 
 from factdesk.data import citations, colours, fields
 from factdesk.data.fields import CLAIMANT_KIND_LABELS, SOURCE_KIND_LABELS
-from factdesk.data.model import Claim, Claimant, Event, Person, Publication, Source, Story, Verdict, VerdictScale
+from factdesk.data.model import (
+    Claim,
+    Claimant,
+    Correction,
+    Event,
+    Person,
+    Publication,
+    Source,
+    Story,
+    Verdict,
+    VerdictScale,
+)
 from factdesk.data.records import tag_slug
 from factdesk.data.typography import ISOLATE_END, ISOLATE_START, isolated, typographic
 from factdesk.languages import interface, verdict_scale
@@ -189,9 +200,15 @@ def is_claim(item: Event | Claim) -> bool:
     return isinstance(item, Claim)
 
 
-def page_of(pager: paging.Pager) -> str:
-    """Which page of a paged listing a page is, in words: its month, and its part of the month if it
-    has several. Never "page 7 of 70": see paging."""
+def page_of(pager: paging.Pager | paging.LetterPager) -> str:
+    """Which page of a paged listing a page is, in words: its month (or letter), and its part of the
+    month (or letter) if it has several. Never "page 7 of 70": see paging."""
+    if isinstance(pager, paging.LetterPager):
+        if pager.part == 1:
+            return pager.letter
+        # Translators: a page of an alphabetical list (of sources, of claimants): the letter its names begin
+        # with (or "#" for the names that begin with no letter), and which part of that letter's names (2, 3…).
+        return gettext("%(letter)s, part %(part)d") % {"letter": pager.letter, "part": pager.part}
     month = month_and_year(pager.month)
     if pager.part == 1:
         return month
@@ -256,12 +273,22 @@ def plan_pages(publication: Publication, memo: Memo | None = None) -> list[Plann
                 tuple(publication.claims_appearing_in), tuple(s.id for s in sources),
                 tuple(claimants), tuple(publication.claims_by_tag))
 
-    def claimants_listed() -> tuple[Hashable, ...]:
-        return tuple((who, listing(publication.claims_by_claimant[who.id])) for who in claimants)
+    def directory(cut: Sequence[ListingPage[T]], template: str, shown: Callable[[T], Hashable]) -> list[PlannedPage]:
+        """The pages of an index by initial (see paging), each keyed on what it `shown` of its own entries
+        and on its pager: a verdict edit changes none of it."""
+        return [page(p.path, lambda p=p: (tuple(map(shown, p.items)), p.pager), template, p.first, listing=p)
+                for p in cut]
 
-    def sources_listed() -> tuple[Hashable, ...]:
-        return tuple((s, len(publication.claims_appearing_in.get(s.id, ())),
-                      len(publication.claims_citing.get(s.id, ()))) for s in sources)
+    def claimant_shown(who: Claimant) -> Hashable:
+        claims = publication.claims_by_claimant[who.id]
+        return who, len(claims), max(c.claim_date for c in claims)
+
+    def source_shown(s: Source) -> Hashable:
+        return s, len(publication.claims_appearing_in.get(s.id, ())), len(publication.claims_citing.get(s.id, ()))
+
+    claimant_letters = paging.by_initial(CLAIMANTS_INDEX, publication.sorted_claimants(with_claims=True),
+                                         publication.settings.page_size, lambda who: who.name)
+    source_letters = paging.by_initial(SOURCES_INDEX, sources, publication.settings.page_size, lambda s: s.publisher)
 
     def claim_key(c: Claim) -> Callable[[], tuple[Hashable, ...]]:
         # What the end of the page offers to read next: its story, its neighbours, related claims.
@@ -323,8 +350,9 @@ def plan_pages(publication: Publication, memo: Memo | None = None) -> list[Plann
         return lambda p: (who, scale, on_first(p, lambda: (tally(publication.claims_by_claimant[who.id]),
                                                            who.kind in listed_kinds)), listing(p.items), p.pager)
 
-    # The kinds of claimant that the claimants' index has a section for: once, not on each claimant's page.
-    listed_kinds = frozenset(who.kind for who in claimants if publication.claims_by_claimant[who.id])
+    # The kinds of claimant that the claimants' index has a section for on its first page, which a
+    # claimant's page links to: once, not on each claimant's page.
+    listed_kinds = frozenset(who.kind for who in claimant_letters[0].items)
 
     def person_key(who: Person) -> Callable[[ListingPage[Claim]], tuple[Hashable, ...]]:
         return lambda p: (who, publication.settings.name, listing(p.items),
@@ -338,8 +366,8 @@ def plan_pages(publication: Publication, memo: Memo | None = None) -> list[Plann
     planned = [
         *paged(CLAIMS_INDEX, by_claim_date, "claims-index.md.j2", claims_index_key, in_nav=True),
         page(EXPLORER, explorer, "claims-explorer.md.j2", in_nav=True),
-        page(CLAIMANTS_INDEX, claimants_listed, "claimants-index.md.j2", in_nav=True),
-        page(SOURCES_INDEX, sources_listed, "sources-index.md.j2", in_nav=True),
+        *directory(claimant_letters, "claimants-index.md.j2", claimant_shown),
+        *directory(source_letters, "sources-index.md.j2", source_shown),
         PlannedPage(VERDICTS_INDEX, lambda: render("verdicts-index.md.j2", VERDICTS_INDEX), in_nav=True),
         PlannedPage(TAGS_INDEX, lambda: render("tags-index.md.j2", TAGS_INDEX), in_nav=True),
         page(STORIES_INDEX, stories_listed, "stories-index.md.j2", in_nav=True),
@@ -383,15 +411,29 @@ SNIPPETS = {
 }
 
 
+# The later pages of the corrections' listing, which its marker begins on the hand-written page.
+CORRECTIONS_PAGE = "corrections.md.j2"
+
+
 class UnknownMarker(ValueError):
     pass
+
+
+def correction_day(correction: tuple[Claim, Correction]) -> date:
+    return correction[1].date
+
+
+def corrections_pages(publication: Publication, page: str) -> tuple[ListingPage[tuple[Claim, Correction]], ...]:
+    """The corrections by month (see paging), newest first: page 1 on the hand-written `page` that has the
+    marker, the older months under its folder (`corrections.md` → `corrections/2022/09.md`)."""
+    return paging.paged(page, publication.corrections, publication.settings.page_size, correction_day)
 
 
 def expand_markers(text: str, publication: Publication, page: str, memo: Memo | None = None,
                    wrap: Callable[[str], str] | None = None) -> str:
     """Replace `<!-- factdesk:NAME -->` in a hand-written page with generated Markdown; `memo` is
     shared with `generate_pages` and the other pages' expansion; `wrap`, if given, is applied to each
-    marker's Markdown."""
+    marker's Markdown. A marker of a listing shows its page 1; `marker_pages` makes the others."""
     render = _Renderer(publication, memo)
 
     def replace(match: re.Match[str]) -> str:
@@ -400,10 +442,22 @@ def expand_markers(text: str, publication: Publication, page: str, memo: Memo | 
             line = text.count("\n", 0, match.start()) + 1
             raise UnknownMarker(f"{page}:{line}: unknown marker `{match.group(0)}`; "
                                 f"known: {', '.join(f'factdesk:{n}' for n in SNIPPETS)}")
-        made = render(SNIPPETS[name], page).strip()
+        context = {"listing": corrections_pages(publication, page)[0]} if name == "corrections" else {}
+        made = render(SNIPPETS[name], page, **context).strip()
         return wrap(made) if wrap is not None else made
 
     return MARKER.sub(replace, text)
+
+
+def marker_pages(text: str, publication: Publication, page: str, memo: Memo | None = None) -> list[Page]:
+    """The pages after the first of the listings that markers begin in the hand-written `page`: the
+    corrections' older months, which its page 1 links to."""
+    if not any(match.group(1) == "corrections" for match in MARKER.finditer(text)):
+        return []
+    render = _Renderer(publication, memo)
+    return [Page(p.path, render.memo.get((CORRECTIONS_PAGE, render.language, p.path, p.items, p.pager),
+                                         lambda p=p: render(CORRECTIONS_PAGE, p.path, listing=p)))
+            for p in corrections_pages(publication, page)[1:]]
 
 
 def verdict_css(scale: VerdictScale) -> str:

@@ -1,5 +1,5 @@
-"""Listings of claims in pages by month: the claims index and each verdict's, tag's, claimant's,
-person's, source's and story's page.
+"""Listings in pages: of claims by month (the claims index and each verdict's, tag's, claimant's,
+person's, source's and story's page, and the corrections), of sources and claimants by letter.
 
 A listing of at most `page_size` claims (factdesk.yml) is one page. A longer one is cut by the month
 of each claim's date (`claim_date`), the newest month first, each month's claims in the listing's
@@ -17,10 +17,19 @@ of 70"): its text depends only on its own claims, its month and part, its neighb
 and the first and last pages' addresses, and, on page 1 alone, the listing's header (counts,
 scorecard). Then a verdict edit rewrites the pages of that claim's month and the first pages
 whose counts change, not the listing.
+
+Directories, which have no date order (the sources' and the claimants' indexes, alphabetical), are
+cut by the first letter of each entry's sort name instead (`by_initial`), for the same reason: a new
+source changes only its letter's pages. A letter of more than `page_size` entries is cut into parts.
+Page 1, the first letter, keeps the index's address (`sources/index.md`); the others live under
+`letter/` in the index's folder (`sources/letter/b.md`, `sources/letter/b/2.md`), where a record's
+page, a file directly in `sources/`, cannot be, and neither can its months' pages (`<id>/2022/09.md`,
+two folders deeper).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -45,13 +54,39 @@ class Pager:
 
 
 @dataclass(frozen=True)
+class Letter:
+    """A letter of a directory cut by initial, and the path of its first page."""
+
+    letter: str
+    path: str
+
+
+@dataclass(frozen=True)
+class LetterPager:
+    """Where a page of a directory cut by initial stands: its letter and part, every letter, and its
+    neighbours, by path."""
+
+    letter: str
+    """`OTHER` for the names that begin with no letter."""
+    part: int
+    letters: tuple[Letter, ...]
+    previous: str | None
+    next: str | None
+
+
+OTHER = "#"
+"""The group of the names that begin with a digit, a sign or a Chinese, Japanese or Korean character,
+which have no letter to file them under; listed last."""
+
+
+@dataclass(frozen=True)
 class ListingPage(Generic[T]):
     """One page of a listing: its path, what it lists, and its place among the listing's pages
     (`pager`: None for a listing on one page)."""
 
     path: str
     items: tuple[T, ...]
-    pager: Pager | None = None
+    pager: Pager | LetterPager | None = None
 
     @property
     def first(self) -> bool:
@@ -101,3 +136,43 @@ def _parts(items: list[T], page_size: int, counted: Callable[[T], bool] | None) 
             held += 1
         parts[-1].append(item)
     return [tuple(part) for part in parts]
+
+
+def initial(name: str) -> str:
+    """The letter a name is filed under: its first character without accents, upper-cased, if it is a
+    letter of an alphabet; `OTHER` for anything else (digits, signs, and the ideographs and syllables
+    of Chinese, Japanese and Korean, which no alphabet's row of letters could hold)."""
+    first = name.strip()[:1]
+    if not first.isalpha() or unicodedata.east_asian_width(first) in ("W", "F"):
+        return OTHER
+    # The base letter: the first character of the canonical decomposition (É → E + ◌́).
+    return unicodedata.normalize("NFD", first)[0].upper()[:1]
+
+
+def letter_path(listing: str, letter: str, part: int = 1) -> str:
+    """The path of a letter's page of the directory whose first page is `listing`: `sources/index.md`
+    gives `sources/letter/b.md`, its second part `sources/letter/b/2.md`; a letter outside ASCII by its
+    code point in hex (`sources/letter/431.md` for Б), `OTHER` as `sources/letter/other.md`."""
+    folder = listing.removesuffix(".md").removesuffix("/index")
+    name = "other" if letter == OTHER else letter.lower() if letter.isascii() else f"{ord(letter):x}"
+    return f"{folder}/letter/{name}.md" if part == 1 else f"{folder}/letter/{name}/{part}.md"
+
+
+def by_initial(listing: str, items: Sequence[T], page_size: int,
+               name: Callable[[T], str]) -> tuple[ListingPage[T], ...]:
+    """The pages of the directory at `listing` (a path) of `items`, in their order: one page if they are
+    at most `page_size`, else by the `initial` of each one's `name`, letters in the order of their code
+    points and `OTHER` last, each letter in parts of `page_size`."""
+    if len(items) <= page_size:
+        return (ListingPage(listing, tuple(items)),)
+    letters: dict[str, list[T]] = {}
+    for item in items:
+        letters.setdefault(initial(name(item)), []).append(item)
+    order = sorted(letters, key=lambda letter: (letter == OTHER, letter))
+    cuts = [(letter, part, tuple(letters[letter][start:start + page_size]))
+            for letter in order for part, start in enumerate(range(0, len(letters[letter]), page_size), 1)]
+    paths = [listing if at == 0 else letter_path(listing, letter, part) for at, (letter, part, _) in enumerate(cuts)]
+    row = tuple(Letter(letter, paths[at]) for at, (letter, part, _) in enumerate(cuts) if part == 1)
+    return tuple(ListingPage(paths[at], chunk, LetterPager(letter, part, row, paths[at - 1] if at else None,
+                                                           paths[at + 1] if at + 1 < len(paths) else None))
+                 for at, (letter, part, chunk) in enumerate(cuts))

@@ -55,6 +55,7 @@ def site_pages(root: Path, publication: Publication | None = None) -> list[pages
             made.append(pages.Page(path, pages.expand_markers(text, publication, path), in_nav=True))
         except pages.UnknownMarker as error:
             raise RenderError(str(error)) from None
+        made += pages.marker_pages(text, publication, path)
     return made
 
 

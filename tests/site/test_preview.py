@@ -5,6 +5,7 @@ prints them at every failed rebuild."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import sys
@@ -325,3 +326,19 @@ def test_the_panel_goes_into_html_pages_only_and_only_while_a_build_failed():
     assert body.endswith(b"</section></body></html>")
     script = b"let a = '</body>';"
     assert _call(showing_failures(_app(script, "application/javascript"), lambda: failure[0]))[2] == script
+
+
+def test_the_preview_answers_the_open_data_as_the_publication_stands_when_asked(tmp_path):
+    """Under `mkdocs serve` the open data is made on request, not at every rebuild: what it answers
+    follows the last save."""
+    with preview(tmp_path) as served:
+        before = json.loads(served.page("claims.json") or "{}")
+        claim = next(c for c in before["claims"] if c["slug"] == "budget-doubled")
+        assert claim["verdict"]["key"] == "unproven"
+        assert "<feed" in (served.page("feed.xml") or "") and "claim_date" in (served.page("claims.csv") or "")
+        assert json.loads(served.page("claimreview.json") or "{}")["dataFeedElement"]
+        served.edit(CLAIM, ("verdict: unproven", "verdict: false"))
+        assert wait_until(lambda: "fd-verdict--false fd-verdict--large" in (served.page(CLAIM_PAGE) or "")), \
+            served.output()
+        after = json.loads(served.page("claims.json") or "{}")
+        assert next(c for c in after["claims"] if c["slug"] == "budget-doubled")["verdict"]["key"] == "false"

@@ -103,8 +103,14 @@
         script.src = new URL(name + ".js" + (version ? "?v=" + version : ""), folder).href;
         script.async = true;
         // A script runs before its `load` event: a file that did not call `receive` was not the one asked for.
-        script.addEventListener("load", () => waiting.has(name) && reject(new Error(`${name} gave no data`)));
-        script.addEventListener("error", () => reject(new Error(`${name} could not be loaded`)));
+        script.addEventListener("load", () => {
+          script.remove();
+          if (waiting.has(name)) reject(new Error(`${name} gave no data`));
+        });
+        script.addEventListener("error", () => {
+          script.remove();
+          reject(new Error(`${name} could not be loaded`));
+        });
         document.head.append(script);
       });
       // A file that failed is asked for again next time (the reader may be back online).
@@ -288,7 +294,8 @@
       current.found.push(...(current.state.sort === "oldest" ? found.reverse() : found));
     }
 
-    // The status line: how many claims the view holds, "at least" while the chunks not yet read may hold more.
+    // The status line: how many claims the view holds, "at least" while the chunks not yet read may
+    // hold more; once a page is listed (not `reading`), the button for the next and the word for none.
     function report(current, reading) {
       if (current.failed) {
         status.textContent = say("failed", "The claims could not be loaded. Every claim is in the lists below.");
@@ -300,8 +307,9 @@
         status.textContent = sayCount("shown.least", ["At least %(shown)d of %(num)d claim",
           "At least %(shown)d of %(num)d claims"], facets.claims, { shown: current.found.length });
       }
+      if (reading) return;  // the button stays as it is until the page is listed
       empty.hidden = !(current.done && !current.found.length);
-      more.hidden = reading || current.failed || current.listed >= current.found.length && current.done;
+      more.hidden = current.failed || current.listed >= current.found.length && current.done;
       more.disabled = false;
     }
 
@@ -329,7 +337,9 @@
       view = newView(state);
       list.textContent = "";
       empty.hidden = true;
+      // Hidden until the first page is listed, and disabled, as while it lists the next.
       more.hidden = true;
+      more.disabled = true;
       status.textContent = say("loading", "Loading the claims…");
       listUpTo(view, PAGE);
       const active = [...FILTERS.map((f) => f.name), "text"].filter((name) => state[name]).length;

@@ -252,6 +252,7 @@
     // chunk gives it; returns the first item it listed.
     async function listUpTo(current, limit) {
       let first = null;
+      let chunksRead = 0;
       const shown = () => current === view;
       while (shown()) {
         const listing = current.found.slice(current.listed, limit);
@@ -265,12 +266,15 @@
         if (listing.length) report(current, true);
         const chunk = current.order[current.next];
         if (mayHold(current.state, chunk)) {
+          // Once a chunk has not been enough, the next one is asked for while this one is read.
+          if (chunksRead > 0) prefetch(current, current.next + 1);
           try {
             await read(current, chunk);
           } catch (error) {
             current.failed = true;
             break;
           }
+          chunksRead += 1;
         }
         current.next += 1;
       }
@@ -279,6 +283,12 @@
         report(current, false);
       }
       return first;
+    }
+
+    // The first file the view will read of the next chunk from `position` that may hold a match.
+    function prefetch(current, position) {
+      const chunk = current.order.slice(position).find((c) => mayHold(current.state, c));
+      if (chunk) load(folder, `${current.wanted.length ? "words" : "claims"}-${chunk.name}`, chunk.version).catch(() => {});
     }
 
     async function read(current, chunk) {

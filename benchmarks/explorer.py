@@ -199,7 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(f"command: {shlex.join([sys.executable, *sys.argv])}")
     print(f"commit: {_commit()}")
-    print(f"publication: {args.claims} claims (seed {args.seed}), search: {args.search}; build {built.seconds[-1]:.0f} s, "
+    print(f"publication: {args.claims} claims (seed {args.seed}), search: {args.search}; "
+          f"build {built.seconds[-1]:.0f} s, "
           f"peak {built.peak_mib:.0f} MiB; the explorer's page {page_bytes / KB:,.0f} KB "
           f"({'under' if page_bytes < TARGET_PAGE_BYTES else 'over'} 300 KB), its index {len(index_files)} files; "
           f"{args.runs} reader(s) per address, interleaved, after one unmeasured")

@@ -231,7 +231,8 @@ def test_without_javascript_the_page_links_lists_that_reach_every_claim(browser:
     claims = {path.stem for path in (REPO / "claims").glob("*.yml")}
     with new_page(browser, PHONE, java_script_enabled=False) as page:
         open_page(page, site_url + EXPLORER + NO_MATCH)
-        expect(page.locator("#fd-explorer")).to_have_text(f"We checked {ALL_CLAIMS} claims. The filters need JavaScript.")
+        expect(page.locator("#fd-explorer")).to_have_text(
+            f"We checked {ALL_CLAIMS} claims. The filters need JavaScript.")
         assert page.locator(f"{CLAIM_ITEMS}, {TOGGLE}, form.fd-explorer__filters, {NOTICE}").count() == 0
         lists = page.locator(".fd-explorer__lists + ul a")
         expect(lists).to_have_text([f"All {ALL_CLAIMS} claims", "By verdict", "By source", "By claimant", "By tag",
@@ -436,7 +437,8 @@ def test_explorer_screenshots(browser: Browser, large_url: str, viewport: Viewpo
         expect(page.locator(CLAIM_ITEMS)).to_have_count(50)
         if viewport == PHONE:
             first = page.locator(CLAIM_ITEMS).first.bounding_box()
-            assert first is not None and first["y"] + 40 <= PHONE["height"], first  # the first claim on the first screen
+            # The first claim on the first screen.
+            assert first is not None and first["y"] + 40 <= PHONE["height"], first
         # The first screen, then the whole page down to "Show more" and the lists after it.
         for name, full in (("explorer-large", False), ("explorer-large-full", True)):
             shot = folder / f"{name}-{viewport['width']}x{viewport['height']}.png"

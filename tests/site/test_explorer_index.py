@@ -87,7 +87,8 @@ def test_the_facets_count_each_value_name_it_and_say_which_chunks_hold_it(public
         # Every value a claim has is offered, once.
         assert sorted(index.options(facet)) == sorted({v for c in index.claims for v in index.values(c)[facet]})
     claims = publication.claims
-    assert index.options("verdict") == [v.key for v in publication.scale.verdicts if publication.claims_by_verdict[v.key]]
+    assert index.options("verdict") == [v.key for v in publication.scale.verdicts
+                                        if publication.claims_by_verdict[v.key]]
     assert index.options("claimant") == [who.id for who in publication.sorted_claimants(with_claims=True)]
     assert index.options("tag") == [tag_slug(t) for t in publication.claims_by_tag]
     assert index.options("year") == sorted({str(c.claim_date.year) for c in claims}, reverse=True)
@@ -131,8 +132,9 @@ def test_a_verdict_edit_changes_one_chunk_and_the_facets(publication: Publicatio
     verdict = next(v for v in publication.scale.verdicts if v.key != edited.verdict)
     claims = tuple(replace(c, verdict=verdict) if c.slug == edited.slug else c for c in publication.claims)
     changed = texts(replace(publication, claims=claims))
+    chunk = index.facets["chunks"][edited.chunk][0]
     assert sorted(path for path in files if changed.get(path) != files[path]) == sorted([
-        explorer_index.data_path(f"claims-{index.facets['chunks'][edited.chunk][0]}"), explorer_index.data_path("facets")])
+        explorer_index.data_path(f"claims-{chunk}"), explorer_index.data_path("facets")])
     assert changed.keys() == files.keys()
 
 

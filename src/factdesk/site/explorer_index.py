@@ -112,7 +112,8 @@ def index_files(publication: Publication, memo: Memo | None = None) -> list[page
 class _Index:
     def __init__(self, publication: Publication, memo: Memo) -> None:
         self.publication, self.memo, self.language = publication, memo, publication.language
-        self.chunks = [_Chunk(chunk_name(claims[-1].slug), claims) for claims in chunked(newest_first(publication.claims))]
+        self.chunks = [_Chunk(chunk_name(claims[-1].slug), claims)
+                       for claims in chunked(newest_first(publication.claims))]
 
     def maker(self, kind: str, chunk: _Chunk) -> Callable[[], str]:
         return lambda: self.script(kind, chunk)
@@ -143,9 +144,10 @@ class _Index:
             scripts = "".join(self.script(kind, chunk) for kind in ("claims", "words"))
             chunks.append([chunk.name, hashlib.sha256(scripts.encode()).hexdigest()[:10], len(chunk.claims)])
         with interface.speaking(self.language):
-            values = self.memo.get(("explorer-labels", self.language, self.publication.scale,
-                                    tuple(self.publication.sources.values()), tuple(self.publication.claimants.values()),
-                                    tuple(self.publication.claims_by_tag)), self._labels)
+            publication = self.publication
+            values = self.memo.get(("explorer-labels", self.language, publication.scale,
+                                    tuple(publication.sources.values()), tuple(publication.claimants.values()),
+                                    tuple(publication.claims_by_tag)), self._labels)
         facets = {facet: tally.entries(facet, values[facet], len(self.chunks)) for facet in FILTERS}
         return _script(FACETS, {"claims": len(self.publication.claims), "chunks": chunks, "folders": _folders(),
                                 **facets})
@@ -173,7 +175,8 @@ def _record(claim: Claim) -> Record:
 def _words(claim: Claim) -> str:
     # What the text filter finds a claim by: its words, its summary's, every name of its claimants
     # and the quotes of it.
-    return pages.search_words([claim.claim, claim.summary, *claim.claimant_names, *(a.quote for a in claim.appearances)])
+    return pages.search_words([claim.claim, claim.summary, *claim.claimant_names,
+                               *(a.quote for a in claim.appearances)])
 
 
 def _script(name: str, data: object) -> str:

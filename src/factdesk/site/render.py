@@ -1,13 +1,13 @@
 """`factdesk render DIR`: the complete source of the site, for an engine that runs no hooks.
 
 Every page factdesk generates is written as Markdown (the hand-written pages with their markers
-expanded), with the explorer's index, the archived texts, the verdicts' stylesheet and the open data files; factdesk's
-theme is copied beside them as the `custom_dir`; and `mkdocs.yml` is the publication's own, without
-its hook, listing what the hook would add (site_theme). Each claim page's head (its ClaimReview and
-share cards, page_meta.claim_head) is written as a template of that theme, which main.html includes
-when `extra.factdesk_heads` says so, and the share images are drawn. What the hook does while MkDocs
-renders is left out, and said so in README: other pages' share metadata, the share links under a
-claim's byline, and the checks of the rendered HTML.
+expanded), with the explorer's index, the archived texts, the verdicts' stylesheet and the open data
+files; factdesk's theme is copied beside them as the `custom_dir`; and `mkdocs.yml` is the
+publication's own, without its hook, listing what the hook would add (site_theme). Each claim page's
+head (its ClaimReview and share cards, page_meta.claim_head) is written as a template of that theme,
+which main.html includes when `extra.factdesk_heads` says so, and the share images are drawn. What
+the hook does while MkDocs renders is left out, and said so in README: other pages' share metadata,
+the share links under a claim's byline, and the checks of the rendered HTML.
 """
 
 from __future__ import annotations

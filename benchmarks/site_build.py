@@ -93,7 +93,7 @@ def _edit_author(text: str, run: int) -> tuple[str, str]:
 
 
 def _edit_verdict(text: str, run: int) -> tuple[str, str]:
-    """The verdict is shown wherever the claim is listed: the claims index, the explorer, the
+    """The verdict is shown wherever the claim is listed: the claims index, the explorer's index, the
     verdict, tag, source and claimant pages change with it."""
     original = re.search(r"(?m)^verdict: (.*)$", text)
     choices = [(k, label) for k, label in (("false", "False"), ("true", "True"), ("misleading", "Misleading"))

@@ -91,6 +91,27 @@ def test_the_search_benchmark_measures_both_searches_end_to_end() -> None:
     assert "commit:" in done.stdout and "command:" in done.stdout
 
 
+def test_the_explorer_benchmark_opens_the_explorer_at_each_address() -> None:
+    """benchmarks/explorer.py at 40 claims: the site built, served, and the explorer opened in Chromium
+    unfiltered, by a verdict and by two words, each view's first results timed and its bytes counted."""
+    done = subprocess.run([sys.executable, str(REPO / "benchmarks" / "explorer.py"), "--claims", "40", "--runs", "1"],
+                          capture_output=True, text=True, timeout=600, cwd=REPO, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    header, _, *rows = [line.split("|")[1:-1] for line in done.stdout.splitlines() if line.startswith("|")]
+    columns = [name.strip() for name in header]
+    table = [dict(zip(columns, (cell.strip() for cell in row))) for row in rows]
+    assert [row["view"].split()[0] for row in table] == ["unfiltered", "verdict", "text", "text"]
+    assert table[0]["claims it holds"] == "40" and table[0]["claims listed"] == "40"
+    for row in table:
+        assert 0 < float(row["first result ms"].replace(",", "")) <= float(row["page listed ms"].replace(",", ""))
+        assert int(row["claims listed"]) == min(50, int(row["claims it holds"]))
+        assert 20 < float(row["first result KB"].replace(",", "")) < 1000  # the page, Material's CSS and JS
+        assert float(row["of which index KB"]) > 0
+    assert table[0]["index files read"].startswith("2: facets and 1 claims, 0 words")
+    assert table[2]["index files read"].startswith("3: facets and 1 claims, 1 words")
+    assert "commit:" in done.stdout and "targets:" in done.stdout and "(under 300 KB)" in done.stdout
+
+
 def test_the_site_benchmark_times_builds_and_edits_against_mkdocs_alone() -> None:
     """benchmarks/site_build.py at 12 claims: checks, both builds, and each edit under `mkdocs serve
     --dirty` shown by factdesk's preview (the author edit also polling for changes) and by MkDocs

@@ -17,6 +17,7 @@ import yaml
 from factdesk.data.typography import typographic
 
 from .conftest import EDITION_EPOCH, EDITION_TIME, MINI, REPO, copy_project, mkdocs_build
+from .explorer_index import read_index
 from .html_pages import HtmlPage, broken_links
 from .waiting import free_port
 
@@ -412,10 +413,13 @@ def test_dirty_serve_shows_an_edit_on_every_page_that_shows_it(tmp_path):
             time.sleep(0.2)
         # The other claim's page too, which offers this one to read next.
         for shown_on in ("claims/budget-doubled/", "claims/", "", "tags/budgets/", "verdicts/unproven/",
-                         "sources/daily-planet-2024-01-02/", "claims/explorer/", "claimants/city-officials/",
+                         "sources/daily-planet-2024-01-02/", "claimants/city-officials/",
                          "claims/bridge-opened-in-1990/"):
             assert "The road budget" in (_fetch(base + shown_on) or ""), shown_on
             assert "The bridge budget" not in (_fetch(base + shown_on) or ""), shown_on
+        # The explorer's index, which its page loads.
+        claims = [claim.claim for claim in read_index(lambda path: _fetch(base + path) or "").claims]
+        assert "The road budget *doubled* since <b>1992</b> | twice." in claims
         assert other.stat().st_mtime_ns == untouched
         # MkDocs' warning that a dirty build leads to inaccurate navigation is not for this preview.
         output = log.read_text()

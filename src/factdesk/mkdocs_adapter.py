@@ -42,7 +42,17 @@ from factdesk.languages import interface
 from factdesk.open_data import claimreview, exports
 from factdesk.outputs.build_lock import ForeignBuildFolder, PublicationLock, check_build_folder
 from factdesk.outputs.site_folder import SiteFolder, SiteFolderError
-from factdesk.site import file_watch, language_sites, page_meta, pages, preview, search_index, share_card, site_theme
+from factdesk.site import (
+    explorer_index,
+    file_watch,
+    language_sites,
+    page_meta,
+    pages,
+    preview,
+    search_index,
+    share_card,
+    site_theme,
+)
 from factdesk.site.addresses import LOCAL_PREVIEW, SiteAddress, page_address
 from factdesk.site.generated_files import GeneratedFolder, write_pieces
 from factdesk.site.idle_collector import IdleCollector
@@ -511,7 +521,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # A build's own memo, shared by the generated and the hand-written pages. Not by the exports:
     # without the preview's memo they are written piece by piece, never whole in memory.
     memo = _state.memo or Memo()
-    planned = pages.plan_pages(publication, memo)
+    # The explorer's index after the pages: the writing process gets to the pages first.
+    planned = [*pages.plan_pages(publication, memo), *explorer_index.planned_files(publication, memo)]
     made_here = [*pages.archived_texts(publication), pages.Page(pages.VERDICT_CSS, pages.verdict_css(publication.scale)),
                  *(pages.Page(f"{SCHEMAS_DIR}/{name}", text) for name, text in schemas(publication.scale).items())]
     cards = share_card.card_files(publication, root / share_card.CACHE, memo)

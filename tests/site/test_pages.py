@@ -13,7 +13,7 @@ import markdown
 import pytest
 
 from factdesk.data.loader import load_publication
-from factdesk.site import pages
+from factdesk.site import explorer_index, pages
 
 from ..conftest import MINI, REPO
 
@@ -31,6 +31,7 @@ def rendered(publication) -> dict[str, str]:
     for name in ("index.md", "methodology.md", "corrections.md", "contributing.md"):
         out[f"docs/{name}"] = pages.expand_markers((REPO / "docs" / name).read_text(), publication, name)
     out[pages.VERDICT_CSS] = pages.verdict_css(publication.scale)
+    out.update({file.path: file.text for file in explorer_index.index_files(publication)})
     return out
 
 

@@ -16,9 +16,10 @@ from factdesk.data.loader import load_publication
 from factdesk.data.model import Publication
 from factdesk.data.records import tag_slug
 from factdesk.data.typography import typographic
-from factdesk.site import pages
+from factdesk.site import explorer_index, pages
 
 from ..conftest import MINI, REPO, copy_project, mkdocs_build
+from ..explorer_index import built_index
 
 FILTERS = ("verdict", "source", "claimant", "kind", "tag", "year")
 
@@ -41,44 +42,58 @@ def article(path: Path) -> lxml.html.HtmlElement:
     return tree(path).xpath(".//article")[0]
 
 
-def explorer_items(site: Path) -> dict[str, lxml.html.HtmlElement]:
-    """The explorer's list items by the slug of the claim each links to, in page order."""
-    items = article(site / "claims" / "explorer" / "index.html").xpath(".//li[@data-verdict][@data-date]")
-    return {item.xpath(".//a[contains(@class, 'fd-explorer__claim')]/@href")[0].strip("./").split("/")[-1]: item
-            for item in items}
+def explorer_items(site: Path) -> dict[str, dict[str, list[str]]]:
+    """The claims of the explorer's index, by slug, in its order, with their value of each filter."""
+    index = built_index(site)
+    return {claim.slug: index.values(claim) for claim in index.claims}
 
 
 def explorer_options(site: Path) -> dict[str, list[str]]:
     """Each filter's values, in the order explorer.js offers them."""
-    status = article(site / "claims" / "explorer" / "index.html").xpath(".//*[@id='fd-explorer']")[0]
-    return {name: status.get(f"data-{name}").split() for name in FILTERS}
+    index = built_index(site)
+    return {name: index.options(name) for name in FILTERS}
 
 
 # The explorer ---------------------------------------------------------------------------
 
-def test_explorer_lists_every_claim_with_its_filter_values(site, publication):
-    items = explorer_items(site)
-    assert sorted(items) == sorted(c.slug for c in publication.claims)
+def test_the_explorer_page_holds_no_claim_and_links_the_lists_that_hold_them_all(site, publication):
+    page = article(site / "claims" / "explorer" / "index.html")
+    text = " ".join(page.text_content().split())
+    assert f"We checked {len(publication.claims)} claims. The filters need JavaScript." in text
+    assert not any(claim.claim in text for claim in publication.claims)
+    links = page.xpath(".//p[contains(@class, 'fd-explorer__lists')]/following-sibling::ul[1]//a")
+    assert [(a.text_content(), a.get("href")) for a in links] == [
+        (f"All {len(publication.claims)} claims", "../"), ("By verdict", "../../verdicts/"),
+        ("By source", "../../sources/"), ("By claimant", "../../claimants/"), ("By tag", "../../tags/"),
+        ("By story", "../../stories/")]
+    # A badge of each verdict, for the script to copy, with Material's icon; and where the index is.
+    badges = page.xpath(".//p[contains(@class, 'fd-explorer__badges')]/a")
+    assert [a.get("data-fd-badge") for a in badges] == list(publication.scale.keys)
+    assert all(a.xpath(".//svg") and a.get("href") == f"../../{a.get('data-fd-path')}/" for a in badges)
+    assert page.xpath(".//*[@id='fd-explorer']/@data-fd-index") == [f"{pages.EXPLORER_DATA}/"]
+
+
+def test_explorer_index_holds_every_claim_with_its_filter_values(site, publication):
+    index = built_index(site)
+    assert [claim.slug for claim in index.claims] == [c.slug for c in explorer_index.newest_first(publication.claims)]
+    by_slug = {claim.slug: claim for claim in index.claims}
     for claim in publication.claims:
-        item = items[claim.slug]
-        assert item.get("data-verdict") == claim.verdict.key
-        assert item.get("data-source").split() == list(dict.fromkeys(a.source for a in claim.appearances))
-        assert item.get("data-claimant").split() == [who.id for who in claim.claimants]
-        assert item.get("data-kind").split() == list(dict.fromkeys(who.kind for who in claim.claimants))
-        assert item.get("data-tag").split() == [tag_slug(t) for t in claim.tags]
-        assert item.get("data-year") == str(claim.claim_date.year)
-        assert item.get("data-date") == claim.claim_date.isoformat()
+        shown = by_slug[claim.slug]
+        values = index.values(shown)
+        assert values["verdict"] == [claim.verdict.key] and shown.claim == typographic(claim.claim)
+        assert values["source"] == list(dict.fromkeys(a.source for a in claim.appearances))
+        assert values["claimant"] == [who.id for who in claim.claimants]
+        assert values["kind"] == list(dict.fromkeys(who.kind for who in claim.claimants))
+        assert values["tag"] == [tag_slug(t) for t in claim.tags]
+        assert values["year"] == [str(claim.claim_date.year)]
+        assert shown.made == claim.claim_date.isoformat() and shown.date == pages.long_date(claim.claim_date)
         # The words the text filter finds it by: every name of its claimants included.
-        assert item.get("data-text") == pages.search_words(
+        assert shown.words == pages.search_words(
             [claim.claim, claim.summary, *claim.claimant_names, *(a.quote for a in claim.appearances)])
-        # What a reader sees without JavaScript: badge, claim, claimants, date.
-        text = " ".join(item.text_content().split())
-        assert claim.verdict.label in text and claim.claimed_by in text and pages.long_date(claim.claim_date) in text
-    dates = [item.get("data-date") for item in items.values()]
-    assert dates == sorted(dates, reverse=True)  # newest first; explorer.js reverses it for sort=oldest
 
 
 def test_explorer_offers_exactly_the_publications_values_with_labels(site, publication):
+    index = built_index(site)
     options = explorer_options(site)
     claims = publication.claims
     assert options["verdict"] == [v.key for v in publication.scale.verdicts if publication.claims_by_verdict[v.key]]
@@ -89,16 +104,13 @@ def test_explorer_offers_exactly_the_publications_values_with_labels(site, publi
     assert options["kind"] == [kind for kind in CLAIMANT_KINDS if any(who.kind == kind for who in with_claims)]
     assert options["tag"] == [tag_slug(t) for t in publication.claims_by_tag]
     assert options["year"] == sorted({str(c.claim_date.year) for c in claims}, reverse=True)
-    # explorer.js takes each option's label from an element of the page; every value has one.
-    page = article(site / "claims" / "explorer" / "index.html")
-    labels = {name: {a.get("data-fd-value"): " ".join(a.text_content().split())
-                     for a in page.xpath(f".//*[@data-fd-facet='{name}']")} for name in FILTERS[:5]}
-    assert labels["verdict"] == {v.key: v.label for v in publication.scale.verdicts if v.key in options["verdict"]}
-    assert labels["claimant"] == {who.id: who.name for who in with_claims}
-    assert {kind: labels["kind"][kind] for kind in options["kind"]} == {
-        kind: CLAIMANT_KIND_LABELS[kind][0] for kind in options["kind"]}
-    assert set(labels["source"]) == set(options["source"])
-    assert labels["tag"] == {tag_slug(t): t for t in publication.claims_by_tag}
+    labels = {name: {entry[0]: entry[3:] for entry in index.facets[name]} for name in FILTERS}
+    assert labels["verdict"] == {v.key: [v.label] for v in publication.scale.verdicts if v.key in options["verdict"]}
+    assert labels["claimant"] == {who.id: [typographic(who.name), who.kind] for who in with_claims}
+    assert labels["kind"] == {kind: [CLAIMANT_KIND_LABELS[kind][0]] for kind in options["kind"]}
+    assert labels["source"] == {s: [typographic(publication.sources[s].publisher),
+                                    pages.long_date(publication.sources[s].published)] for s in options["source"]}
+    assert labels["tag"] == {tag_slug(t): [t] for t in publication.claims_by_tag}
 
 
 def test_explorer_is_linked_from_the_nav_the_claims_index_and_the_home_page(site):
@@ -189,8 +201,8 @@ def test_every_scorecard_bar_opens_its_claims_in_the_explorer(site, publication)
             query = dict(parse_qsl(address.query))
             assert set(query) <= set(FILTERS) and query["verdict"] == verdict.key
             assert all(value in options[name] for name, value in query.items())
-            shown = [slug for slug, item in items.items()
-                     if all(value in item.get(f"data-{name}").split() for name, value in query.items())]
+            shown = [slug for slug, values in items.items()
+                     if all(value in values[name] for name, value in query.items())]
             assert sorted(shown) == sorted(c.slug for c in rated), bar.get("href")
 
 
@@ -227,11 +239,12 @@ def test_hostile_text_is_escaped_on_every_reader_page(tmp_path):
     page = article(result.site / "claimants" / slug / "index.html")
     # Shown as typed, but for its straight quotation mark, set typographically like any other.
     assert page.xpath(".//h1")[0].text_content().strip("¶ ") == typographic(HOSTILE)
-    explorer = article(result.site / "claims" / "explorer" / "index.html")
-    (item,) = explorer.xpath(f".//li[@data-claimant='{slug}']")
-    assert item.xpath(".//a[@data-fd-facet='claimant']")[0].text_content() == typographic(HOSTILE)
-    assert item.xpath(".//a[contains(@class, 'fd-explorer__claim')]")[0].text_content() == \
-        '“Opened in 1990 </script><script>alert(2)</script> {: .x } “q” &amp;”'
-    assert re.fullmatch(r"[a-z0-9 ]+", item.get("data-text")) and "onerror" in item.get("data-text")
+    # The explorer's index holds the text as typed (typographic), which its script shows as text.
+    index = built_index(result.site)
+    (claimant,) = [entry for entry in index.facets["claimant"] if entry[0] == slug]
+    assert claimant[3] == typographic(HOSTILE)
+    (claim,) = [claim for claim in index.claims if claim.claimants == [slug]]
+    assert claim.claim == typographic("Opened in 1990 </script><script>alert(2)</script> {: .x } \"q\" &amp;")
+    assert re.fullmatch(r"[a-z0-9 ]+", claim.words) and "onerror" in claim.words
     claim_page = article(result.site / "claims" / "bridge-opened-in-1990" / "index.html")
     assert claim_page.xpath(f".//a[@href='../../claimants/{slug}/']")[0].text_content() == typographic(HOSTILE)

@@ -70,3 +70,9 @@ def isolated(text: str) -> str:
     if text.isascii() or not _RIGHT_TO_LEFT.search(text):
         return text
     return f"{ISOLATE_START}{text}{ISOLATE_END}"
+
+
+def as_shown(text: str) -> str:
+    """A plain-text field as a page sets it in a line: typographic marks, its runs of spaces and
+    line breaks made one space, and isolated if it holds right-to-left letters."""
+    return isolated(" ".join(typographic(text).split()))

@@ -36,7 +36,7 @@ from factdesk.data.model import (
     VerdictScale,
 )
 from factdesk.data.records import tag_slug
-from factdesk.data.typography import ISOLATE_END, ISOLATE_START, isolated, typographic
+from factdesk.data.typography import ISOLATE_END, ISOLATE_START, as_shown
 from factdesk.languages import interface, verdict_scale
 from factdesk.languages.interface import N_, gettext, language_attributes, language_name, long_date, month_and_year
 from factdesk.site import paging
@@ -56,6 +56,8 @@ class Page:
 CLAIMS_INDEX = "claims/index.md"
 # Among the claims' addresses: the loader refuses a claim file named `explorer.yml`.
 EXPLORER = "claims/explorer.md"
+# The explorer's index of the claims, which its script loads (see explorer_index).
+EXPLORER_DATA = "claims/explorer/data"
 CLAIMANTS_INDEX = "claimants/index.md"
 SOURCES_INDEX = "sources/index.md"
 VERDICTS_INDEX = "verdicts/index.md"
@@ -146,10 +148,8 @@ def unaccented(text: str) -> str:
 
 
 def search_words(texts: Iterable[str]) -> str:
-    """The words of `texts`, lowercased and without accents, for the explorer's free-text filter.
-
-    Letters and digits only, so the value is safe inside an attribute list; explorer.js folds
-    the reader's words the same way."""
+    """The words of `texts`, lowercased and without accents, for the explorer's free-text filter
+    (explorer_index); explorer.js folds the reader's words the same way."""
     folded = unaccented(" ".join(texts).lower())
     return " ".join(dict.fromkeys(re.findall(r"[^\W_]+", folded)))
 
@@ -253,8 +253,7 @@ def plan_pages(publication: Publication, memo: Memo | None = None) -> list[Plann
 
     With a `memo` from the previous generation, pages whose data did not change are taken from it:
     each page's key holds what its template reads (see `listing`; a page of a listing in pages, see
-    `paging`, holds its own claims and neighbours, and the listing's counts only on page 1); the
-    explorer keeps its items.
+    `paging`, holds its own claims and neighbours, and the listing's counts only on page 1).
     Keys too are made only when a text is asked for, so that listing the pages costs little."""
     memo = memo or Memo()
     render = _Renderer(publication, memo)
@@ -269,9 +268,8 @@ def plan_pages(publication: Publication, memo: Memo | None = None) -> list[Plann
     claimants = publication.sorted_claimants()
 
     def explorer() -> tuple[Hashable, ...]:
-        return (listing(publication.claims), tuple(render.explorer_item(c) for c in publication.claims), scale,
-                tuple(publication.claims_appearing_in), tuple(s.id for s in sources),
-                tuple(claimants), tuple(publication.claims_by_tag))
+        # The page holds no claim (its script loads them: explorer_index), only their number.
+        return (len(publication.claims), scale, bool(publication.stories))
 
     def directory(cut: Sequence[ListingPage[T]], template: str, shown: Callable[[T], Hashable]) -> list[PlannedPage]:
         """The pages of an index by initial (see paging), each keyed on what it `shown` of its own entries
@@ -499,7 +497,7 @@ def text(value: object) -> str:
 @functools.lru_cache(maxsize=1 << 16)
 def _text(value: str) -> str:
     # Kept: names, titles and publishers come back on page after page.
-    out = isolated(" ".join(typographic(value).split()))
+    out = as_shown(value)
     out = out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     out = _INLINE_SPECIAL.sub(r"\\\1", out).replace(":", "&#58;")
     return _BLOCK_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], out)
@@ -580,15 +578,15 @@ _ENV.filters.update(text=text, href=href, host=host, long_date=long_date, tag_sl
                     label=verdict_scale.label, meaning=verdict_scale.meaning, gettext=gettext)
 _ENV.globals["field_specs"] = fields
 _ENV.globals.update(
-    front_matter=front_matter, and_separator=and_separator, claim_title=claim_title, search_words=search_words,
+    front_matter=front_matter, and_separator=and_separator, claim_title=claim_title,
     claim_path=claim_path, source_path=source_path, archive_path=archive_path, verdict_path=verdict_path,
     tag_path=tag_path, claimant_path=claimant_path, person_path=person_path, story_path=story_path,
     kinds=CLAIMANT_KIND_LABELS, source_kinds=SOURCE_KIND_LABELS, tag_slug=tag_slug,
     explorer_query=explorer_query, verdict_anchor=verdict_anchor, page_of=page_of, listing_title=listing_title,
     later_page_search=later_page_search, evidence_anchor=citations.evidence_anchor,
-    EXPLORER=EXPLORER, CLAIMANTS_INDEX=CLAIMANTS_INDEX, CLAIMS_INDEX=CLAIMS_INDEX, SOURCES_INDEX=SOURCES_INDEX,
-    VERDICTS_INDEX=VERDICTS_INDEX, TAGS_INDEX=TAGS_INDEX, STORIES_INDEX=STORIES_INDEX, ATOM_FEED=ATOM_FEED,
-    CLAIMS_JSON=CLAIMS_JSON, CLAIMS_CSV=CLAIMS_CSV, CLAIMREVIEW_FEED=CLAIMREVIEW_FEED)
+    EXPLORER=EXPLORER, EXPLORER_DATA=EXPLORER_DATA, CLAIMANTS_INDEX=CLAIMANTS_INDEX, CLAIMS_INDEX=CLAIMS_INDEX,
+    SOURCES_INDEX=SOURCES_INDEX, VERDICTS_INDEX=VERDICTS_INDEX, TAGS_INDEX=TAGS_INDEX, STORIES_INDEX=STORIES_INDEX,
+    ATOM_FEED=ATOM_FEED, CLAIMS_JSON=CLAIMS_JSON, CLAIMS_CSV=CLAIMS_CSV, CLAIMREVIEW_FEED=CLAIMREVIEW_FEED)
 
 
 class _Renderer:
@@ -601,14 +599,6 @@ class _Renderer:
         # The language of the pages: the editors' prose's (a site in another language than the main one
         # has the publication `in_language`).
         self.language = publication.language
-
-    def explorer_item(self, claim: Claim) -> str:
-        cited = tuple(self.publication.sources[a.source] for a in claim.appearances)
-        # What the item shows of the claim: an edit of its author or body does not touch the explorer.
-        shown = (claim.slug, claim.claim, claim.claimants, claim.citing, claim.claim_date, claim.verdict,
-                 claim.appearances, claim.tags, claim.summary)
-        return self.memo.get(("explorer-item", self.language, shown, cited),
-                              lambda: self("claims-explorer-item.md.j2", EXPLORER, claim=claim))
 
     def claim_item(self, claim: Claim, page: str, on_page_of: Claimant | None = None) -> str:
         # Its links are relative, to pages one folder deep (a claim's, a verdict's), which every page
@@ -656,7 +646,7 @@ class _Renderer:
             return _ENV.get_template(template).render(
                 pub=self.publication, page=page, link=link, badge=badge, source_of=source_of, cited=cited,
                 in_main_language=in_main_language,
-                explorer_item=self.explorer_item, claim_item=claim_item, **context)
+                claim_item=claim_item, **context)
 
 
 def render_template(template: str, **context: object) -> str:

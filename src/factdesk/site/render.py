@@ -1,13 +1,13 @@
 """`factdesk render DIR`: the complete source of the site, for an engine that runs no hooks.
 
 Every page factdesk generates is written as Markdown (the hand-written pages with their markers
-expanded), with the archived texts, the verdicts' stylesheet and the open data files; factdesk's
-theme is copied beside them as the `custom_dir`; and `mkdocs.yml` is the publication's own, without
-its hook, listing what the hook would add (site_theme). Each claim page's head (its ClaimReview and
-share cards, page_meta.claim_head) is written as a template of that theme, which main.html includes
-when `extra.factdesk_heads` says so, and the share images are drawn. What the hook does while MkDocs
-renders is left out, and said so in README: other pages' share metadata, the share links under a
-claim's byline, and the checks of the rendered HTML.
+expanded), with the explorer's index, the archived texts, the verdicts' stylesheet and the open data
+files; factdesk's theme is copied beside them as the `custom_dir`; and `mkdocs.yml` is the
+publication's own, without its hook, listing what the hook would add (site_theme). Each claim page's
+head (its ClaimReview and share cards, page_meta.claim_head) is written as a template of that theme,
+which main.html includes when `extra.factdesk_heads` says so, and the share images are drawn. What
+the hook does while MkDocs renders is left out, and said so in README: other pages' share metadata,
+the share links under a claim's byline, and the checks of the rendered HTML.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pathlib import Path
 from factdesk.data.loader import load_publication
 from factdesk.data.model import Publication
 from factdesk.open_data import exports
-from factdesk.site import page_meta, pages, share_card, site_theme
+from factdesk.site import explorer_index, page_meta, pages, share_card, site_theme
 from factdesk.site.addresses import LOCAL_PREVIEW, SiteAddress, page_address
 from factdesk.site.generated_files import write_pieces
 
@@ -41,10 +41,10 @@ class RenderError(Exception):
 def site_pages(root: Path, publication: Publication | None = None) -> list[pages.Page]:
     """Every page factdesk makes for the publication at `root`, as files of docs/: the generated
     ones, the hand-written ones with their markers expanded (as the hook expands them, in every
-    folder), the archived texts and the verdicts' stylesheet."""
+    folder), the explorer's index, the archived texts and the verdicts' stylesheet."""
     publication = publication or load_publication(root)
-    made = [*pages.generate_pages(publication), *pages.archived_texts(publication),
-            pages.Page(pages.VERDICT_CSS, pages.verdict_css(publication.scale))]
+    made = [*pages.generate_pages(publication), *explorer_index.index_files(publication),
+            *pages.archived_texts(publication), pages.Page(pages.VERDICT_CSS, pages.verdict_css(publication.scale))]
     docs = root / "docs"
     for hand_written in sorted(docs.rglob("*.md")):
         text = hand_written.read_text(encoding="utf-8-sig")

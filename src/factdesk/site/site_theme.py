@@ -77,6 +77,17 @@ def _words() -> dict[str, str]:
         "none": gettext("No claim matches all these filters."),
         "clear.the": gettext("Clear the filters"),
         "quoted": gettext("“%(text)s”"),
+        # Translators: the explorer's status line while it loads the index of the claims.
+        "loading": gettext("Loading the claims…"),
+        "failed": gettext("The claims could not be loaded. Every claim is in the lists below."),
+        # Translators: the button after the explorer's results that lists the next ones.
+        "more": gettext("Show more claims"),
+        # Each claim of the explorer's list: its claimants ("A, B and C", as pages.and_separator joins
+        # them), then the sources it appeared "in", with "; " between two.
+        "and": gettext(" and "),
+        "comma": gettext(", "),
+        "in": gettext("in"),
+        "semicolon": gettext("; "),
         # Kinds of search result (search-results.js).
         # Translators: a search result's kind: a claim's page.
         "result.claims": gettext("Claim"),
@@ -102,6 +113,9 @@ def _words() -> dict[str, str]:
 def _plurals() -> dict[str, tuple[str, ...]]:
     return {
         "shown": plural_forms(lambda n: ngettext("%(shown)d of %(num)d claim", "%(shown)d of %(num)d claims", n)),
+        # Translators: the explorer's count while the claims it has not read yet may hold more that match.
+        "shown.least": plural_forms(lambda n: ngettext("At least %(shown)d of %(num)d claim",
+                                                       "At least %(shown)d of %(num)d claims", n)),
         "filters.active": plural_forms(lambda n: ngettext("Filters (%(num)d active)", "Filters (%(num)d active)", n)),
     }
 

@@ -1,14 +1,23 @@
-/* The claims explorer (claims/explorer/): filters for the server-rendered list of claims.
+/* The claims explorer (claims/explorer/): filters over the index of the claims, loaded a part at a time.
  *
- * Without this script the page is the full list. The page carries every value as data
- * attributes: the status line (#fd-explorer) lists each filter's values in display order, each
- * claim's <li> lists its own, and links marked data-fd-facet/data-fd-value give the labels.
+ * The page holds no claim. Its status line (#fd-explorer) names the folder of the index, from the
+ * site's root (data-fd-index; see factdesk.site.explorer_index): facets.js gives each filter's values
+ * with their labels, counts and the chunks that hold them; the claims follow, newest first, in
+ * chunks, and each chunk's words for the text filter, loaded only once words are typed. Each file is
+ * a script that hands its data to `factdeskExplorer.receive`: the offline edition, opened from
+ * file://, may run scripts but not fetch() files. A page of results (PAGE) is listed as soon as the
+ * chunks read so far hold it, reading them in order and skipping those the facets say hold no match;
+ * "Show more" lists the next page. Each item is built of DOM nodes, the editors' text as text; its
+ * verdict badge is a copy of one of the page's own (.fd-explorer__badges, hidden), with Material's
+ * icon. The site's root and form of address (claims/x/ or claims/x.html) are read from a badge's
+ * link, which MkDocs wrote. Without this script the page links the lists that hold every claim.
+ *
  * The state lives in the address (?verdict=&source=&claimant=&kind=&tag=&year=&text=&sort=oldest), so a
  * filtered view can be shared and a reload restores it. The words are `text`, not `q`: Material
  * opens its own search for `?q=`. A value no option has (a mistyped or outdated link) is named in
  * a notice and left in the address until the reader changes the view. On a narrow screen the
  * filters fold behind one button, so that the first claims show on the first screen; the
- * stylesheet keeps them open on a wide one. Plain ES2017, no network: works from file://.
+ * stylesheet keeps them open on a wide one. Plain ES2017.
  */
 (() => {
   "use strict";
@@ -44,6 +53,8 @@
     unknown: ["unknown.sort", "No order called %(value)s; showing newest first."] };
   // A notice quotes at most this many characters of a value: an address can be any length.
   const QUOTED = 60;
+  // Claims listed at a time: the first page, then each "Show more".
+  const PAGE = 50;
 
   // The address's parameters, in the order it lists them.
   const PARAMETERS = [...FILTERS.map((f) => f.name), "text", "sort"];
@@ -51,8 +62,6 @@
   // As factdesk.site.pages.search_words folds the claims' words: lowercase, no accents, no punctuation.
   const words = (text) => text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
     .split(/[\s!-/:-@[-`{-~\u00a0-\u00bf\u2000-\u206f\u3000-\u303f]+/).filter(Boolean);
-
-  const has = (item, name, value) => (item.dataset[name] || "").split(" ").includes(value);
 
   function quoted(value) {
     const characters = Array.from(value);  // not value.slice: it could cut a character in two
@@ -72,13 +81,81 @@
     return wrapper;
   }
 
+  // The index's files -------------------------------------------------------------------------
+
+  // Each file, a script, calls `receive` with its name and data; `load` resolves once it has.
+  const waiting = new Map();
+  const loading = new Map();
+  window.factdeskExplorer = {
+    receive(name, data) {
+      const resolve = waiting.get(name);
+      waiting.delete(name);
+      if (resolve) resolve(data);
+    },
+  };
+
+  function load(folder, name, version) {
+    if (!loading.has(name)) {
+      const loaded = new Promise((resolve, reject) => {
+        waiting.set(name, resolve);
+        const script = document.createElement("script");
+        // The version, a hash of the chunk, so that a browser that kept an earlier edition's fetches this one.
+        script.src = new URL(name + ".js" + (version ? "?v=" + version : ""), folder).href;
+        script.async = true;
+        // A script runs before its `load` event: a file that did not call `receive` was not the one asked for.
+        script.addEventListener("load", () => {
+          script.remove();
+          if (waiting.has(name)) reject(new Error(`${name} gave no data`));
+        });
+        script.addEventListener("error", () => {
+          script.remove();
+          reject(new Error(`${name} could not be loaded`));
+        });
+        document.head.append(script);
+      });
+      // A file that failed is asked for again next time (the reader may be back online).
+      loaded.catch(() => { waiting.delete(name); loading.delete(name); });
+      loading.set(name, loaded);
+    }
+    return loading.get(name);
+  }
+
+  // The site's root and form of address, from a link MkDocs wrote: a badge's, whose data-fd-path is
+  // the path of the page it links from the root, without an ending ("verdicts/false").
+  function addresses(badge) {
+    const path = badge.dataset.fdPath || "";
+    for (const ending of ["/", ".html"]) {
+      if (path && badge.href.endsWith(path + ending)) {
+        const root = badge.href.slice(0, badge.href.length - path.length - ending.length);
+        return { root, page: (folder, name) => `${root}${folder}/${encodeURIComponent(name)}${ending}` };
+      }
+    }
+    return null;
+  }
+
+  // The explorer ------------------------------------------------------------------------------
+
   function start() {
     const status = document.getElementById("fd-explorer");
-    if (!status || status.dataset.fdReady) return;
-    const items = Array.from(document.querySelectorAll("li[data-verdict][data-date]"));
-    if (!items.length) return;
+    if (!status || status.dataset.fdReady || !status.dataset.fdIndex) return;
+    const badges = new Map(Array.from(document.querySelectorAll(".fd-explorer__badges [data-fd-badge]"),
+      (badge) => [badge.dataset.fdBadge, badge]));
+    const site = badges.size ? addresses(badges.values().next().value) : null;
+    if (!site) return;
     status.dataset.fdReady = "true";
-    const list = items[0].parentElement;
+    const folder = new URL(status.dataset.fdIndex, site.root);
+    status.textContent = say("loading", "Loading the claims…");
+    load(folder, "facets").then((facets) => explore(status, facets, folder, site, badges), () => {
+      status.textContent = say("failed", "The claims could not be loaded. Every claim is in the lists below.");
+    });
+  }
+
+  function explore(status, facets, folder, site, badges) {
+    // Each filter's values: value, count, chunks (hex digits, one bit a chunk), labels.
+    const entries = {};
+    for (const filter of FILTERS) entries[filter.name] = new Map((facets[filter.name] || []).map((e) => [e[0], e]));
+    const label = (filter, value, at) => { const e = entries[filter].get(value); return (e && e[at]) || value; };
+    const chunks = facets.chunks.map(([name, version, size], at) => ({ name, version, size, at }));
     const controls = {};
     // On a narrow screen the stylesheet hides the form while this button says it is collapsed.
     const toggle = element("button", { type: "button", class: "fd-explorer__toggle", "aria-expanded": "false",
@@ -96,14 +173,12 @@
       const select = element("select", { id: `fd-filter-${filter.name}`, name: filter.name });
       select.append(element("option", { value: "" }, filter.all));
       const seen = new Set();
-      for (const value of (status.dataset[filter.name] || "").split(" ").filter(Boolean)) {
-        const labelled = document.querySelector(`[data-fd-facet="${filter.name}"][data-fd-value="${CSS.escape(value)}"]`);
-        let label = labelled ? labelled.textContent.trim() : value;
-        // Two sources may share a publisher and a date; their ids tell them apart.
-        if (seen.has(label)) label += ` (${value})`;
-        seen.add(label);
-        const count = items.filter((item) => has(item, filter.name, value)).length;
-        select.append(element("option", { value }, `${label} (${count})`));
+      for (const [value, count, , name, date] of entries[filter.name].values()) {
+        // A source is named by its publisher and date; two may share both, and their ids tell them apart.
+        let text = filter.name === "source" ? `${name}, ${date}` : name || value;
+        if (seen.has(text)) text += ` (${value})`;
+        seen.add(text);
+        select.append(element("option", { value }, `${text} (${count})`));
       }
       controls[filter.name] = select;
       form.append(field(select, filter.label));
@@ -111,13 +186,142 @@
     const clear = element("button", { type: "button", class: "md-button fd-explorer__clear" }, say("clear", "Clear filters"));
     form.append(clear);
 
+    const list = element("ul", { class: "fd-explorer__results" });
     const empty = element("p", { class: "fd-explorer__empty", hidden: "" }, say("none", "No claim matches all these filters.") + " ");
     const emptyClear = element("button", { type: "button", class: "fd-explorer__link" }, say("clear.the", "Clear the filters"));
     empty.append(emptyClear);
+    const more = element("button", { type: "button", class: "md-button fd-explorer__more", hidden: "" },
+      say("more", "Show more claims"));
     // Says what the address asked for that no option has (see `notify`); the stylesheet shows it only with text.
     const notice = element("p", { class: "fd-explorer__notice", role: "status" });
     status.before(toggle, form, notice);
-    list.after(empty);
+    status.after(list, empty, more);
+
+    // One claim of the list (the order of its fields: explorer_index.Record).
+    function item([slug, text, verdict, claimants, made, date, sources, tags]) {
+      const li = element("li", { "data-verdict": verdict, "data-date": made });
+      const badge = badges.get(verdict);
+      if (badge) li.append(badge.cloneNode(true), " ");
+      li.append(element("a", { class: "fd-explorer__claim", href: site.page(facets.folders.claim, slug) },
+        say("quoted", "“%(text)s”", { text })), "\n");
+      const meta = element("em", { class: "fd-explorer__meta" });
+      claimants.forEach((id, at) => {
+        // "A, B and C", as pages.and_separator puts them.
+        if (at) meta.append(at === claimants.length - 1 ? say("and", " and ") : say("comma", ", "));
+        meta.append(element("a", { href: site.page(facets.folders.claimant, id) }, label("claimant", id, 3)));
+      });
+      meta.append(` · ${date} · ${say("in", "in")} `);
+      sources.forEach((id, at) => {
+        if (at) meta.append(say("semicolon", "; "));
+        // The source's date only where it is not the claim's.
+        const published = label("source", id, 4);
+        const name = label("source", id, 3) + (published !== date && published !== id ? `, ${published}` : "");
+        meta.append(element("a", { href: site.page(facets.folders.source, id) }, name));
+      });
+      tags.forEach((slug, at) => {
+        meta.append(at ? " " : " · ");
+        meta.append(element("a", { class: "fd-explorer__tag", href: site.page(facets.folders.tag, slug) }, label("tag", slug, 3)));
+      });
+      li.append(meta);
+      return li;
+    }
+
+    // Whether a chunk may hold a match of `state`'s filters, by the facets; and whether a claim is one.
+    const inChunk = (mask, at) => ((parseInt(mask.charAt(at >> 2) || "0", 16) >> (at & 3)) & 1) === 1;
+    const mayHold = (state, chunk) => FILTERS.every((f) => !state[f.name] || inChunk(entries[f.name].get(state[f.name])[2], chunk.at));
+    const kindOf = (id) => label("claimant", id, 4);
+    function matches(state, [, , verdict, claimants, made, , sources, tags]) {
+      return (!state.verdict || verdict === state.verdict) && (!state.source || sources.includes(state.source))
+        && (!state.claimant || claimants.includes(state.claimant))
+        && (!state.kind || claimants.some((id) => kindOf(id) === state.kind))
+        && (!state.tag || tags.includes(state.tag)) && (!state.year || made.slice(0, 4) === state.year);
+    }
+
+    // The view: what the filters let through, listed a page at a time as the chunks are read.
+    let view = null;
+    function newView(state) {
+      const order = state.sort === "oldest" ? chunks.slice().reverse() : chunks;
+      const filtered = FILTERS.filter((f) => state[f.name]);
+      // Known without reading the chunks: no filter, or one facet (its count).
+      const known = state.text ? null : filtered.length === 0 ? facets.claims
+        : filtered.length === 1 ? entries[filtered[0].name].get(state[filtered[0].name])[1] : null;
+      return { state, wanted: words(state.text), order, next: 0, found: [], listed: 0, known, done: false, failed: false };
+    }
+
+    // Lists the view's claims up to `limit`, reading chunks as it needs them, each claim as soon as a
+    // chunk gives it; returns the first item it listed.
+    async function listUpTo(current, limit) {
+      let first = null;
+      let chunksRead = 0;
+      const shown = () => current === view;
+      while (shown()) {
+        const listing = current.found.slice(current.listed, limit);
+        for (const record of listing) {
+          const li = item(record);
+          first = first || li;
+          list.append(li);
+        }
+        current.listed += listing.length;
+        if (current.listed >= limit || current.next >= current.order.length) break;
+        if (listing.length) report(current, true);
+        const chunk = current.order[current.next];
+        if (mayHold(current.state, chunk)) {
+          // Once a chunk has not been enough, the next one is asked for while this one is read.
+          if (chunksRead > 0) prefetch(current, current.next + 1);
+          try {
+            await read(current, chunk);
+          } catch (error) {
+            current.failed = true;
+            break;
+          }
+          chunksRead += 1;
+        }
+        current.next += 1;
+      }
+      if (shown()) {
+        current.done = current.next >= current.order.length;
+        report(current, false);
+      }
+      return first;
+    }
+
+    // The first file the view will read of the next chunk from `position` that may hold a match.
+    function prefetch(current, position) {
+      const chunk = current.order.slice(position).find((c) => mayHold(current.state, c));
+      if (chunk) load(folder, `${current.wanted.length ? "words" : "claims"}-${chunk.name}`, chunk.version).catch(() => {});
+    }
+
+    async function read(current, chunk) {
+      let candidates = null;
+      if (current.wanted.length) {
+        const texts = await load(folder, `words-${chunk.name}`, chunk.version);
+        candidates = [];
+        texts.forEach((text, at) => current.wanted.every((word) => text.includes(word)) && candidates.push(at));
+        if (!candidates.length) return;
+      }
+      const records = await load(folder, `claims-${chunk.name}`, chunk.version);
+      const found = (candidates ? candidates.map((at) => records[at]) : records).filter((r) => matches(current.state, r));
+      current.found.push(...(current.state.sort === "oldest" ? found.reverse() : found));
+    }
+
+    // The status line: how many claims the view holds, "at least" while the chunks not yet read may
+    // hold more; once a page is listed (not `reading`), the button for the next and the word for none.
+    function report(current, reading) {
+      if (current.failed) {
+        status.textContent = say("failed", "The claims could not be loaded. Every claim is in the lists below.");
+      } else if (current.known !== null || current.done) {
+        const count = current.known !== null ? current.known : current.found.length;
+        status.textContent = sayCount("shown", ["%(shown)d of %(num)d claim", "%(shown)d of %(num)d claims"], facets.claims,
+          { shown: count });
+      } else {
+        status.textContent = sayCount("shown.least", ["At least %(shown)d of %(num)d claim",
+          "At least %(shown)d of %(num)d claims"], facets.claims, { shown: current.found.length });
+      }
+      if (reading) return;  // the button stays as it is until the page is listed
+      empty.hidden = !(current.done && !current.found.length);
+      more.hidden = current.failed || current.listed >= current.found.length && current.done;
+      more.disabled = false;
+    }
 
     // What the address asked for that no option has, said in the notice until the reader changes the view.
     let unknownSaid = false;
@@ -140,19 +344,14 @@
     let addressTimer;
     function apply(writeAddress) {
       const state = current();
-      const wanted = words(state.text);
-      let shown = 0;
-      for (const item of items) {
-        const visible = FILTERS.every((f) => !state[f.name] || has(item, f.name, state[f.name]))
-          && wanted.every((word) => (item.dataset.text || "").includes(word));
-        item.hidden = !visible;
-        if (visible) shown += 1;
-      }
-      // The page lists newest first; oldest first is the same list turned round.
-      for (const item of state.sort === "oldest" ? items.slice().reverse() : items) list.append(item);
-      status.textContent = sayCount("shown", ["%(shown)d of %(num)d claim", "%(shown)d of %(num)d claims"], items.length,
-        { shown });
-      empty.hidden = shown > 0;
+      view = newView(state);
+      list.textContent = "";
+      empty.hidden = true;
+      // Hidden until the first page is listed, and disabled, as while it lists the next.
+      more.hidden = true;
+      more.disabled = true;
+      status.textContent = say("loading", "Loading the claims…");
+      listUpTo(view, PAGE);
       const active = [...FILTERS.map((f) => f.name), "text"].filter((name) => state[name]).length;
       toggle.textContent = active ? sayCount("filters.active", ["Filters (%(num)d active)", "Filters (%(num)d active)"], active)
         : say("filters", "Filters");
@@ -204,6 +403,16 @@
     form.addEventListener("submit", (event) => event.preventDefault());
     clear.addEventListener("click", reset);
     emptyClear.addEventListener("click", reset);
+    more.addEventListener("click", () => {
+      const shown = view;
+      more.disabled = true;
+      // The first claim it adds takes the focus, for a keyboard to read on from there; if none came,
+      // the last one listed, since the button is gone.
+      listUpTo(shown, shown.listed + PAGE).then((first) => {
+        const focused = first || (more.hidden && list.lastElementChild);
+        if (focused && shown === view) focused.querySelector("a.fd-explorer__claim").focus();
+      });
+    });
     // The address is left as it is, not rewritten without what it asked for: the notice says why
     // that is not what is shown.
     notify(readUrl().map(({ filter, value }) => say(filter.unknown[0], filter.unknown[1], { value: quoted(value) })));

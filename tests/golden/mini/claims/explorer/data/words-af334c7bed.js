@@ -1,0 +1,1 @@
+factdeskExplorer.receive("words-af334c7bed",["the harbour bridge opened in 1990 city s register dates opening to 1992 mayor ann example said","the bridge budget doubled since b 1992 twice no published lets anyone compare two years city officials s for bridges had then"]);

@@ -262,6 +262,8 @@ def test_the_source_filter_names_each_source_with_its_date(browser: Browser, sit
     """The items leave a source's date out where it is the claim's; the filter's options keep it."""
     with new_page(browser) as page:
         open_page(page, site_url + EXPLORER)
+        # The selects get every option once the first results are listed, in one go.
+        expect(page.locator('form [name="source"] option').nth(2)).to_be_attached()
         options = page.locator('form [name="source"] option').all_inner_texts()
         assert options[0] == "All sources" and len(options) > 2
         for option in options[1:]:

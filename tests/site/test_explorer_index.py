@@ -162,3 +162,30 @@ def test_each_file_is_one_call_with_json_that_script_cannot_break_out_of(publica
         assert "\u2028" not in text and "\u2029" not in text
     shown = next(c for c in read_index(edited.__getitem__).claims if c.slug == claim.slug)
     assert shown.claim == as_shown(hostile.claim)
+
+
+def test_a_preview_rebuild_from_its_memo_gives_what_a_fresh_build_gives(publication: Publication,
+                                                                         index: Index):
+    """After each of these edits in turn: a claim moved to a year no other has, a claim retagged, a
+    claimant renamed."""
+    memo = Memo()
+    texts(publication, memo)
+    memo.end_build()
+    moved, retagged = index.claims[-1].slug, index.claims[7].slug
+    who = publication.claims[0].claimants[0]
+    renamed = {**publication.claimants, who.id: replace(who, name="Another name")}
+    edits = [
+        lambda c: replace(c, claim_date=c.claim_date.replace(year=1999)) if c.slug == moved else c,
+        lambda c: replace(c, tags=("a new tag",)) if c.slug == retagged else c,
+        lambda c: replace(c, claimants=tuple(renamed[w.id] for w in c.claimants)),
+    ]
+    edited = publication
+    for edit in edits:
+        edited = replace(edited, claims=tuple(edit(c) for c in edited.claims),
+                         claimants=renamed if edit is edits[-1] else edited.claimants)
+        rebuilt = texts(edited, memo)
+        memo.end_build()
+        assert rebuilt == texts(edited)
+    facets = read_index(rebuilt.__getitem__).facets
+    assert "1999" in [entry[0] for entry in facets["year"]] and "a-new-tag" in [entry[0] for entry in facets["tag"]]
+    assert ["Another name", who.kind] in [entry[3:] for entry in facets["claimant"]]

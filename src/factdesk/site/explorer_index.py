@@ -110,6 +110,9 @@ def index_files(publication: Publication, memo: Memo | None = None) -> list[page
 
 
 class _Index:
+    """The publication's claims cut into chunks, and what makes each file's text; kept in `memo`,
+    so that a preview's rebuild makes again only what an edit changed."""
+
     def __init__(self, publication: Publication, memo: Memo) -> None:
         self.publication, self.memo, self.language = publication, memo, publication.language
         self.chunks = [_Chunk(chunk_name(claims[-1].slug), claims)
@@ -148,12 +151,15 @@ class _Index:
             values = self.memo.get(("explorer-labels", self.language, publication.scale,
                                     tuple(publication.sources.values()), tuple(publication.claimants.values()),
                                     tuple(publication.claims_by_tag)), self._labels)
+        # The years, newest first, are named by themselves.
+        values = {**values, "year": [(year, ()) for year in sorted(tally.counts["year"], reverse=True)]}
         facets = {facet: tally.entries(facet, values[facet], len(self.chunks)) for facet in FILTERS}
         return _script(FACETS, {"claims": len(self.publication.claims), "chunks": chunks, "folders": _folders(),
                                 **facets})
 
     def _labels(self) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
-        """Each filter's values, in the order the explorer offers them, with what names them."""
+        """Each filter's values, in the order the explorer offers them, with what names them (but the
+        years')."""
         publication = self.publication
         return {
             "verdict": [(v.key, (as_shown(verdict_scale.label(v)),)) for v in publication.scale.verdicts],
@@ -162,7 +168,6 @@ class _Index:
             "claimant": [(who.id, (as_shown(who.name), who.kind)) for who in publication.sorted_claimants()],
             "kind": [(kind, (gettext(label),)) for kind, (label, _) in CLAIMANT_KIND_LABELS.items()],
             "tag": [(tag_slug(tag), (as_shown(tag),)) for tag in publication.claims_by_tag],
-            "year": [(str(year), ()) for year in sorted({c.claim_date.year for c in publication.claims}, reverse=True)],
         }
 
 

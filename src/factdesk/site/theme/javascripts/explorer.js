@@ -135,15 +135,21 @@
 
   // The explorer ------------------------------------------------------------------------------
 
-  function start() {
+  // The explorer's page, if this is it: its status line, badges, site and index folder.
+  function located() {
     const status = document.getElementById("fd-explorer");
-    if (!status || status.dataset.fdReady || !status.dataset.fdIndex) return;
+    if (!status || !status.dataset.fdIndex) return null;
     const badges = new Map(Array.from(document.querySelectorAll(".fd-explorer__badges [data-fd-badge]"),
       (badge) => [badge.dataset.fdBadge, badge]));
     const site = badges.size ? addresses(badges.values().next().value) : null;
-    if (!site) return;
+    return site && { status, badges, site, folder: new URL(status.dataset.fdIndex, site.root) };
+  }
+
+  function start() {
+    const page = located();
+    if (!page || page.status.dataset.fdReady) return;
+    const { status, badges, site, folder } = page;
     status.dataset.fdReady = "true";
-    const folder = new URL(status.dataset.fdIndex, site.root);
     status.textContent = say("loading", "Loading the claims…");
     load(folder, "facets").then((facets) => explore(status, facets, folder, site, badges), () => {
       status.textContent = say("failed", "The claims could not be loaded. Every claim is in the lists below.");
@@ -172,17 +178,39 @@
     for (const filter of FILTERS) {
       const select = element("select", { id: `fd-filter-${filter.name}`, name: filter.name });
       select.append(element("option", { value: "" }, filter.all));
-      const seen = new Set();
-      for (const [value, count, , name, date] of entries[filter.name].values()) {
-        // A source is named by its publisher and date; two may share both, and their ids tell them apart.
-        let text = filter.name === "source" ? `${name}, ${date}` : name || value;
-        if (seen.has(text)) text += ` (${value})`;
-        seen.add(text);
-        select.append(element("option", { value }, `${text} (${count})`));
-      }
       controls[filter.name] = select;
       form.append(field(select, filter.label));
     }
+
+    // A value's option, named with its count. A source is named by its publisher and date; two may
+    // share both, and their ids tell them apart (`seen`: the names given so far).
+    function option(filter, [value, count, , name, date], seen) {
+      let text = filter.name === "source" ? `${name}, ${date}` : name || value;
+      if (seen.has(text)) text += ` (${value})`;
+      seen.add(text);
+      return element("option", { value }, `${text} (${count})`);
+    }
+    // Every value's option. Thousands of sources and claimants make thousands of options, which took
+    // the browser a third of a second at 10,000 claims: the selects get them once the first results
+    // are listed (or once the reader reaches the form first), until then only the chosen value's.
+    let offered = false;
+    function offer() {
+      if (offered) return;
+      offered = true;
+      for (const filter of FILTERS) {
+        const select = controls[filter.name];
+        const chosen = select.value;
+        const options = document.createDocumentFragment();
+        const seen = new Set();
+        options.append(element("option", { value: "" }, filter.all));
+        for (const entry of entries[filter.name].values()) options.append(option(filter, entry, seen));
+        select.textContent = "";
+        select.append(options);
+        select.value = chosen;
+      }
+    }
+    form.addEventListener("focusin", offer);
+    form.addEventListener("pointerdown", offer);
     const clear = element("button", { type: "button", class: "md-button fd-explorer__clear" }, say("clear", "Clear filters"));
     form.append(clear);
 
@@ -351,7 +379,7 @@
       more.hidden = true;
       more.disabled = true;
       status.textContent = say("loading", "Loading the claims…");
-      listUpTo(view, PAGE);
+      const listed = listUpTo(view, PAGE);
       const active = [...FILTERS.map((f) => f.name), "text"].filter((name) => state[name]).length;
       toggle.textContent = active ? sayCount("filters.active", ["Filters (%(num)d active)", "Filters (%(num)d active)"], active)
         : say("filters", "Filters");
@@ -362,6 +390,7 @@
         clearTimeout(addressTimer);
         addressTimer = setTimeout(() => writeUrl(state), 300);
       }
+      return listed;
     }
 
     function writeUrl(state) {
@@ -381,9 +410,12 @@
       const unknown = [];
       for (const [name, control] of Object.entries(controls)) {
         const value = params.get(name) || "";
-        const known = control.tagName !== "SELECT" || Array.from(control.options).some((o) => o.value === value);
+        const filter = FILTERS.find((f) => f.name === name);
+        const known = !value || control.tagName !== "SELECT" || (filter ? entries[name].has(value) : value === "oldest");
+        // Its option, before the select gets them all (see `offer`).
+        if (known && value && filter) control.append(option(filter, entries[name].get(value), new Set()));
         control.value = known ? value : "";
-        if (!known) unknown.push({ filter: FILTERS.find((f) => f.name === name) || SORT, value });
+        if (!known) unknown.push({ filter: filter || SORT, value });
       }
       return unknown;
     }
@@ -416,12 +448,16 @@
     // The address is left as it is, not rewritten without what it asked for: the notice says why
     // that is not what is shown.
     notify(readUrl().map(({ filter, value }) => say(filter.unknown[0], filter.unknown[1], { value: quoted(value) })));
-    apply(false);
+    apply(false).then(() => setTimeout(offer));
     // A live region from here on, so that the count is announced as filters change, not on load.
     status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");
   }
 
+  // The facets are asked for at once: this script runs at the end of the page, well before Material
+  // says the page is ready (its scripts run first). `start` then finds them loaded or on their way.
+  const early = located();
+  if (early) load(early.folder, "facets").catch(() => {});
   // With Material's instant loading, `document$` emits each page; without it, once.
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(start);

@@ -103,7 +103,7 @@ def indexed_content(content: str, search: object, title: str | None = None) -> s
         return content
     # A section that lists other pages (a claim's "Read next"), which Material's search leaves out by
     # its heading's `data-search-exclude`, ends its page: Pagefind ignores it from that heading on.
-    content = re.sub(r"(<h[1-6][^>]*\sdata-search-exclude[^>]*>.*)", r"<div data-pagefind-ignore=\"all\">\1</div>",
+    content = re.sub(r"(<h[1-6][^>]*\sdata-search-exclude[^>]*>.*)", r'<div data-pagefind-ignore="all">\1</div>',
                      content, count=1, flags=re.DOTALL)
     attributes = ["data-pagefind-body"]
     weight = _lower_weight(search)

@@ -139,7 +139,7 @@ def _excluded(search: object) -> bool:
 
 
 # Pagefind's indexer holds every page it has read in memory, then copies them all to build the index:
-# its peak grows with the site, 2.7 GiB at 10,000 claims (15,300 pages indexed). A large site is
+# its peak grows with the site, 2.7-3.0 GiB at 10,000 claims (15,300 pages indexed). A large site is
 # therefore indexed in parts, one after the other, each written as a bundle of its own, which the
 # search box searches as one (Pagefind's `mergeIndex`, theme/assets/javascripts/pagefind-search.js).
 # Each part takes every n-th page, so that each holds the same mix of claims, sources and listings:
@@ -151,14 +151,15 @@ INDEXER_BYTES_PER_TEXT_BYTE = 44
 """Pagefind's peak memory, as estimated from what it is given: so much per page, and so much per byte
 of the pages' text (`_text_size`). Fitted to Pagefind 1.5.2's peaks on the claim, source and claimant pages
 of a synthetic publication of 10,000 claims, without `PAGEFIND_ALLOCATOR`: 4-11 % over its peak on
-each kind of page, 14 % over on the whole site (3,180 MiB estimated, 2,788 MiB measured)."""
+each kind of page, 17-20 % over on the whole site (3,273 MiB estimated, 2,726-2,788 MiB measured)."""
 BUNDLE_MEMORY = 896 * 1024 * 1024
 """The most memory Pagefind may use at a time, as estimated: a site estimated above it is indexed in
 as many bundles as it takes. 10,000 claims take 4 bundles, of 620-660 MiB measured."""
-PAGEFIND_ALLOCATOR = "narenas:1,dirty_decay_ms:0,muzzy_decay_ms:0"
-"""For the allocator of Pagefind's Linux binary (jemalloc, which reads `_RJEM_MALLOC_CONF`): one arena,
-and memory given back as soon as it is freed. It lowers Pagefind's peak by a fifth (the whole
-10,000-claim site: 2,788 to 2,200 MiB). Pagefind's other builds have another allocator, and no use for it."""
+PAGEFIND_ALLOCATOR = "dirty_decay_ms:0,muzzy_decay_ms:0"
+"""For the allocator of Pagefind's Linux binary (jemalloc, which reads `_RJEM_MALLOC_CONF`): memory given
+back as soon as it is freed, which lowers Pagefind's peak by a quarter to a third (a quarter of the
+10,000-claim site: 730 MiB, and 490-540 MiB so), in as long. Pagefind's other builds have another
+allocator, and no use for it."""
 PAGEFIND_CHUNK_LOCATIONS = 20_000
 """How many of its words' locations Pagefind puts in each chunk of its index (its default)."""
 MERGED_BUNDLES = "factdesk-bundles.json"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -240,3 +241,22 @@ def test_the_engines_benchmark_measures_what_a_site_without_the_hook_keeps(tmp_p
         assert table["explorer in the browser"][column] == f"{claims} claims listed"
         assert re.fullmatch(r"pages open from file://; search finds [1-9]\d*", table["offline edition (OFFLINE=true)"][column])
     assert table["pages (HTML files)"][0] == table["pages (HTML files)"][1]
+
+
+def test_the_pagefind_benchmark_measures_one_run_against_the_bundles(pagefind_publication, tmp_path: Path) -> None:
+    """benchmarks/pagefind_memory.py on the publication: each way of indexing it measured, and the site
+    left with the index a build writes."""
+    site = tmp_path / "site"
+    shutil.copytree(pagefind_publication.site, site)
+    done = subprocess.run([sys.executable, str(REPO / "benchmarks" / "pagefind_memory.py"), str(site)],
+                          capture_output=True, text=True, timeout=600, cwd=REPO, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    rows = {row[0].strip(): [cell.strip() for cell in row[1:]]
+            for row in (line.split("|")[1:-1] for line in done.stdout.splitlines()[2:]) if row}
+    assert set(rows) == {"Pagefind over the whole site, one run", "build_index, one bundle",
+                         "build_index, 1 bundle(s)"}
+    for seconds, peak, summed in rows.values():
+        assert float(seconds) > 0 and 0 < int(peak) <= int(summed)
+    assert "command:" in done.stdout and "pages to index" in done.stdout
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    assert not (tmp_path / "pagefind").exists()  # one run's index went to a temporary folder

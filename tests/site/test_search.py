@@ -3,6 +3,7 @@ and a wrong value reported where it was written. The browser's side is in test_b
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -138,6 +139,32 @@ def test_indexing_again_leaves_no_chunk_of_an_earlier_index(pagefind_publication
     summary = search_index.build_index(site)
     assert not (site / "pagefind" / leftover).exists()
     assert summary.pages == len(list((pagefind_publication.site / "pagefind" / "fragment").glob("*")))
+
+
+def test_a_site_too_large_for_one_pagefind_run_is_indexed_in_bundles(pagefind_publication, tmp_path: Path):
+    """Pagefind holds every page it reads in memory: a site estimated over the memory it may use is
+    indexed in parts, one at a time, each a bundle that the search box merges into the first."""
+    site = tmp_path / "site"
+    shutil.copytree(pagefind_publication.site, site)
+    pages = search_index.indexed_pages(site)
+    assert CLAIM_PAGE in pages and EXPLORER not in pages  # the explorer is left out of the search
+    summary = search_index.build_index(site, memory=search_index.estimated_memory(pages) // 3 + 1)
+    assert summary.bundles == 3
+    bundle = site / "pagefind"
+    assert json.loads((bundle / search_index.MERGED_BUNDLES).read_text(encoding="utf-8")) == ["2/", "3/"]
+    fragments = [len(list((bundle / folder / "fragment").glob("*.pf_fragment"))) for folder in (".", "2", "3")]
+    # Every page in one bundle, and a third of them in each.
+    assert sum(fragments) == summary.pages == len(pages)
+    assert max(fragments) - min(fragments) <= 1
+    for folder in ("2", "3"):
+        assert (bundle / folder / "pagefind-entry.json").is_file()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]  # the parts' folders are gone
+
+
+def test_a_site_within_the_memory_is_one_bundle(pagefind_publication):
+    bundle = pagefind_publication.site / "pagefind"
+    assert json.loads((bundle / search_index.MERGED_BUNDLES).read_text(encoding="utf-8")) == []
+    assert not [path for path in bundle.iterdir() if path.is_dir() and path.name.isdigit()]
 
 
 def test_a_site_with_nothing_to_index_is_an_error(tmp_path: Path):

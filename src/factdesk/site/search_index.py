@@ -27,10 +27,13 @@ from __future__ import annotations
 
 import html
 import json
+import math
+import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,7 +106,7 @@ def indexed_content(content: str, search: object, title: str | None = None) -> s
         return content
     # A section that lists other pages (a claim's "Read next"), which Material's search leaves out by
     # its heading's `data-search-exclude`, ends its page: Pagefind ignores it from that heading on.
-    content = re.sub(r"(<h[1-6][^>]*\sdata-search-exclude[^>]*>.*)", r"<div data-pagefind-ignore=\"all\">\1</div>",
+    content = re.sub(r"(<h[1-6][^>]*\sdata-search-exclude[^>]*>.*)", r'<div data-pagefind-ignore="all">\1</div>',
                      content, count=1, flags=re.DOTALL)
     attributes = ["data-pagefind-body"]
     weight = _lower_weight(search)
@@ -135,29 +138,141 @@ def _excluded(search: object) -> bool:
     return isinstance(search, Mapping) and bool(search.get("exclude"))
 
 
+# Pagefind's indexer holds every page it has read in memory, then copies them all to build the index:
+# its peak grows with the site, 2.7-3.0 GiB at 10,000 claims (15,300 pages indexed). A large site is
+# therefore indexed in parts, one after the other, each written as a bundle of its own, which the
+# search box searches as one (Pagefind's `mergeIndex`, theme/assets/javascripts/pagefind-search.js).
+# Each part takes every n-th page, so that each holds the same mix of claims, sources and listings:
+# Pagefind ranks a page among the pages of its own bundle, and alike bundles rank alike. Measured in
+# benchmarks/README.md, *Pagefind's memory*.
+
+INDEXER_BYTES_PER_PAGE = 16 * 1024
+INDEXER_BYTES_PER_TEXT_BYTE = 44
+"""Pagefind's peak memory, as estimated from what it is given: so much per page, and so much per byte
+of the pages' text (`_text_size`). Fitted to Pagefind 1.5.2's peaks on the claim, source and claimant pages
+of a synthetic publication of 10,000 claims, without `PAGEFIND_ALLOCATOR`: 4-11 % over its peak on
+each kind of page, 17-20 % over on the whole site (3,273 MiB estimated, 2,726-2,788 MiB measured)."""
+BUNDLE_MEMORY = 896 * 1024 * 1024
+"""The most memory Pagefind may use at a time, as estimated: a site estimated above it is indexed in
+as many bundles as it takes. 10,000 claims take 4 bundles, of 620-660 MiB measured."""
+PAGEFIND_ALLOCATOR = "dirty_decay_ms:0,muzzy_decay_ms:0"
+"""For the allocator of Pagefind's Linux binary (jemalloc, which reads `_RJEM_MALLOC_CONF`): memory given
+back as soon as it is freed, which lowers Pagefind's peak by a quarter to a third (a quarter of the
+10,000-claim site: 730 MiB, and 490-540 MiB so), in as long. Pagefind's other builds have another
+allocator, and no use for it."""
+PAGEFIND_CHUNK_LOCATIONS = 20_000
+"""How many of its words' locations Pagefind puts in each chunk of its index (its default)."""
+MERGED_BUNDLES = "factdesk-bundles.json"
+"""In the first bundle: the folders of the other bundles (`["2/", "3/"]`), relative to it."""
+STAGING_PREFIX = ".pagefind-"
+"""The folder beside the site in which each bundle's pages are linked for Pagefind, while it runs."""
+
+_BODY = b"data-pagefind-body"
+_IGNORED = b"data-pagefind-ignore"
+_TAG = re.compile(rb"<[^>]*>")
+
+
 @dataclass(frozen=True)
 class IndexSummary:
     pages: int
     bundle: Path
+    bundles: int
 
 
-def build_index(site_dir: Path) -> IndexSummary:
-    """Pagefind's index of a built site, written into `site_dir/pagefind/`.
+def build_index(site_dir: Path, memory: int = BUNDLE_MEMORY) -> IndexSummary:
+    """Pagefind's index of a built site, written into `site_dir/pagefind/`, in as many bundles as
+    keep Pagefind's estimated memory within `memory`: the first in `pagefind/`, the others in
+    `pagefind/2/`, `pagefind/3/`…, listed in the first's `factdesk-bundles.json`.
 
-    Runs the binary of the `pagefind[bin]` wheel (`python -m pagefind`), which also writes the
-    browser's side: `pagefind.js`, its worker and WebAssembly, and the optional UIs."""
+    Pagefind reads the pages that have a `data-pagefind-body` element (`indexed_content`), and only
+    those. It runs as the binary of the `pagefind[bin]` wheel (`python -m pagefind`), which also
+    writes the browser's side: `pagefind.js`, its worker and WebAssembly, and the optional UIs."""
+    site_dir = site_dir.resolve()  # Pagefind runs in each part's folder
     bundle = site_dir / BUNDLE_DIR
     # A dirty build or a preview rebuild writes into the same folder: chunks of an earlier index,
     # under other hashed names, would stay forever.
     shutil.rmtree(bundle, ignore_errors=True)
-    done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
+    pages = indexed_pages(site_dir)
+    if not pages:
+        raise IndexingFailed(f"Pagefind could not index {site_dir}: no page of it has a data-pagefind-body "
+                             "element, which factdesk's hook gives every page to be searched")
+    parts = bundles(pages, memory)
+    # Each part's pages are linked (copied where links cannot be made) at their paths in the site, into
+    # a folder of its own beside it: Pagefind takes a folder, and the paths in it for the pages' addresses.
+    with tempfile.TemporaryDirectory(prefix=STAGING_PREFIX, dir=site_dir.parent) as staging:
+        for number, part in enumerate(parts, start=1):
+            folder = Path(staging) / str(number)
+            for path in part:
+                _link(site_dir / path, folder / path)
+            _run_pagefind(folder, bundle if number == 1 else bundle / str(number), site_dir, len(parts))
+            shutil.rmtree(folder)
+    (bundle / MERGED_BUNDLES).write_text(json.dumps([f"{number}/" for number in range(2, len(parts) + 1)]),
+                                         encoding="utf-8")
+    indexed = len(list(bundle.rglob("*.pf_fragment")))  # one fragment per indexed page
+    return IndexSummary(indexed, bundle, len(parts))
+
+
+def indexed_pages(site_dir: Path) -> dict[str, int]:
+    """Each page of the site that Pagefind is to index, by its path in the site, with the size of its
+    text (`_text_size`)."""
+    found = {}
+    for page in sorted(site_dir.rglob("*.html")):
+        size = _text_size(page.read_bytes())
+        if size is not None:
+            found[page.relative_to(site_dir).as_posix()] = size
+    return found
+
+
+def _text_size(html: bytes) -> int | None:
+    """The bytes of text a page gives Pagefind, roughly: from its `data-pagefind-body` element up to
+    the first part Pagefind ignores (a claim's "Read next", which ends its page) or the article's end,
+    tags taken out. None for a page without that element, which Pagefind does not index."""
+    start = html.find(_BODY)
+    if start < 0:
+        return None
+    end = min((at for at in (html.find(_IGNORED, start), html.find(b"</article>", start)) if at >= 0),
+              default=len(html))
+    return len(_TAG.sub(b" ", html[start:end]))
+
+
+def estimated_memory(pages: Mapping[str, int]) -> int:
+    """Pagefind's peak memory, in bytes, to index `pages` (`indexed_pages`) at once."""
+    return len(pages) * INDEXER_BYTES_PER_PAGE + sum(pages.values()) * INDEXER_BYTES_PER_TEXT_BYTE
+
+
+def bundles(pages: Mapping[str, int], memory: int) -> list[list[str]]:
+    """The pages split into as few bundles as keep Pagefind's estimated memory within `memory`, each
+    taking every n-th page in the order of their paths, so that each bundle holds the same mix."""
+    count = max(1, min(len(pages), math.ceil(estimated_memory(pages) / memory)))
+    ordered = sorted(pages)
+    return [ordered[first::count] for first in range(count)]
+
+
+def _link(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or one without hard links
+        shutil.copyfile(source, target)
+
+
+def _run_pagefind(folder: Path, output: Path, site_dir: Path, parts: int) -> None:
+    env = dict(os.environ)
+    env.setdefault("_RJEM_MALLOC_CONF", PAGEFIND_ALLOCATOR)
+    if parts > 1:
+        # A query fetches the index chunk of each of its words from every bundle: chunks a part's
+        # size keep what it fetches to what one bundle's would be (at 10,000 claims in 4 bundles,
+        # 303 KB of index for the search benchmark's query against 269 KB from one bundle, and
+        # 1,026 KB in 5 bundles of chunks of the full size). Should Pagefind drop this setting, its
+        # "unstable" one, the search fetches more, and works as well.
+        env["PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"] = str(PAGEFIND_CHUNK_LOCATIONS // parts)
+    done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path", str(output),
                            # The permalink after each heading: a "¶" at the end of every result title.
-                           "--exclude-selectors", ".headerlink"],
-                          capture_output=True, text=True, cwd=site_dir, check=False)
+                           "--exclude-selectors", ".headerlink",
+                           # A claim's share links: the theme's, which Material's search leaves out too.
+                           # Indexed, they made every claim a result for "Facebook", "link" or "new".
+                           "--exclude-selectors", ".fd-share"],
+                          capture_output=True, text=True, cwd=folder, env=env, check=False)
     if done.returncode != 0:
         raise IndexingFailed(f"Pagefind could not index {site_dir} (exit status {done.returncode}):\n"
                              + (done.stderr or done.stdout).strip())
-    pages = len(list((bundle / "fragment").glob("*.pf_fragment")))  # one fragment per indexed page
-    if pages == 0:
-        raise IndexingFailed(f"Pagefind found no page to index in {site_dir}:\n" + done.stdout.strip())
-    return IndexSummary(pages, bundle)

@@ -1,8 +1,8 @@
 // The site's search when factdesk.yml says `search: pagefind`. Material's search is switched off, so
 // its header has no search box; this puts the one of partials/factdesk-search.html there and fills
 // it from Pagefind's index. Nothing is fetched until the reader opens the search: then pagefind.js,
-// its WebAssembly and the site's page list, and as they type only the index chunks of their words
-// and the excerpts of the results shown.
+// its WebAssembly and the site's page list (a list per bundle, for a site indexed in several), and
+// as they type only the index chunks of their words and the excerpts of the results shown.
 (function () {
   "use strict";
 
@@ -36,11 +36,23 @@
   var waiting = null;
   var timer = 0;
 
+  // A large site's index comes in several bundles (factdesk.site.search_index), which Pagefind
+  // searches as one: the first, and those its factdesk-bundles.json lists, merged into it.
   function engine() {
     if (pagefind === null) {
-      pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
+      var bundle = new URL("pagefind/", base);
+      var merged = fetch(new URL("factdesk-bundles.json", bundle)).then(function (response) {
+        return response.json();
+      });
+      pagefind = import(new URL("pagefind.js", bundle).href).then(function (module) {
         return module.options({ baseUrl: base.pathname }).then(function () {
           module.init();
+          return merged;
+        }).then(function (folders) {
+          return Promise.all(folders.map(function (folder) {
+            return module.mergeIndex(new URL(folder, bundle).href, { baseUrl: base.pathname });
+          }));
+        }).then(function () {
           return module;
         });
       });

@@ -149,12 +149,13 @@ def _excluded(search: object) -> bool:
 INDEXER_BYTES_PER_PAGE = 16 * 1024
 INDEXER_BYTES_PER_TEXT_BYTE = 44
 """Pagefind's peak memory, as estimated from what it is given: so much per page, and so much per byte
-of the pages' text (`_text_size`). Fitted to Pagefind 1.5.2's peaks on the claim, source and claimant pages
-of a synthetic publication of 10,000 claims, without `PAGEFIND_ALLOCATOR`: 4-11 % over its peak on
-each kind of page, 17-20 % over on the whole site (3,273 MiB estimated, 2,726-2,788 MiB measured)."""
+of the pages' text (`_text_size`). Fitted to Pagefind 1.5.2's peaks on the claim, source and
+claimant pages of a synthetic publication of 10,000 claims, without `PAGEFIND_ALLOCATOR`: 0-6 % over
+on those pages, 83 % over on its listings, 17 % over on the whole site (3,273 MiB, against 2,788)."""
 BUNDLE_MEMORY = 896 * 1024 * 1024
 """The most memory Pagefind may use at a time, as estimated: a site estimated above it is indexed in
-as many bundles as it takes. 10,000 claims take 4 bundles, of 620-660 MiB measured."""
+as many bundles as it takes. 10,000 claims take 4 bundles: 565-665 MiB measured, 787-798 MiB with
+Pagefind's allocator as it is."""
 PAGEFIND_ALLOCATOR = "dirty_decay_ms:0,muzzy_decay_ms:0"
 """For the allocator of Pagefind's Linux binary (jemalloc, which reads `_RJEM_MALLOC_CONF`): memory given
 back as soon as it is freed, which lowers Pagefind's peak by a quarter to a third (a quarter of the

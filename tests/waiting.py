@@ -27,11 +27,18 @@ def wait_until(condition: Callable[[], bool], deadline: float = DEADLINE) -> boo
     return True
 
 
+def interruptible() -> None:
+    """Ctrl-C's default action, in a child about to start: a test run started in the background (`make
+    test &`) ignores SIGINT, and its children would inherit that, so a test's Ctrl-C would stop nothing."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def started(command: list[str], log: Path, **options: Any) -> subprocess.Popen[bytes]:
     """`command` running in a session of its own (so that a test can kill it, or it and everything
     it started, as a signal from outside would), its output going to `log`."""
     with log.open("wb") as output:
-        return subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True, **options)
+        return subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
+                                preexec_fn=interruptible, **options)
 
 
 @contextmanager

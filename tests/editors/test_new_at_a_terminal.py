@@ -17,6 +17,7 @@ import pexpect
 import pytest
 
 from ..conftest import copy_data
+from ..waiting import interruptible
 
 ANSWER_WAIT = 30
 """Seconds to wait for a question before the test fails: a state awaited, never a pause."""
@@ -31,7 +32,8 @@ class Terminal:
         home.mkdir(exist_ok=True)
         environment = {**os.environ, "HOME": str(home), "GIT_CONFIG_NOSYSTEM": "1"}
         self.child = pexpect.spawn(sys.executable, ["-m", "factdesk", *args, "--root", str(root)], env=environment,
-                                   encoding="utf-8", timeout=ANSWER_WAIT, dimensions=(40, 300))
+                                   encoding="utf-8", timeout=ANSWER_WAIT, dimensions=(40, 300),
+                                   preexec_fn=interruptible)
         self.seen = ""
 
     def answer(self, question: str, typed: str) -> str:

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Playwright, Request, ViewportSize
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Playwright, Request, ViewportSize, sync_playwright
 
 # Debian's Chromium, installed by `make system-packages`: Playwright never downloads a browser here.
 CHROMIUM = Path(os.environ.get("FACTDESK_CHROMIUM", "/usr/bin/chromium"))
@@ -29,6 +30,15 @@ LOCAL_SCHEMES = {"data", "blob", "about"}
 
 def launch(playwright: Playwright) -> Browser:
     return playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """One Chromium for a module's tests (import this fixture into the module)."""
+    with sync_playwright() as playwright:
+        launched = launch(playwright)
+        yield launched
+        launched.close()
 
 
 @contextmanager

@@ -9,18 +9,17 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
-from ..browser import DESKTOP, PHONE, artifacts_folder, launch, new_page, serve
+from ..browser import (
+    DESKTOP,
+    PHONE,
+    artifacts_folder,
+    browser,  # noqa: F401 (a fixture, which pytest finds in this module's namespace)
+    new_page,
+    serve,
+)
 from .test_language_sites import TRANSLATED, UNTRANSLATED, built_in_two_languages
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

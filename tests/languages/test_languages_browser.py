@@ -12,14 +12,14 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from ..browser import (
     AXE_OPTIONS,
     DESKTOP,
     PHONE,
     artifacts_folder,
-    launch,
+    browser,  # noqa: F401 (a fixture, which pytest finds in this module's namespace)
     new_page,
     serious_violations,
     serve,
@@ -31,14 +31,6 @@ from .test_site_languages import project_in
 MULTILINGUAL = REPO / "tests" / "fixtures" / "multilingual"
 JAPANESE_CLAIM = "/claims/bridge-opens-next-month-ja/"  # its quote: 新しい橋の開通式を来月行うと発表した
 CLAIM = "claims/budget-doubled/"  # of the mini publication, built in Arabic and in Japanese
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 def built_site(project: Path) -> Path:

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from ..browser import (
     AXE_OPTIONS,
@@ -24,11 +24,11 @@ from ..browser import (
     PHONE,
     Watch,
     artifacts_folder,
+    browser,  # noqa: F401 (a fixture, which pytest finds in this module's namespace)
     contrast_ratio,
     css_addresses,
     external_resources,
     is_external,
-    launch,
     new_page,
     serious_violations,
     serve,
@@ -88,14 +88,6 @@ def pagefind_url(pagefind_publication) -> Iterator[str]:
 def search_url(request: pytest.FixtureRequest) -> str:
     """The publication's address, built with each search of factdesk.yml's `search:` in turn."""
     return str(request.getfixturevalue("site_url" if request.param == "lunr" else "pagefind_url"))
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -3,19 +3,18 @@ left. Screenshots go to the artifacts folder (see tests/browser.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from ..browser import (
     AXE_OPTIONS,
     PHONE,
     artifacts_folder,
-    launch,
+    browser,  # noqa: F401 (a fixture, which pytest finds in this module's namespace)
     new_page,
     serious_violations,
     serve,
@@ -23,14 +22,6 @@ from ..browser import (
 )
 from ..conftest import MINI, copy_project, mkdocs_build
 from .test_paging import listings, paged_site, small_publication, synthetic  # noqa: F401 (two fixtures)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from factdesk.data.model import Settings
 from factdesk.languages import interface
 from factdesk.languages.interface import N_
+from factdesk.site.pages import relative_link
 
 LANGUAGE_VARIABLE = "FACTDESK_LANGUAGE"
 """The language a build makes the site in: one of the publication's languages; unset, the main one."""
@@ -95,13 +96,10 @@ def alternates(settings: Settings, main_base: str, language: str, page_url: str)
 
 
 def _relative(target: str, page: str) -> str:
-    """The link from the page at the site's path `page` to `target` (both without a leading `/`)."""
-    base = page.split("/")[:-1]
-    parts = target.split("/")
-    common = 0
-    while common < len(base) and common < len(parts) - 1 and base[common] == parts[common]:
-        common += 1
-    return "/".join([".."] * (len(base) - common) + parts[common:]) or "./"
+    """The link from the page at the site's path `page` to `target` (both without a leading `/`): a
+    link to the page's own folder is `./`, which a browser follows, where `.md` links take `.`."""
+    link = relative_link(target, page)
+    return "./" if link == "." else link
 
 
 def head_links(found: list[Alternate], main_language: str) -> str:

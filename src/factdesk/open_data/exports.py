@@ -73,11 +73,9 @@ def export_contents(publication: Publication, site: SiteAddress, memo: Memo | No
     records, reviews = per_claim("record", _record_element), per_claim("claimreview", _review_element)
     rows = (kept(("row", c, site, _story_ids(c, publication)), partial(_csv_row, c, publication, site))
             for c in publication.claims)
-    feed_key = ("feed", publication.settings, site, tuple(_feed_view(c, publication) for c in publication.claims))
-    feed = kept(feed_key, lambda: atom_feed(publication, site))
     if memo is None:
         return {
-            pages.ATOM_FEED: feed,
+            pages.ATOM_FEED: atom_feed(publication, site),
             pages.CLAIMS_JSON: _claims_json_pieces(publication, site, records),
             pages.CLAIMS_CSV: itertools.chain([_csv_header()], rows),
             pages.CLAIMREVIEW_FEED: _json_pieces(claimreview.data_feed(publication, site, modified, reviews)),
@@ -92,6 +90,9 @@ def export_contents(publication: Publication, site: SiteAddress, memo: Memo | No
         pages.CLAIMREVIEW_FEED: lambda: _json_pieces(claimreview.data_feed(
             publication, site, modified, iter(entries[pages.CLAIMREVIEW_FEED]))),
     }
+    # The feed's key is what it shows of every claim: made only where a memo keeps the feed.
+    feed_key = ("feed", publication.settings, site, tuple(_feed_view(c, publication) for c in publication.claims))
+    feed = memo.get(feed_key, lambda: atom_feed(publication, site))
     return {pages.ATOM_FEED: feed, **{path: memo.get(("file", path, parts, entries[path]), partial(_joined, make))
                                       for path, make in pieces.items()}}
 

@@ -163,8 +163,9 @@ def test_two_claims_with_the_same_slug(data):
     assert problems[0].message == "another file has the same address: claims/budget-doubled.yaml"
 
 
-@pytest.mark.parametrize("name", ["index", "explorer"])
+@pytest.mark.parametrize("name", ["index", "explorer", "2022"])
 def test_file_names_of_generated_pages_are_refused(data, name):
+    """A year is the address of the claims index's page of that year (`claims/2022/`)."""
     shutil.copy(data / "claims" / "budget-doubled.yml", data / "claims" / f"{name}.yml")
     problems = read_publication(data)[1]
     assert [(p.path, p.message) for p in problems] == [

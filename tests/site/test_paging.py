@@ -1,10 +1,11 @@
-"""Listings in pages by month (site/paging.py): the cut, the addresses, what an edit rewrites, and a
+"""Listings in pages by year and month (site/paging.py): the cut, the addresses, what an edit rewrites, and a
 real build whose pages a reader can walk from page 1 to the last."""
 
 from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -51,7 +52,7 @@ def test_a_listing_of_at_most_page_size_is_one_page_at_its_address_in_its_order(
     assert (only.path, names(only), only.pager, only.first) == ("verdicts/false.md", ["b", "a", "c"], None, True)
 
 
-def test_a_longer_listing_is_cut_by_month_newest_first_keeping_its_order_within_a_month():
+def test_a_year_of_more_than_page_size_is_cut_by_month_newest_first_keeping_its_order_within_a_month():
     items = [Item("sep-late", date(2022, 9, 28)), Item("jul", date(2022, 7, 1)), Item("sep-early", date(2022, 9, 2)),
              Item("aug", date(2022, 8, 31)), Item("sep-mid", date(2022, 9, 15))]
     found = cut(items, 3)
@@ -60,8 +61,25 @@ def test_a_longer_listing_is_cut_by_month_newest_first_keeping_its_order_within_
         ("verdicts/false/2022/08.md", ["aug"]),
         ("verdicts/false/2022/07.md", ["jul"]),
     ]
-    assert [(p.pager.month, p.pager.part) for p in found if p.pager] == [
-        (date(2022, 9, 1), 1), (date(2022, 8, 1), 1), (date(2022, 7, 1), 1)]
+    assert [(p.pager.year, p.pager.month, p.pager.part) for p in found if p.pager] == [
+        (2022, 9, 1), (2022, 8, 1), (2022, 7, 1)]
+
+
+def test_a_listing_of_few_claims_a_year_is_cut_by_year_and_a_busy_year_by_month():
+    """Three claims over three years with a page size of 2 read a year a page; a year of more than 2
+    claims is cut by month, its first page at the year's address."""
+    items = [Item("2023", date(2023, 4, 1)), Item("2022-dec", date(2022, 12, 9)), Item("2022-nov", date(2022, 11, 9)),
+             Item("2022-mar", date(2022, 3, 9)), Item("2020-b", date(2020, 6, 1)), Item("2020-a", date(2020, 2, 1))]
+    found = cut(items, 2)
+    assert [(p.path, names(p)) for p in found] == [
+        ("verdicts/false.md", ["2023"]),
+        ("verdicts/false/2022/index.md", ["2022-dec"]),
+        ("verdicts/false/2022/11.md", ["2022-nov"]),
+        ("verdicts/false/2022/03.md", ["2022-mar"]),
+        ("verdicts/false/2020/index.md", ["2020-b", "2020-a"]),
+    ]
+    assert [(p.pager.year, p.pager.month) for p in found if p.pager] == [
+        (2023, None), (2022, 12), (2022, 11), (2022, 3), (2020, None)]
 
 
 def test_a_month_of_more_than_page_size_is_cut_into_parts_in_order():
@@ -71,7 +89,7 @@ def test_a_month_of_more_than_page_size_is_cut_into_parts_in_order():
         ("claims/index.md", ["oct-0", "oct-1"]),
         ("claims/2021/10/2.md", ["oct-2", "oct-3"]),
         ("claims/2021/10/3.md", ["oct-4"]),
-        ("claims/2019/01.md", ["jan"]),
+        ("claims/2019/index.md", ["jan"]),
     ]
     assert [p.pager.part for p in found if p.pager] == [1, 2, 3, 1]
 
@@ -229,8 +247,12 @@ def small_publication(root: Path, page_size: int = 2, language: str = "en") -> P
 
 
 def edit_verdict(root: Path) -> None:
+    """False to mostly false: false's 2023 keeps more than two claims, so it stays cut by month, and
+    mostly false's one claim is one page; no listing changes how it is cut, only what its pages hold
+    (a year outgrowing its page is cut by month: that changes its pages once, by design)."""
     path = root / EDITED
-    path.write_text(path.read_text(encoding="utf-8").replace("verdict: false", "verdict: unproven"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("verdict: false", "verdict: mostly-false"),
+                    encoding="utf-8")
 
 
 def shows(text: str, slug: str) -> bool:
@@ -256,12 +278,14 @@ def test_a_verdict_edit_rewrites_only_the_pages_that_show_the_claim_and_the_coun
     showing = {path for path in before if shows(before[path], slug) or shows(after[path], slug)}
     changed = {path for path in after if after[path] != before.get(path)}
 
-    assert sorted(after) == sorted(before), "the edit left every month of every listing in place"
+    assert sorted(after) == sorted(before), "the edit left every page of every listing in place"
     assert changed == showing | counting | {pages.claim_path(claim)}
-    # The claim's month pages changed; the listings' other months did not.
-    assert "verdicts/false/2023/12.md" in changed and "tags/budgets/2023/12.md" in changed
-    assert {"verdicts/false/2023/11.md", "tags/budgets/2023/11.md", "claims/2023/11.md",
-            "claimants/city-officials/2023/11.md", "stories/works/2023/11.md"} & changed == set()
+    # The claim's month pages changed (December, the first page of 2023, at the year's address); the
+    # listings' other months did not.
+    assert "verdicts/false/2023/index.md" in changed and "tags/budgets/2023/index.md" in changed
+    november = {"verdicts/false/2023/11.md", "tags/budgets/2023/11.md", "claims/2023/11.md",
+                "claimants/city-officials/2023/11.md", "stories/works/2023/11.md"}
+    assert november <= set(after) and november & changed == set()
 
 
 def test_under_a_memo_an_edit_renders_again_only_the_pages_whose_text_changed(tmp_path: Path):
@@ -285,7 +309,7 @@ def test_under_a_memo_an_edit_renders_again_only_the_pages_whose_text_changed(tm
 def test_later_pages_stay_out_of_search_and_page_1_is_searched_as_before(tmp_path: Path):
     publication = loader.load_publication(small_publication(tmp_path / "publication"))
     texts = {page.path: page.text for page in pages.generate_pages(publication)}
-    later = [path for path in texts if re.search(r"/\d{4}/\d{2}(/\d+)?\.md$", path)]
+    later = [path for path in texts if re.search(r"/\d{4}/(\d{2}(/\d+)?|index)\.md$", path)]
     assert later and all("search:\n  exclude: true\n" in texts[path] for path in later)
     assert "search:" not in texts["verdicts/false.md"].split("---")[1]
 
@@ -430,7 +454,26 @@ def test_from_page_1_at_its_old_address_next_reaches_every_claim_of_the_listing_
     walked = assert_walks_every_claim_once(site, address, expected)
     assert walked[0].path == (site / address / "index.html").resolve()
     later = [v.path.relative_to(site.resolve()).as_posix() for v in walked[1:]]
-    assert all(re.fullmatch(re.escape(address) + r"\d{4}/\d{2}/(\d+/)?index\.html", path) for path in later), later
+    assert all(re.fullmatch(re.escape(address) + r"\d{4}/(\d{2}/(\d+/)?)?index\.html", path) for path in later), later
+
+
+def test_the_claims_index_reads_a_year_a_page_where_a_year_fits_and_a_month_a_page_where_it_does_not(paged_site):
+    site, publication = paged_site
+    address, _ = listings(publication)["claims index"]
+    later = [v.path.relative_to(site.resolve()).as_posix() for v in walk(site, address)[1:]]
+    years = [path for path in later if re.fullmatch(r"claims/\d{4}/index\.html", path)]
+    months = [path for path in later if re.fullmatch(r"claims/\d{4}/\d{2}/index\.html", path)]
+    assert years and months, later
+    per_year = Counter(claim.claim_date.year for claim in publication.claims)
+    for path in years:
+        year = int(path.split("/")[1])
+        shown = visit(site / path, site)
+        # A year's first page: all its claims if they fit, else its newest month's.
+        newest = max(c.claim_date.month for c in publication.claims if c.claim_date.year == year)
+        expected = {c.slug for c in publication.claims if c.claim_date.year == year
+                    and (per_year[year] <= publication.settings.page_size or c.claim_date.month == newest)}
+        assert set(shown.claims) <= expected and (per_year[year] > publication.settings.page_size or
+                                                  set(shown.claims) == expected), path
 
 
 def test_pages_after_the_first_are_left_out_of_the_search_index(paged_site):
@@ -454,7 +497,7 @@ def test_in_the_offline_edition_every_page_and_link_is_a_file(tmp_path_factory: 
     publication = loader.load_publication(project)
     address, expected = listings(publication)["verdict"]
     walked = assert_walks_every_claim_once(result.site, address.removesuffix("/") + ".html", expected)
-    assert all(re.search(r"/\d{4}/\d{2}(/\d+)?\.html$", v.path.as_posix()) for v in walked[1:])
+    assert all(re.search(r"/\d{4}/(\d{2}(/\d+)?|index)\.html$", v.path.as_posix()) for v in walked[1:])
     sources = walk_entries(result.site, "sources/index.html", "sources")
     assert sorted(entry for v in sources for entry in v.entries) == sorted(publication.sources)
     assert all(re.search(r"/sources/letter/[^/]+(/\d+)?\.html$", v.path.as_posix()) for v in sources[1:])
@@ -532,7 +575,7 @@ def test_from_the_corrections_page_older_reaches_every_correction_once(paged_sit
     walked = walk_entries(site, "corrections/", "claims")
     assert sorted(entry for v in walked for entry in v.entries) == sorted(c.slug for c, _ in publication.corrections)
     later = [v.path.relative_to(site.resolve()).as_posix() for v in walked[1:]]
-    assert all(re.fullmatch(r"corrections/\d{4}/\d{2}/(\d+/)?index\.html", p) for p in later), later
+    assert all(re.fullmatch(r"corrections/\d{4}/(\d{2}/(\d+/)?)?index\.html", p) for p in later), later
     title = lxml.html.fromstring(walked[1].path.read_text(encoding="utf-8")).findtext(".//title")
     month = publication.corrections[len(walked[0].entries)][1].date
     assert title.startswith(f"Corrections ({month:%B %Y}")

@@ -339,8 +339,8 @@ SETTINGS = RecordSpec("settings", (
           choices=("lunr", "pagefind"), example="pagefind"),
     Field("page_size", Kind.INTEGER, "How many claims a page of a listing shows (the claims index, a verdict's, "
           "a tag's, a source's, a claimant's, a person's or a story's page); default 50. A listing of more is cut "
-          "by month of the claims' dates, the newest month on the listing's own page, and a month of more into "
-          "parts of this size.", required=False, example="50", minimum=1),
+          "by year of the claims' dates, the newest on the listing's own page, a year of more by month, and a "
+          "month of more into parts of this size.", required=False, example="50", minimum=1),
     Field("format", Kind.INTEGER, "The factdesk file format the publication's files are written in, which "
           "`factdesk init` and `factdesk migrate` record; a factdesk that reads another says what to run.",
           required=False, example=str(FILE_FORMAT)),

@@ -100,9 +100,15 @@ RESERVED = {"index", "explorer"}
 """Names taken by generated pages (claims/index.md, claims/explorer.md, sources/index.md)."""
 
 
-def reserved_ids(folder: str) -> set[str]:
-    """The ids a folder's records may not have: the addresses of the pages generated beside theirs."""
-    return RESERVED if folder == CLAIMS_DIR else {"index"}
+_YEAR = re.compile(r"[0-9]{4}")
+
+
+def is_reserved(folder: str, record_id: str) -> bool:
+    """Whether a record of `folder` may not have this id: the address of a page generated beside
+    theirs. In claims/ a year too: `claims/2022/` is the claims index's page of 2022 (site.paging)."""
+    if folder != CLAIMS_DIR:
+        return record_id == "index"
+    return record_id in RESERVED or _YEAR.fullmatch(record_id) is not None
 
 
 def load_publication(root: Path) -> Publication:
@@ -553,7 +559,7 @@ def _check_formerly(claimants: dict[str, Claimant], names: RecordNames, problems
     a generated page (`claimants/index/` is the claimants' index)."""
     for claimant in claimants.values():
         for former in claimant.formerly:
-            if former in reserved_ids(CLAIMANTS_DIR):
+            if is_reserved(CLAIMANTS_DIR, former):
                 problems.append(Problem(claimant.path, 1, 1, f"`formerly` lists `{former}`, the address of a "
                                         f"generated page, {CLAIMANTS_DIR}/{former}/", "remove it: no claimant "
                                         "page was ever published there"))
@@ -1143,7 +1149,7 @@ def _data_files(directory: Path, listing: list[str], label: str, problems: list[
                                     f"rename it to {label}/{slugify(name) or 'a-descriptive-name'}.yml "
                                     "(lowercase letters, digits and hyphens)"))
             continue
-        if name in reserved_ids(label):
+        if is_reserved(label, name):
             problems.append(Problem(display, 1, 1, f"`{name}` is reserved: {label}/{name}/ is a generated page",
                                     f"rename it, e.g. {label}/{name}-1.yml"))
             continue

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from factdesk.data.fields import CLAIM, SOURCE, Field, Kind, RecordSpec
-from factdesk.data.loader import CLAIMS_DIR, SOURCES_DIR, YAML_SUFFIXES, reserved_ids
+from factdesk.data.loader import CLAIMS_DIR, SOURCES_DIR, YAML_SUFFIXES, is_reserved
 from factdesk.data.records import slugify
 from factdesk.editors.schema import SCHEMAS_DIR
 
@@ -64,7 +64,7 @@ def name_problem(root: Path, folder: str, record_id: str) -> str | None:
     becomes a path: `../x` would write outside the folder."""
     if not record_id or record_id != slugify(record_id):
         return f"`{record_id}` cannot be an address: use lowercase letters, digits and hyphens"
-    if record_id in reserved_ids(folder):
+    if is_reserved(folder, record_id):
         return f"`{record_id}` is the address of a listing page of {folder}/"
     taken = next((f"{folder}/{record_id}{suffix}" for suffix in YAML_SUFFIXES
                   if (root / folder / f"{record_id}{suffix}").exists()), None)

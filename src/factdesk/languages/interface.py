@@ -189,6 +189,16 @@ def month_and_year(value: date) -> str:
     return format_skeleton("yMMMM", value, locale=found)
 
 
+def year_name(year: int) -> str:
+    """A year as a page of a listing names it: "2022", "2022年", in the language's own digits."""
+    found = locale(current())
+    if found is None or found.language == SOURCE_LANGUAGE and not found.territory:
+        return str(year)
+    from babel.dates import format_skeleton
+
+    return format_skeleton("y", date(year, 1, 1), locale=found)
+
+
 def translations(language: str) -> gettext_module.NullTranslations:
     """`language`'s catalog as the gettext module reads it: for a template engine's own i18n (the
     theme's templates, rendered by MkDocs), which asks it whatever language is being written."""

@@ -38,7 +38,7 @@ from factdesk.data.model import (
 from factdesk.data.records import tag_slug
 from factdesk.data.typography import ISOLATE_END, ISOLATE_START, as_shown
 from factdesk.languages import interface, verdict_scale
-from factdesk.languages.interface import N_, gettext, language_attributes, language_name, long_date, month_and_year
+from factdesk.languages.interface import N_, gettext, language_attributes, language_name, long_date, month_and_year, year_name
 from factdesk.site import paging
 from factdesk.site.memo import Memo
 from factdesk.site.paging import ListingPage
@@ -188,7 +188,7 @@ def tally(claims: Iterable[Claim]) -> tuple[tuple[str, int], ...]:
 
 
 def claim_day(claim: Claim) -> date:
-    """What pages a listing by month: the date the claim was made."""
+    """What pages a listing by year and month: the date the claim was made."""
     return claim.claim_date
 
 
@@ -201,15 +201,17 @@ def is_claim(item: Event | Claim) -> bool:
 
 
 def page_of(pager: paging.Pager | paging.LetterPager) -> str:
-    """Which page of a paged listing a page is, in words: its month (or letter), and its part of the
-    month (or letter) if it has several. Never "page 7 of 70": see paging."""
+    """Which page of a paged listing a page is, in words: its year, month (or letter), and its part of
+    the month (or letter) if it has several. Never "page 7 of 70": see paging."""
     if isinstance(pager, paging.LetterPager):
         if pager.part == 1:
             return pager.letter
         # Translators: a page of an alphabetical list (of sources, of claimants): the letter its names begin
         # with (or "#" for the names that begin with no letter), and which part of that letter's names (2, 3…).
         return gettext("%(letter)s, part %(part)d") % {"letter": pager.letter, "part": pager.part}
-    month = month_and_year(pager.month)
+    if pager.month is None:
+        return year_name(pager.year)
+    month = month_and_year(date(pager.year, pager.month, 1))
     if pager.part == 1:
         return month
     # Translators: a page of a list of claims by month: the month, and which part of that month's claims (2, 3…).
@@ -220,7 +222,8 @@ def listing_title(title: str, page: ListingPage[object]) -> str:
     """A listing page's title: the listing's own on page 1; with the month on the others."""
     if page.pager is None or page.first:
         return title
-    # Translators: the title of a later page of a list of claims by month: the list's title, then the month.
+    # Translators: the title of a later page of a list of claims by year or month: the list's title, then the
+    # year or month.
     return gettext("%(title)s (%(page)s)") % {"title": title, "page": page_of(page.pager)}
 
 
@@ -422,8 +425,8 @@ def correction_day(correction: tuple[Claim, Correction]) -> date:
 
 
 def corrections_pages(publication: Publication, page: str) -> tuple[ListingPage[tuple[Claim, Correction]], ...]:
-    """The corrections by month (see paging), newest first: page 1 on the hand-written `page` that has the
-    marker, the older months under its folder (`corrections.md` → `corrections/2022/09.md`)."""
+    """The corrections by year and month (see paging), newest first: page 1 on the hand-written `page` that
+    has the marker, the older ones under its folder (`corrections.md` → `corrections/2022/09.md`)."""
     return paging.paged(page, publication.corrections, publication.settings.page_size, correction_day)
 
 

@@ -1,31 +1,33 @@
-"""Listings in pages: of claims by month (the claims index and each verdict's, tag's, claimant's,
+"""Listings in pages: of claims by period (the claims index and each verdict's, tag's, claimant's,
 person's, source's and story's page, and the corrections), of sources and claimants by letter.
 
-A listing of at most `page_size` claims (factdesk.yml) is one page. A longer one is cut by the month
-of each claim's date (`claim_date`), the newest month first, each month's claims in the listing's
-own order; a month of more than `page_size` claims is cut into parts of `page_size`. Page 1, the
-newest month (its first part), keeps the listing's address (`verdicts/false.md`); the other pages
-live under the listing's folder by year and month (`verdicts/false/2022/09.md`, its second part
-`verdicts/false/2022/09/2.md`). They cannot clash with another page: a record's page is a file
-directly in its kind's folder (`claims/<slug>.md`), with or without directory URLs.
+A listing of at most `page_size` claims (factdesk.yml) is one page. A longer one is cut by the year
+of each claim's date (`claim_date`), the newest year first, each year's claims in the listing's own
+order; a year of more than `page_size` claims is cut by month, and a month of more than `page_size`
+claims into parts. So a listing whose claims are few a year reads a year a page, not a claim or two
+a page, and a busy one a month a page. Page 1 keeps the listing's address (`verdicts/false.md`);
+the others live under the listing's folder: a year's first page at `verdicts/false/2021/index.md`
+(`…/2021/`), its other months at `verdicts/false/2022/09.md`, a month's second part at
+`verdicts/false/2022/09/2.md`. They cannot clash with another page: a record's page is a file
+directly in its kind's folder (`claims/<slug>.md`), with or without directory URLs, and a claim
+whose id is a year would take its year's page's address: the build refuses it (pages.py).
 
-Why months and not positions: pages cut by position all shift when a claim is added near the
+Why periods and not positions: pages cut by position all shift when a claim is added near the
 top, so one edit would rewrite every later page, and the page that lists a given claim would
-change with it. A month's page changes only when a claim of that month is added,
-removed or changed. For the same reason a page says nothing of the listing as a whole (no "page 7
-of 70"): its text depends only on its own claims, its month and part, its neighbours' addresses
-and the first and last pages' addresses, and, on page 1 alone, the listing's header (counts,
-scorecard). Then a verdict edit rewrites the pages of that claim's month and the first pages
-whose counts change, not the listing.
+change with it. A year's or a month's page changes only when a claim of that period is added,
+removed or changed (or, once, when its year outgrows a page and is cut by month). For the same
+reason a page says nothing of the listing as a whole (no "page 7 of 70"): its text depends only on
+its own claims, its period and part, its neighbours' addresses and the first and last pages'
+addresses, and, on page 1 alone, the listing's header (counts, scorecard). Then a verdict edit
+rewrites the pages of that claim's period and the first pages whose counts change, not the listing.
 
 Directories, which have no date order (the sources' and the claimants' indexes, alphabetical), are
 cut by the first letter of each entry's sort name instead (`by_initial`), for the same reason: a new
 source changes only its letter's pages. A letter of more than `page_size` entries is cut into parts.
 Page 1, the first letter, keeps the index's address (`sources/index.md`); the others live under
 `letter/` in the index's folder (`sources/letter/b.md`, `sources/letter/b/2.md`), where a record's
-page, a file directly in `sources/`, cannot be, and neither can its months' pages (`<id>/2022/09.md`,
-two folders deeper).
-"""
+page, a file directly in `sources/`, cannot be, and neither can its periods' pages (`<id>/2022/09.md`,
+two folders deeper)."""
 
 from __future__ import annotations
 
@@ -40,11 +42,12 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Pager:
-    """Where a page of a paged listing stands: its month and part, and the pages it links to, by
+    """Where a page of a paged listing stands: its period and part, and the pages it links to, by
     path. The first page is the newest."""
 
-    month: date
-    """The first day of the page's month."""
+    year: int
+    month: int | None
+    """The page's month, from 1; None for a page of the whole year."""
     part: int
     """Its part of the month, from 1."""
     first: str
@@ -98,28 +101,52 @@ def month_path(listing: str, month: date, part: int = 1) -> str:
     """The path of a month's page of the listing whose first page is `listing`: `claims/index.md`
     gives `claims/2022/09.md`, `verdicts/false.md` gives `verdicts/false/2022/09.md`; a month's
     second part `…/2022/09/2.md`."""
-    folder = listing.removesuffix(".md").removesuffix("/index")
-    page = f"{folder}/{month.year:04d}/{month.month:02d}"
+    page = f"{_folder(listing)}/{month.year:04d}/{month.month:02d}"
     return f"{page}.md" if part == 1 else f"{page}/{part}.md"
+
+
+def year_path(listing: str, year: int) -> str:
+    """The path of a year's first page: `claims/index.md` gives `claims/2021/index.md` (`claims/2021/`),
+    the folder of that year's months."""
+    return f"{_folder(listing)}/{year:04d}/index.md"
+
+
+def _folder(listing: str) -> str:
+    return listing.removesuffix(".md").removesuffix("/index")
 
 
 def paged(listing: str, items: Sequence[T], page_size: int, dated: Callable[[T], date],
           counted: Callable[[T], bool] | None = None) -> tuple[ListingPage[T], ...]:
     """The pages of the listing at `listing` (a path) of `items`, in their order, each dated by
-    `dated`. Only the `counted` items, if given, count towards `page_size` (a story's claims, not its
-    events, which stay in their place between them)."""
-    if (len(items) if counted is None else sum(map(counted, items))) <= page_size:
+    `dated`: by year, a year of more than `page_size` by month (see above). Only the `counted` items,
+    if given, count towards `page_size` (a story's claims, not its events, which stay in their place
+    between them)."""
+    def size(group: Sequence[T]) -> int:
+        return len(group) if counted is None else sum(map(counted, group))
+
+    if size(items) <= page_size:
         return (ListingPage(listing, tuple(items)),)
-    months: dict[tuple[int, int], list[T]] = {}
+    years: dict[int, list[T]] = {}
     for item in items:
-        day = dated(item)
-        months.setdefault((day.year, day.month), []).append(item)
-    cuts = [(date(*month, 1), part, chunk) for month in sorted(months, reverse=True)
-            for part, chunk in enumerate(_parts(months[month], page_size, counted), 1)]
-    paths = [listing if at == 0 else month_path(listing, month, part) for at, (month, part, _) in enumerate(cuts)]
-    return tuple(ListingPage(paths[at], chunk, Pager(month, part, paths[0], paths[at - 1] if at else None,
+        years.setdefault(dated(item).year, []).append(item)
+    cuts: list[tuple[int, int | None, int, tuple[T, ...]]] = []
+    for year in sorted(years, reverse=True):
+        if size(years[year]) <= page_size:
+            cuts.append((year, None, 1, tuple(years[year])))
+            continue
+        months: dict[int, list[T]] = {}
+        for item in years[year]:
+            months.setdefault(dated(item).month, []).append(item)
+        cuts += [(year, month, part, chunk) for month in sorted(months, reverse=True)
+                 for part, chunk in enumerate(_parts(months[month], page_size, counted), 1)]
+    # A year's first page has the year's address; a year page is always its year's first and only page.
+    paths = [listing if at == 0
+             else year_path(listing, year) if month is None or cuts[at - 1][0] != year
+             else month_path(listing, date(year, month, 1), part)
+             for at, (year, month, part, _) in enumerate(cuts)]
+    return tuple(ListingPage(paths[at], chunk, Pager(year, month, part, paths[0], paths[at - 1] if at else None,
                                                      paths[at + 1] if at + 1 < len(paths) else None, paths[-1]))
-                 for at, (month, part, chunk) in enumerate(cuts))
+                 for at, (year, month, part, chunk) in enumerate(cuts))
 
 
 def _parts(items: list[T], page_size: int, counted: Callable[[T], bool] | None) -> list[tuple[T, ...]]:
@@ -153,7 +180,7 @@ def letter_path(listing: str, letter: str, part: int = 1) -> str:
     """The path of a letter's page of the directory whose first page is `listing`: `sources/index.md`
     gives `sources/letter/b.md`, its second part `sources/letter/b/2.md`; a letter outside ASCII by its
     code point in hex (`sources/letter/431.md` for Б), `OTHER` as `sources/letter/other.md`."""
-    folder = listing.removesuffix(".md").removesuffix("/index")
+    folder = _folder(listing)
     name = "other" if letter == OTHER else letter.lower() if letter.isascii() else f"{ord(letter):x}"
     return f"{folder}/letter/{name}.md" if part == 1 else f"{folder}/letter/{name}/{part}.md"
 

@@ -76,9 +76,19 @@ def _load(root: Path, cache: ParseCache) -> loader.Publication:
 @pytest.mark.parametrize("page_size", [50, 1], ids=["one page", "in pages"])
 @pytest.mark.parametrize("field", EDITS)
 def test_an_edit_generates_what_a_fresh_build_generates(tmp_path: Path, field: str, page_size: int) -> None:
-    """Also with listings in pages (see paging), each of whose pages has a key of its own."""
+    """Also with listings in pages (see paging), each of whose pages has a key of its own. Three claims
+    more (invented): one tagged as the tags edit tags the edited claim, and two like the edited one,
+    so that the tags edit changes which claims the first one's page offers as related: the memo keeps
+    those only while what ranks them stays the same."""
     root = copy_data(tmp_path, MINI)
     (root / "factdesk.yml").write_text(f"page_size: {page_size}\n", encoding="utf-8")
+    bridge = (root / "claims" / "bridge-opened-in-1990.yml").read_text(encoding="utf-8")
+    (root / "claims" / "bridge-repeated.yml").write_text(
+        bridge.replace("tags: [infrastructure, dates]", "tags: [bridges]")
+        .replace("claim_date: 2024-01-01", "claim_date: 2023-12-01"), encoding="utf-8")
+    budget = (root / CLAIM).read_text(encoding="utf-8")
+    for n in (1, 2):
+        (root / "claims" / f"a-budget-doubled-{n}.yml").write_text(budget, encoding="utf-8")
     aged(root)
     cache, memo = ParseCache(), Memo()
     before = generate(root, cache, memo)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
@@ -605,6 +605,15 @@ class Publication:
         if (claim.slug, limit) not in self._related:
             self._related[claim.slug, limit] = self._rank_related(claim, limit)
         return self._related[claim.slug, limit]
+
+    def related_basis(self) -> Hashable:
+        """Everything `related` ranks by: each claim's date, claimants, sources it appeared in and tags,
+        in the claims' order, and each story's claims. Two publications of equal bases offer the same
+        related claims (by slug): a preview keeps them while an edit changes none of this, as a
+        verdict edit does not."""
+        return (tuple((c.slug, c.claim_date, tuple(who.id for who in c.claimants), tuple(a.source for a in c.appearances),
+                       c.tags) for c in self.claims),
+                tuple(sorted((story.id, story.claims) for story in self.stories.values())))
 
     def _rank_related(self, claim: Claim, limit: int) -> tuple[Claim, ...]:
         score: dict[str, int] = defaultdict(int)

@@ -163,6 +163,22 @@ def test_unchanged_files_are_not_read_again(tmp_path: Path, monkeypatch: pytest.
     assert [name for name in opened if "/claims/" in name or "/sources/" in name] == [str(root / CLAIM)] * 2
 
 
+def test_unchanged_records_are_the_very_objects_of_the_last_load_and_an_edited_one_is_read_again(tmp_path: Path) -> None:
+    """Claimants and people kept whole while their files are unchanged: the preview's keys then compare
+    them by identity, not field by field."""
+    root = aged(copy_data(tmp_path, MINI))
+    cache = ParseCache()
+    first, second = _load(root, cache), _load(root, cache)
+    assert all(second.claimants[key] is first.claimants[key] for key in first.claimants)
+    assert all(second.people[key] is first.people[key] for key in first.people)
+    path, old, new = EDITS["claimant name"]
+    (root / path).write_text((root / path).read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    third = _load(root, cache)
+    edited = Path(path).stem
+    assert third.claimants[edited].name == "The city's officials"
+    assert all(third.claimants[key] is first.claimants[key] for key in first.claimants if key != edited)
+
+
 def test_an_edit_of_the_editor_renders_only_the_claim_page_and_the_editors_again(tmp_path: Path) -> None:
     root = copy_data(tmp_path, MINI)
     cache, memo = ParseCache(), Memo()

@@ -19,7 +19,7 @@ RELATED_GROUP_LIMIT = 50
 """Related claims are looked for among at most this many claims of each group a claim is in."""
 
 
-def _hash_kept(cls: _Record) -> _Record:
+def hash_kept(cls: _Record) -> _Record:
     """A frozen record that computes its hash once. Claims and sources are parts of the keys of a
     preview's caches, looked up thousands of times per rebuild, and hashing a record hashes every
     field, records within included. The hash is never pickled: a string's hash differs from one
@@ -76,7 +76,7 @@ class Licence:
     url: str
 
 
-@_hash_kept
+@hash_kept
 @dataclass(frozen=True)
 class Settings:
     name: str
@@ -158,7 +158,7 @@ def _shown_in_main_language(untranslated: frozenset[str], name: str, index: int 
     return (name if index is None else f"{name}.{index}") in untranslated
 
 
-@_hash_kept
+@hash_kept
 @dataclass(frozen=True)
 class Source:
     id: str
@@ -204,7 +204,7 @@ class Source:
         return _shown_in_main_language(self.untranslated, name, None)
 
 
-@_hash_kept
+@hash_kept
 @dataclass(frozen=True)
 class Claimant:
     """Who made claims, with a page of their own at `claimants/<id>/`."""
@@ -228,7 +228,7 @@ class Claimant:
         return (self.name, *self.other_names)
 
 
-@_hash_kept
+@hash_kept
 @dataclass(frozen=True)
 class Person:
     """One of the publication's own people: who writes and edits its fact-checks."""
@@ -267,7 +267,7 @@ class Retraction:
     note: str
 
 
-@_hash_kept
+@hash_kept
 @dataclass(frozen=True)
 class Claim:
     slug: str
@@ -387,7 +387,7 @@ class Event:
     source: str
 
 
-@_hash_kept
+@hash_kept
 @dataclass(frozen=True)
 class Story:
     """A story followed over time: its fact-checks (claim slugs) and the events they concern."""

@@ -134,9 +134,18 @@ class _Index:
         return self.memo.get(("explorer-script", kind, chunk.name, data), lambda: _script(f"{kind}-{chunk.name}", data))
 
     def facets(self) -> str:
+        # Everything a facet counts is in the chunks' scripts (the claimants' kinds in their records):
+        # under a preview's memo, a rebuild that changed no claim's script counts nothing again.
+        scripts = tuple((chunk.name, self.script("claims", chunk), self.script("words", chunk)) for chunk in self.chunks)
+        publication = self.publication
+        return self.memo.get(("explorer-facets", self.language, scripts, publication.scale,
+                              tuple(publication.sources.values()), tuple(publication.claimants.values()),
+                              tuple(publication.claims_by_tag)), lambda: self._facets(scripts))
+
+    def _facets(self, scripts: tuple[tuple[str, str, str], ...]) -> str:
         tally = _Tally()
         chunks = []
-        for at, chunk in enumerate(self.chunks):
+        for at, (chunk, (_, *texts)) in enumerate(zip(self.chunks, scripts)):
             for claim in chunk.claims:
                 tally.add("verdict", (claim.verdict.key,), at)
                 tally.add("source", tuple(dict.fromkeys(a.source for a in claim.appearances)), at)
@@ -144,13 +153,9 @@ class _Index:
                 tally.add("kind", tuple(dict.fromkeys(who.kind for who in claim.claimants)), at)
                 tally.add("tag", tuple(tag_slug(t) for t in claim.tags), at)
                 tally.add("year", (str(claim.claim_date.year),), at)
-            scripts = "".join(self.script(kind, chunk) for kind in ("claims", "words"))
-            chunks.append([chunk.name, hashlib.sha256(scripts.encode()).hexdigest()[:10], len(chunk.claims)])
+            chunks.append([chunk.name, hashlib.sha256("".join(texts).encode()).hexdigest()[:10], len(chunk.claims)])
         with interface.speaking(self.language):
-            publication = self.publication
-            values = self.memo.get(("explorer-labels", self.language, publication.scale,
-                                    tuple(publication.sources.values()), tuple(publication.claimants.values()),
-                                    tuple(publication.claims_by_tag)), self._labels)
+            values = self._labels()
         # The years, newest first, are named by themselves.
         values = {**values, "year": [(year, ()) for year in sorted(tally.counts["year"], reverse=True)]}
         facets = {facet: tally.entries(facet, values[facet], len(self.chunks)) for facet in FILTERS}

@@ -34,11 +34,20 @@ from factdesk.data.model import (
     Story,
     Verdict,
     VerdictScale,
+    hash_kept,
 )
 from factdesk.data.records import tag_slug
 from factdesk.data.typography import ISOLATE_END, ISOLATE_START, as_shown
 from factdesk.languages import interface, verdict_scale
-from factdesk.languages.interface import N_, gettext, language_attributes, language_name, long_date, month_and_year, year_name
+from factdesk.languages.interface import (
+    N_,
+    gettext,
+    language_attributes,
+    language_name,
+    long_date,
+    month_and_year,
+    year_name,
+)
 from factdesk.site import paging
 from factdesk.site.memo import Memo
 from factdesk.site.paging import ListingPage
@@ -170,16 +179,19 @@ def sources_of(claim: Claim, publication: Publication) -> tuple[Source, ...]:
     return tuple(publication.sources[source_id] for source_id in ids)
 
 
-def card_view(claim: Claim) -> tuple[Hashable, ...]:
-    """What a claim's card in small shows of it (claim-item.md.j2)."""
-    return (claim.slug, claim.claim, claim.claimants, claim.citing, claim.claim_date, claim.verdict, claim.summary,
-            claim.untranslated)
+@hash_kept
+@dataclass(frozen=True)
+class CardView:
+    """What a claim's card in small shows of it (claim-item.md.j2): a page that lists claims is
+    rendered again only when one of its cards changes, not when a claim's body or author does. Its
+    hash is kept: cards are parts of the keys of every listing and claim page, hashed some hundred
+    thousand times at each preview rebuild of 10,000 claims."""
+    shown: tuple[Hashable, ...]
 
 
-def listing(claims: Iterable[Claim]) -> tuple[Hashable, ...]:
-    """What pages that list claims show of each, in their order: a list page is rendered again only
-    when this changes, not when a claim's body or author does."""
-    return tuple(card_view(c) for c in claims)
+def card_view(claim: Claim) -> CardView:
+    return CardView((claim.slug, claim.claim, claim.claimants, claim.citing, claim.claim_date, claim.verdict,
+                     claim.summary, claim.untranslated))
 
 
 def tally(claims: Iterable[Claim]) -> tuple[tuple[str, int], ...]:
@@ -261,6 +273,7 @@ def plan_pages(publication: Publication, memo: Memo | None = None) -> list[Plann
     memo = memo or Memo()
     render = _Renderer(publication, memo)
     scale = publication.scale
+    listing = render.cards
 
     def page(path: str, key: Callable[[], tuple[Hashable, ...]], template: str, in_nav: bool = False,
              **context: object) -> PlannedPage:
@@ -612,6 +625,19 @@ class _Renderer:
         # The language of the pages: the editors' prose's (a site in another language than the main one
         # has the publication `in_language`).
         self.language = publication.language
+        self._cards: dict[int, CardView] = {}
+
+    def card(self, claim: Claim) -> CardView:
+        # Made once per claim and build (a claim is on several listings, and on its neighbours' and
+        # related claims' pages), by the claim's identity: the publication holds every claim till the end.
+        card = self._cards.get(id(claim))
+        if card is None:
+            card = self._cards[id(claim)] = card_view(claim)
+        return card
+
+    def cards(self, claims: Iterable[Claim]) -> tuple[CardView, ...]:
+        """What pages that list claims show of each, in their order (see `CardView`)."""
+        return tuple(map(self.card, claims))
 
     def claim_item(self, claim: Claim, page: str, on_page_of: Claimant | None = None) -> str:
         # Its links are relative, to pages one folder deep (a claim's, a verdict's), which every page
@@ -619,7 +645,7 @@ class _Renderer:
         # pages of `verdicts/`, and those of every tag's months, `tags/<slug>/2022/`.
         folders = page.split("/")[:-1]
         where = (folders[0], len(folders)) if folders else ("", 0)
-        return self.memo.get(("claim-item", self.language, card_view(claim), on_page_of, where),
+        return self.memo.get(("claim-item", self.language, self.card(claim), on_page_of, where),
                              lambda: self("claim-item.md.j2", page, claim=claim, on_page_of=on_page_of))
 
     def __call__(self, template: str, page: str, **context: object) -> str:

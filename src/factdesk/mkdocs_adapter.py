@@ -688,8 +688,13 @@ def _converted(config: MkDocsConfig, files: Files, path: str) -> bytes:
     assert page.markdown is not None and page.content is not None
     links = None if page.links_to_anchors is None else \
         {file.src_uri: links for file, links in page.links_to_anchors.items()}
-    return pickle.dumps(_Rendered(page.markdown, page.content, page.toc, page._title_from_render,
-                                  page.present_anchor_ids, links, collected.records))
+    rendered = pickle.dumps(_Rendered(page.markdown, page.content, page.toc, page._title_from_render,
+                                      page.present_anchor_ids, links, collected.records))
+    # A page holds on to itself through its file (MkDocs sets `file.page`): let go of it, or this process
+    # keeps every page it converted, Markdown and HTML, to the end: at 10,000 claims the build peaked at
+    # 1,663 MiB with them, 1,213 MiB without.
+    page.file.page = None
+    return rendered
 
 
 def _render_as(page: MkDocsPage, rendered: _Rendered) -> None:

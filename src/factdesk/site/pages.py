@@ -231,7 +231,7 @@ def page_of(pager: paging.Pager | paging.LetterPager) -> str:
 
 
 def listing_title(title: str, page: ListingPage[object]) -> str:
-    """A listing page's title: the listing's own on page 1; with the month on the others."""
+    """A listing page's title: the listing's own on page 1; with its year or month on the others."""
     if page.pager is None or page.first:
         return title
     # Translators: the title of a later page of a list of claims by year or month: the list's title, then the

@@ -345,7 +345,7 @@ def claims_matching(publication: Publication, name: str, value: str) -> list[str
                 "tag": [tag_slug(t) for t in claim.tags], "year": [str(claim.claim_date.year)],
                 "text": pages.search_words([claim.claim, claim.summary, *claim.claimant_names,
                                             *(a.quote for a in claim.appearances)]).split()}[name]
-    return [c.slug for c in explorer_index.newest_first(publication.claims)
+    return [c.slug for c in pages.by_claim_date(publication.claims)
             if (value in values(c) if name != "text" else any(value in word for word in values(c)))]
 
 
@@ -353,7 +353,7 @@ def claims_matching(publication: Publication, name: str, value: str) -> list[str
 def test_the_first_page_needs_the_facets_and_the_first_chunk_and_show_more_reaches_every_claim(
         browser: Browser, large: tuple[Publication, Path], large_url: str):
     publication, _ = large
-    newest = [c.slug for c in explorer_index.newest_first(publication.claims)]
+    newest = [c.slug for c in pages.by_claim_date(publication.claims)]
     with new_page(browser, PHONE) as page:
         seen = watch(page)
         open_page(page, large_url + EXPLORER)

@@ -16,7 +16,7 @@ from factdesk.data.loader import load_publication
 from factdesk.data.model import Publication
 from factdesk.data.records import tag_slug
 from factdesk.data.typography import typographic
-from factdesk.site import explorer_index, pages
+from factdesk.site import pages
 
 from ..conftest import MINI, REPO, copy_project, mkdocs_build
 from ..explorer_index import built_index
@@ -75,7 +75,7 @@ def test_the_explorer_page_holds_no_claim_and_links_the_lists_that_hold_them_all
 
 def test_explorer_index_holds_every_claim_with_its_filter_values(site, publication):
     index = built_index(site)
-    assert [claim.slug for claim in index.claims] == [c.slug for c in explorer_index.newest_first(publication.claims)]
+    assert [claim.slug for claim in index.claims] == [c.slug for c in pages.by_claim_date(publication.claims)]
     by_slug = {claim.slug: claim for claim in index.claims}
     for claim in publication.claims:
         shown = by_slug[claim.slug]

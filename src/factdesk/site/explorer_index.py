@@ -62,13 +62,6 @@ def data_path(name: str) -> str:
     return f"{pages.EXPLORER_DATA}/{name}.js"
 
 
-def newest_first(claims: Sequence[Claim]) -> list[Claim]:
-    """By the date each claim was made, newest first, then by slug: the explorer's order."""
-    ordered = sorted(claims, key=lambda c: c.slug)
-    ordered.sort(key=lambda c: c.claim_date, reverse=True)
-    return ordered
-
-
 def chunked(claims: Sequence[Claim]) -> list[Sequence[Claim]]:
     """`claims`, in their order, cut where content-defined chunking says (see the module)."""
     cut, start = [], 0
@@ -116,7 +109,7 @@ class _Index:
     def __init__(self, publication: Publication, memo: Memo) -> None:
         self.publication, self.memo, self.language = publication, memo, publication.language
         self.chunks = [_Chunk(chunk_name(claims[-1].slug), claims)
-                       for claims in chunked(newest_first(publication.claims))]
+                       for claims in chunked(pages.by_claim_date(publication.claims))]
 
     def maker(self, kind: str, chunk: _Chunk) -> Callable[[], str]:
         return lambda: self.script(kind, chunk)

@@ -199,6 +199,14 @@ def tally(claims: Iterable[Claim]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(Counter(c.verdict.key for c in claims).items()))
 
 
+def by_claim_date(claims: Iterable[Claim]) -> list[Claim]:
+    """By the date each claim was made, as its card gives it, newest first, then by slug: the claims
+    index's order and the explorer's."""
+    ordered = sorted(claims, key=lambda c: c.slug)
+    ordered.sort(key=claim_day, reverse=True)
+    return ordered
+
+
 def claim_day(claim: Claim) -> date:
     """What pages a listing by year and month: the date the claim was made."""
     return claim.claim_date
@@ -267,7 +275,7 @@ def plan_pages(publication: Publication, memo: Memo | None = None) -> list[Plann
     """Every generated page, its text made when asked for (see `generate_pages`).
 
     With a `memo` from the previous generation, pages whose data did not change are taken from it:
-    each page's key holds what its template reads (see `listing`; a page of a listing in pages, see
+    each page's key holds what its template reads (see `CardView`; a page of a listing in pages, see
     `paging`, holds its own claims and neighbours, and the listing's counts only on page 1).
     Keys too are made only when a text is asked for, so that listing the pages costs little."""
     memo = memo or Memo()
@@ -385,10 +393,8 @@ def plan_pages(publication: Publication, memo: Memo | None = None) -> list[Plann
     def claims_index_key(p: ListingPage[Claim]) -> tuple[Hashable, ...]:
         return on_first(p, lambda: len(publication.claims)), listing(p.items), p.pager
 
-    # By the date each claim was made, as its card gives it and as the explorer orders them.
-    by_claim_date = sorted(sorted(publication.claims, key=lambda c: c.slug), key=claim_day, reverse=True)
     planned = [
-        *paged(CLAIMS_INDEX, by_claim_date, "claims-index.md.j2", claims_index_key, in_nav=True),
+        *paged(CLAIMS_INDEX, by_claim_date(publication.claims), "claims-index.md.j2", claims_index_key, in_nav=True),
         page(EXPLORER, explorer, "claims-explorer.md.j2", in_nav=True),
         *directory(claimant_letters, "claimants-index.md.j2", claimant_shown),
         *directory(source_letters, "sources-index.md.j2", source_shown),
